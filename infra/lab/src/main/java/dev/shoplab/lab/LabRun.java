@@ -1,0 +1,92 @@
+package dev.shoplab.lab;
+
+import dev.shoplab.lab.process.ProcessLedger;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * One lab command's run: a folder of its own for logs and data ({@code .shoplab/runs/<time>-<label>}),
+ * the pid ledger, and the things it started, closed in reverse order when the run ends.
+ */
+public final class LabRun implements AutoCloseable {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final LabHome home;
+    private final Path dir;
+    private final ProcessLedger ledger;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+    private LabRun(LabHome home, Path dir) {
+        this.home = home;
+        this.dir = dir;
+        this.ledger = new ProcessLedger(home.pidDir());
+    }
+
+    /** Opens a run: first stops whatever a killed earlier command left behind, then makes the run folder. */
+    public static LabRun open(LabHome home, String label) {
+        new ProcessLedger(home.pidDir()).reapOrphans();
+        try {
+            Path dir = home.runsDir().resolve(LocalDateTime.now().format(STAMP) + "-" + label);
+            for (int i = 2; Files.exists(dir); i++) {
+                dir = home.runsDir().resolve(LocalDateTime.now().format(STAMP) + "-" + label + "-" + i);
+            }
+            Files.createDirectories(dir);
+            return new LabRun(home, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a run folder under " + home.runsDir(), e);
+        }
+    }
+
+    public LabHome home() {
+        return home;
+    }
+
+    /** The run folder: every log of this run is in it. */
+    public Path dir() {
+        return dir;
+    }
+
+    public ProcessLedger ledger() {
+        return ledger;
+    }
+
+    /** Registers something this run started, so {@link #close()} stops it (last started, first stopped). */
+    public <T extends AutoCloseable> T own(T thing) {
+        synchronized (started) {
+            started.push(thing);
+        }
+        return thing;
+    }
+
+    /** Stops everything this run started, newest first; a failure to stop one does not keep the others running. */
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        while (true) {
+            AutoCloseable next;
+            synchronized (started) {
+                next = started.poll();
+            }
+            if (next == null) {
+                break;
+            }
+            try {
+                next.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = new IllegalStateException("Stopping " + next + " failed: " + e.getMessage(), e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.shoplab.lab.cli;
+
+import dev.shoplab.lab.LabHome;
+import dev.shoplab.lab.process.OwnedProcess;
+import dev.shoplab.lab.process.ProcessLedger;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+
+/** {@code shoplab down}: stops everything any lab command started, including what a killed command left behind. */
+@Command(name = "down", mixinStandardHelpOptions = true,
+        description = "Stop every process a shoplab command started (servers, simulators, architectures), "
+                + "also those left behind by a command that was killed.")
+final class DownCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        LabHome home = LabHome.locate();
+        List<OwnedProcess> stopped = new ProcessLedger(home.pidDir()).stopEverything();
+        if (stopped.isEmpty()) {
+            out.println("Nothing was running.");
+        } else {
+            stopped.forEach(p -> out.printf("stopped %-12s pid %d%n", p.name(), p.pid()));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.shoplab.lab.cli;
+
+import dev.shoplab.lab.InfraStack;
+import dev.shoplab.lab.LabHome;
+import dev.shoplab.lab.LabRun;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** {@code shoplab infra up}: starts the dependencies, prints where they are, and keeps them up until Ctrl-C. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Start PostgreSQL, Kafka and the provider simulators (PSP, mail) and print their endpoints.",
+                "Stays in the foreground; Ctrl-C stops everything it started."})
+final class InfraUpCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Mixin
+    InfraOptionsMixin infra;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        LabRun run = LabRun.open(LabHome.locate(), "infra");
+        Foreground.stopOnExit(run, out);
+        out.println("Starting PostgreSQL, Kafka and the provider simulators (" + infra.provider.cliName()
+                + ")... logs: " + run.dir());
+        out.flush();
+        Instant started = Instant.now();
+        InfraStack stack = InfraStack.start(run, infra.toOptions(true));
+        Duration took = Duration.between(started, Instant.now());
+        out.printf("%nshoplab infra ready in %.1f s%n%n", took.toMillis() / 1000.0);
+        Foreground.printTable(out, stack.endpoints());
+        out.println();
+        out.println("logs: " + run.dir());
+        out.println("Press Ctrl-C to stop everything.");
+        out.flush();
+        Foreground.block();
+        return 0;
+    }
+
+    /** Helpers for commands that keep what they started in the foreground. */
+    static final class Foreground {
+
+        private Foreground() {
+        }
+
+        /** On Ctrl-C (or SIGTERM, or a normal exit) stops everything the run started. */
+        static void stopOnExit(LabRun run, PrintWriter out) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                out.println();
+                out.println("Stopping everything this run started...");
+                out.flush();
+                run.close();
+                out.println("Stopped. Logs are in " + run.dir());
+                out.flush();
+            }, "shoplab-stop"));
+        }
+
+        static void printTable(PrintWriter out, java.util.Map<String, String> rows) {
+            int width = rows.keySet().stream().mapToInt(String::length).max().orElse(4);
+            out.printf("  %-" + width + "s  %s%n", "what", "endpoint");
+            rows.forEach((what, endpoint) -> out.printf("  %-" + width + "s  %s%n", what, endpoint));
+        }
+
+        /** Waits until the JVM is asked to exit. */
+        static void block() {
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.shoplab.lab.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ./shoplab} command line: the one entry point of the lab. */
+@Command(name = "shoplab", mixinStandardHelpOptions = true, version = "shoplab 1.0.0-SNAPSHOT",
+        description = {"One shop, three architectures, one harness that measures them side by side.", ""},
+        subcommands = {InfraCommand.class, DownCommand.class, StatusCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Run './shoplab COMMAND --help' for the options of a command."})
+public final class Shoplab implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line (also used by tests). */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Shoplab());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println(commandLine.getColorScheme().errorText("shoplab: " + e.getMessage()));
+            if (Boolean.getBoolean("shoplab.debug")) {
+                e.printStackTrace(commandLine.getErr());
+            } else {
+                commandLine.getErr().println("(set SHOPLAB_DEBUG=1 for the stack trace)");
+            }
+            return 1;
+        });
+        return cli;
+    }
+}

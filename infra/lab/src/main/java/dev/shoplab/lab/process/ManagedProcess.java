@@ -1,0 +1,125 @@
+package dev.shoplab.lab.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A child process the lab started and owns: its output goes to a log file in the run folder, its pid
+ * file sits in the ledger until it is stopped, and {@link #close()} stops it (signal, bound, SIGKILL).
+ */
+public final class ManagedProcess implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private final ProcessLedger ledger;
+    private final OwnedProcess owned;
+
+    private ManagedProcess(String name, Process process, Path log, ProcessLedger ledger, OwnedProcess owned) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        this.ledger = ledger;
+        this.owned = owned;
+    }
+
+    /**
+     * Starts {@code command} with its output appended to {@code log}, and records it in the ledger.
+     *
+     * @param stopSignal the signal that asks this kind of process to stop cleanly ({@code TERM}, {@code INT})
+     * @param grace      how long to wait after that signal before SIGKILL
+     */
+    public static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path log,
+                                       ProcessLedger ledger, String stopSignal, Duration grace) {
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            OwnedProcess owned = ledger.record(name, process.toHandle(), stopSignal, grace);
+            return new ManagedProcess(name, process, log, ledger, owned);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name + " (" + String.join(" ", command) + ")", e);
+        }
+    }
+
+    /** Waits until {@code ready} holds; fails with the end of the log if the process dies or the bound passes. */
+    public void awaitReady(Duration bound, BooleanSupplier ready, String what) {
+        Instant deadline = Instant.now().plus(bound);
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with code " + process.exitValue()
+                        + " before it was ready (" + what + "). Last lines of " + log + ":\n" + tail(log, 30));
+            }
+            if (ready.getAsBoolean()) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(name + " was not ready (" + what + ") within " + bound.toSeconds()
+                        + " s. Last lines of " + log + ":\n" + tail(log, 30));
+            }
+            try {
+                process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + name, e);
+            }
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash would; the pid file goes too. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ledger.forget(owned);
+    }
+
+    /** Stops the process: its stop signal, then SIGKILL once the grace period has passed. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            Signals.stop(process.pid(), owned.stopSignal(), owned.grace());
+        }
+        ledger.forget(owned);
+    }
+
+    /** The last {@code lines} lines of a log file, for error messages. */
+    public static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}

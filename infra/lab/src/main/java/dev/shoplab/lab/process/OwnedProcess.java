@@ -1,0 +1,37 @@
+package dev.shoplab.lab.process;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One process a lab run owns, as written in its pid file: enough to recognise it again after the
+ * owner died (the PID plus its start time, so a recycled PID is never mistaken for it) and to stop
+ * it the way it wants to be stopped.
+ */
+public record OwnedProcess(String name, long pid, Instant started, long ownerPid, Instant ownerStarted,
+                           String stopSignal, Duration grace) {
+
+    /** The live process this record names, if it still runs (same PID and same start time). */
+    public Optional<ProcessHandle> live() {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> sameStart(h, started));
+    }
+
+    /** True while the lab command that started this process still runs. */
+    public boolean ownerAlive() {
+        return ProcessHandle.of(ownerPid).filter(ProcessHandle::isAlive).filter(h -> sameStart(h, ownerStarted))
+                .isPresent();
+    }
+
+    /** Start time of a process as the OS reports it, truncated to what every JDK reports reliably. */
+    public static Instant startOf(ProcessHandle handle) {
+        return handle.info().startInstant().map(i -> i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                .orElse(Instant.EPOCH);
+    }
+
+    private static boolean sameStart(ProcessHandle handle, Instant expected) {
+        Instant actual = startOf(handle);
+        // Start times come from /proc in clock ticks; allow one second of rounding either way.
+        return expected.equals(Instant.EPOCH) || Math.abs(Duration.between(expected, actual).toSeconds()) <= 1;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.shoplab.lab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command line answers help everywhere and names the valid values when an argument is wrong. */
+class CommandLineTest {
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        CommandLine cli = Shoplab.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void every_command_answers_help() {
+        for (String[] args : new String[][] {{"--help"}, {"infra", "--help"}, {"infra", "up", "--help"},
+                {"down", "--help"}, {"status", "--help"}}) {
+            Result r = run(args);
+            assertEquals(0, r.exitCode(), String.join(" ", args));
+            assertTrue(r.out().contains("Usage:"), String.join(" ", args) + " printed: " + r.out());
+        }
+    }
+
+    @Test
+    void an_unknown_infra_provider_names_the_valid_ones_and_exits_with_2() {
+        Result r = run("infra", "up", "--infra", "docker");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("embedded, containers, external"), r.err());
+    }
+
+    @Test
+    void an_unknown_durability_names_the_valid_ones_and_exits_with_2() {
+        Result r = run("infra", "up", "--durability", "maybe");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("durable, relaxed"), r.err());
+    }
+
+    @Test
+    void an_unknown_command_exits_with_2_and_says_what_exists() {
+        Result r = run("launch");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("launch"), r.err());
+        assertTrue(r.err().contains("infra"), r.err());
+    }
+
+    @Test
+    void infra_without_a_subcommand_says_which_one_to_use() {
+        Result r = run("infra");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("shoplab infra up"), r.err());
+    }
+}

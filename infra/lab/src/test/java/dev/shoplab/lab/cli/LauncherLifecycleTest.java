@@ -1,0 +1,139 @@
+package dev.shoplab.lab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shoplab.lab.LabHome;
+import dev.shoplab.lab.infra.KafkaBroker;
+import dev.shoplab.lab.process.OwnedProcess;
+import dev.shoplab.lab.process.ProcessLedger;
+import dev.shoplab.lab.process.Signals;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code shoplab infra up} run as a user runs it, in a process of its own: after Ctrl-C, or after the
+ * command is killed and {@code shoplab down} runs, no process it started remains.
+ */
+class LauncherLifecycleTest {
+
+    @TempDir
+    Path stateDir;
+
+    private Process cli;
+
+    @AfterEach
+    void noLeftovers() throws Exception {
+        if (cli != null && cli.isAlive()) {
+            cli.destroyForcibly();
+        }
+        // Whatever happened in the test, never leave a server running.
+        new ProcessLedger(stateDir.resolve("pids")).stopEverything();
+    }
+
+    @Test
+    void ctrl_c_stops_every_process_that_infra_up_started() throws Exception {
+        List<OwnedProcess> children = startInfraUp();
+
+        Signals.send(cli.pid(), "INT");
+
+        assertTrue(cli.waitFor(60, TimeUnit.SECONDS), "infra up did not exit within 60 s of Ctrl-C");
+        for (OwnedProcess child : children) {
+            assertTrue(Signals.awaitExit(child.pid(), Duration.ofSeconds(5)),
+                    child.name() + " (pid " + child.pid() + ") still runs after Ctrl-C");
+        }
+        assertEquals(List.of(), ledger().all(), "pid files left behind");
+    }
+
+    @Test
+    void down_stops_what_a_killed_infra_up_left_behind() throws Exception {
+        List<OwnedProcess> children = startInfraUp();
+
+        cli.destroyForcibly();
+        assertTrue(cli.waitFor(10, TimeUnit.SECONDS));
+        for (OwnedProcess child : children) {
+            assertTrue(child.live().isPresent(), child.name() + " should outlive a SIGKILLed launcher, "
+                    + "else this test proves nothing");
+        }
+
+        Process down = lab("down").start();
+        String output = new String(down.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(down.waitFor(120, TimeUnit.SECONDS), "down did not finish");
+        assertEquals(0, down.exitValue(), output);
+
+        for (OwnedProcess child : children) {
+            assertTrue(ProcessHandle.of(child.pid()).map(h -> !h.isAlive()).orElse(true),
+                    child.name() + " (pid " + child.pid() + ") still runs after down; down said:\n" + output);
+            assertTrue(output.contains(child.name()), "down did not report " + child.name() + ":\n" + output);
+        }
+        assertEquals(List.of(), ledger().all(), "pid files left behind");
+    }
+
+    /** Starts {@code infra up}, waits for its endpoint table and returns the processes it recorded. */
+    private List<OwnedProcess> startInfraUp() throws Exception {
+        long started = System.nanoTime();
+        cli = lab("infra", "up", "--durability", "relaxed").start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(cli.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("(output closed: " + e.getMessage() + ")");
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+
+        List<String> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (seen.stream().noneMatch(l -> l.contains("Press Ctrl-C"))) {
+            String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError("infra up was not ready within 120 s; it printed:\n" + String.join("\n", seen));
+            }
+            seen.add(line);
+        }
+        System.out.printf("infra up ready after %.1f s%n", (System.nanoTime() - started) / 1e9);
+        String table = String.join("\n", seen);
+        for (String row : List.of("postgresql", "kafka", "psp", "mail", "logs:")) {
+            assertTrue(table.contains(row), "the endpoint table lacks " + row + ":\n" + table);
+        }
+        List<OwnedProcess> children = ledger().all();
+        assertEquals(List.of("kafka", "postgres", "simulators"),
+                children.stream().map(OwnedProcess::name).sorted().toList());
+        children.forEach(c -> assertTrue(c.live().isPresent(), c.name() + " is not running"));
+        return children;
+    }
+
+    private ProcessLedger ledger() {
+        return new ProcessLedger(stateDir.resolve("pids"));
+    }
+
+    private ProcessBuilder lab(String... args) throws IOException {
+        LabHome home = LabHome.locate();
+        Path lab = home.root().resolve("infra/lab/target");
+        String classpath = lab.resolve("classes") + java.io.File.pathSeparator
+                + Files.readString(lab.resolve("lab.classpath")).trim();
+        List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xmx256m",
+                "-Dshoplab.home=" + home.root(), "-Dshoplab.state-dir=" + stateDir,
+                "-cp", classpath, Shoplab.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.shoplab.testing;
+
+import dev.shoplab.lab.infra.PostgresEndpoint;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Quarkus test resource that hands real servers to a {@code @QuarkusTest}: a PostgreSQL database,
+ * optionally a Kafka broker and the provider simulators. The servers are started once per test JVM
+ * ({@link TestLab}) however many test classes use them. Init args:
+ * <ul>
+ *   <li>{@code database} — name of the database to create and bind to the default datasource;</li>
+ *   <li>{@code kafka=true} — also start Kafka and set {@code kafka.bootstrap.servers};</li>
+ *   <li>{@code simulators=true} — also start the PSP and mail simulators and set
+ *       {@code shoplab.psp.url}, {@code shoplab.mail.url} and {@code shoplab.simulators.admin-url}.</li>
+ * </ul>
+ */
+public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
+
+    private Map<String, String> args = Map.of();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        this.args = Map.copyOf(initArgs);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        TestLab lab = TestLab.get();
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.devservices.enabled", "false");
+        String database = args.get("database");
+        if (database != null) {
+            PostgresEndpoint postgres = lab.postgres();
+            postgres.createDatabase(database);
+            config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
+            config.put("quarkus.datasource.username", postgres.user());
+            if (postgres.password() != null) {
+                config.put("quarkus.datasource.password", postgres.password());
+            }
+        }
+        if (Boolean.parseBoolean(args.get("kafka"))) {
+            config.put("kafka.bootstrap.servers", lab.kafka().bootstrapServers());
+        }
+        if (Boolean.parseBoolean(args.get("simulators"))) {
+            config.put("shoplab.psp.url", lab.simulators().pspUrl());
+            config.put("shoplab.mail.url", lab.simulators().mailUrl());
+            config.put("shoplab.simulators.admin-url", lab.simulators().adminUrl());
+        }
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // The servers belong to the test JVM, not to one test class: TestLab stops them at exit.
+    }
+}
