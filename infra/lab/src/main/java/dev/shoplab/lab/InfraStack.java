@@ -16,7 +16,7 @@ public record InfraStack(Infrastructure infrastructure, ProviderSimulators simul
     /** Starts the servers and the simulators in parallel; on failure stops what did start and rethrows. */
     public static InfraStack start(LabRun run, InfraOptions options) {
         CompletableFuture<ProviderSimulators> simulators = CompletableFuture.supplyAsync(
-                () -> ProviderSimulators.start(run.home(), run.dir(), run.ledger()));
+                () -> ProviderSimulators.start(run));
         Infrastructure infrastructure;
         try {
             infrastructure = run.own(Infrastructure.start(options, run.dir(), run.ledger()));

@@ -55,7 +55,7 @@ public final class TestLab {
     /** The PSP and mail simulators. */
     public synchronized ProviderSimulators simulators() {
         if (simulators == null) {
-            simulators = run.own(ProviderSimulators.start(run.home(), run.dir(), run.ledger()));
+            simulators = run.own(ProviderSimulators.start(run));
         }
         return simulators;
     }

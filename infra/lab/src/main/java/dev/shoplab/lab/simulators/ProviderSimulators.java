@@ -1,18 +1,9 @@
 package dev.shoplab.lab.simulators;
 
-import dev.shoplab.lab.LabHome;
+import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.infra.FreePorts;
-import dev.shoplab.lab.infra.KafkaBroker;
 import dev.shoplab.lab.process.ManagedProcess;
-import dev.shoplab.lab.process.ProcessLedger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
+import dev.shoplab.lab.process.QuarkusApp;
 import java.util.Map;
 
 /**
@@ -37,31 +28,15 @@ public final class ProviderSimulators implements AutoCloseable {
         this.adminPort = adminPort;
     }
 
-    /** Starts the simulators with their log in {@code runDir/simulators.log}; returns once they are ready. */
-    public static ProviderSimulators start(LabHome home, Path runDir, ProcessLedger ledger) {
-        Path jar = home.artifact(JAR);
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("The provider simulators are not built (" + jar
-                    + " is missing): run ./mvnw package -DskipTests -pl infra/simulators");
-        }
+    /** Starts the simulators with their log in the run folder; returns once they are ready. */
+    public static ProviderSimulators start(LabRun run) {
         int psp = FreePorts.pick();
         int mail = FreePorts.pick();
         int admin = FreePorts.pick();
-        List<String> command = List.of(KafkaBroker.javaExecutable(), "-Xmx128m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + admin,
-                "-Dshoplab.simulators.psp-port=" + psp, "-Dshoplab.simulators.mail-port=" + mail,
-                "-jar", jar.toString());
-        ManagedProcess process = ManagedProcess.start("simulators", command, Map.of(),
-                runDir.resolve("simulators.log"), ledger, "TERM", Duration.ofSeconds(10));
-        ProviderSimulators simulators = new ProviderSimulators(process, psp, mail, admin);
-        try {
-            process.awaitReady(Duration.ofSeconds(60), simulators::ready, "GET /q/health/ready answers 200");
-        } catch (RuntimeException e) {
-            process.close();
-            throw e;
-        }
-        return simulators;
+        ManagedProcess process = QuarkusApp.start(run, "simulators", JAR, admin, "128m", Map.of(
+                "shoplab.simulators.psp-port", Integer.toString(psp),
+                "shoplab.simulators.mail-port", Integer.toString(mail)));
+        return new ProviderSimulators(process, psp, mail, admin);
     }
 
     public String pspUrl() {
@@ -72,6 +47,7 @@ public final class ProviderSimulators implements AutoCloseable {
         return "http://127.0.0.1:" + mailPort;
     }
 
+    /** Fault controls, ledgers and stats (loopback only). */
     public String adminUrl() {
         return "http://127.0.0.1:" + adminPort;
     }
@@ -82,20 +58,6 @@ public final class ProviderSimulators implements AutoCloseable {
 
     public ManagedProcess process() {
         return process;
-    }
-
-    private boolean ready() {
-        try {
-            HttpResponse<Void> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(adminUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(2))
-                            .build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (java.io.IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     @Override

@@ -1,0 +1,73 @@
+package dev.shoplab.lab.process;
+
+import dev.shoplab.lab.LabRun;
+import dev.shoplab.lab.infra.KafkaBroker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts a Quarkus application's runnable jar ({@code target/quarkus-app/quarkus-run.jar}) as a process
+ * of the run, on 127.0.0.1 at a given port, its configuration as system properties, its log in the run
+ * folder; returns once {@code /q/health/ready} answers 200.
+ */
+public final class QuarkusApp {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private QuarkusApp() {
+    }
+
+    /**
+     * @param role     the process's name in logs, pid files and reports (for example {@code order-service})
+     * @param jar      the module's runnable jar, relative to the checkout
+     * @param port     the HTTP port
+     * @param heap     the {@code -Xmx} value, for example {@code 256m}
+     * @param config   Quarkus configuration passed as {@code -Dkey=value}
+     */
+    public static ManagedProcess start(LabRun run, String role, String jar, int port, String heap,
+                                       Map<String, String> config) {
+        Path jarPath = run.home().artifact(jar);
+        if (!Files.isRegularFile(jarPath)) {
+            throw new IllegalStateException(role + " is not built (" + jarPath + " is missing): run "
+                    + "./mvnw package -DskipTests, or just ./shoplab, which builds what is missing.");
+        }
+        List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xmx" + heap,
+                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.devservices.enabled=false"));
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jarPath.toString()));
+        ManagedProcess process = ManagedProcess.start(role, command, Map.of(), run.dir().resolve(role + ".log"),
+                run.ledger(), "TERM", Duration.ofSeconds(15));
+        try {
+            process.awaitReady(Duration.ofSeconds(90), () -> ready("http://127.0.0.1:" + port),
+                    "GET /q/health/ready answers 200");
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+        return process;
+    }
+
+    /** True when the application at {@code baseUrl} reports itself ready. */
+    public static boolean ready(String baseUrl) {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
