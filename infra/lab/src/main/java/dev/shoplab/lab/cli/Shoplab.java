@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code ./shoplab} command line: the one entry point of the lab. */
 @Command(name = "shoplab", mixinStandardHelpOptions = true, version = "shoplab 1.0.0-SNAPSHOT",
         description = {"One shop, three architectures, one harness that measures them side by side.", ""},
-        subcommands = {InfraCommand.class, DownCommand.class, StatusCommand.class,
+        subcommands = {InfraCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run './shoplab COMMAND --help' for the options of a command."})
 public final class Shoplab implements Runnable {

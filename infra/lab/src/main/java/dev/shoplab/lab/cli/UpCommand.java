@@ -1,0 +1,87 @@
+package dev.shoplab.lab.cli;
+
+import dev.shoplab.lab.InfraStack;
+import dev.shoplab.lab.LabHome;
+import dev.shoplab.lab.LabRun;
+import dev.shoplab.lab.architecture.Architecture;
+import dev.shoplab.lab.architecture.Architectures;
+import dev.shoplab.lab.architecture.RunningArchitecture;
+import dev.shoplab.lab.infra.FreePorts;
+import dev.shoplab.lab.seed.CatalogueAdmin;
+import dev.shoplab.lab.seed.CatalogueSeed;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code shoplab up <architecture>}: the infrastructure plus one architecture, seeded, in the foreground. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Start the infrastructure and one architecture, seed its catalogue, and print its edge URL.",
+                "Stays in the foreground; Ctrl-C stops everything it started."})
+final class UpCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "ARCHITECTURE",
+            description = "monolith, distributed-monolith or event-driven")
+    String architecture;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+            description = "Port of the public API on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Mixin
+    InfraOptionsMixin infra;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Architecture arch = Architectures.byName(architecture).orElseThrow(() -> new CommandLine.ParameterException(
+                spec.commandLine(), "Unknown architecture '" + architecture + "': use one of " + Architectures.names()));
+        if (port < 1 || port > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 1..65535, not " + port);
+        }
+        if (FreePorts.listening(port)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Port " + port
+                    + " is already in use on 127.0.0.1: stop what listens there or choose another with --port.");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        LabRun run = LabRun.open(LabHome.locate(), "up-" + arch.name());
+        InfraUpCommand.Foreground.stopOnExit(run, out);
+        out.println("Starting the infrastructure and the " + arch.name() + "... logs: " + run.dir());
+        out.flush();
+        Instant started = Instant.now();
+        InfraStack stack = InfraStack.start(run, infra.toOptions(arch.needsKafka()));
+        arch.databases().forEach(stack.infrastructure().postgres()::createDatabase);
+        out.printf("  infrastructure ready after %.1f s; starting %s%n",
+                Duration.between(started, Instant.now()).toMillis() / 1000.0, arch.name());
+        out.flush();
+        RunningArchitecture running = run.own(arch.start(run, stack, port));
+        CatalogueAdmin.apply(running.catalogueAdminUrl(), CatalogueSeed.standard());
+
+        out.printf("%n%s ready in %.1f s (catalogue seeded: %d skus, %s sold out)%n%n", arch.name(),
+                Duration.between(started, Instant.now()).toMillis() / 1000.0, CatalogueSeed.SKUS,
+                CatalogueSeed.SOLD_OUT_SKU);
+        Map<String, String> rows = new LinkedHashMap<>(stack.endpoints());
+        running.processes().forEach((role, process) -> rows.put(role, "pid " + process.pid() + ", log "
+                + process.log().getFileName()));
+        InfraUpCommand.Foreground.printTable(out, rows);
+        out.println();
+        out.println("logs: " + run.dir());
+        out.println("edge: " + running.edgeUrl());
+        out.println("Try:  curl -s -XPOST " + running.edgeUrl() + "/api/orders -H 'Content-Type: application/json' "
+                + "-d '{\"customerId\":\"c-1\",\"lines\":[{\"sku\":\"SKU-0001\",\"quantity\":2}],"
+                + "\"paymentToken\":\"tok_ok\"}'");
+        out.println("Press Ctrl-C to stop everything.");
+        out.flush();
+        InfraUpCommand.Foreground.block();
+        return 0;
+    }
+}
