@@ -19,6 +19,9 @@ public interface Architecture {
     /** The databases it owns, created on the lab's PostgreSQL before it starts. */
     List<String> databases();
 
+    /** How the bench's audit reads its orders and stock. */
+    AuditQueries auditQueries();
+
     /** Starts its processes (the edge on {@code edgePort}), returns once the edge answers ready. */
     RunningArchitecture start(LabRun run, InfraStack stack, int edgePort);
 }

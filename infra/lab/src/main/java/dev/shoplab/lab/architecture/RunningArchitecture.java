@@ -15,6 +15,15 @@ public interface RunningArchitecture extends AutoCloseable {
     /** Every process of this architecture by role (for example {@code order-service}), for accounting and faults. */
     Map<String, ManagedProcess> processes();
 
+    /** The role of the process that hosts a bounded context ({@code inventory} → {@code inventory-service}, or {@code monolith}). */
+    String hostOf(String context);
+
+    /** Kills a process of this architecture with SIGKILL, as a crash would. */
+    void kill(String role);
+
+    /** Starts a killed process again, with the same configuration and port; returns once it is ready. */
+    void restart(String role);
+
     @Override
     void close();
 }

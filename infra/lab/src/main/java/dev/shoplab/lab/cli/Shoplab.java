@@ -26,6 +26,9 @@ public final class Shoplab implements Runnable {
     /** The configured command line (also used by tests). */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Shoplab());
+        for (CommandContribution contribution : java.util.ServiceLoader.load(CommandContribution.class)) {
+            cli.addSubcommand(contribution.command());
+        }
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getColorScheme().errorText("shoplab: " + e.getMessage()));

@@ -1,0 +1,71 @@
+package dev.shoplab.lab.architecture;
+
+import dev.shoplab.lab.process.ManagedProcess;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The processes of a running architecture by role, each with the recipe that started it, so a fault
+ * can kill one and the bench can start it again the same way. Architectures build their
+ * {@link RunningArchitecture} on it.
+ */
+public final class ServiceProcesses implements AutoCloseable {
+
+    private final Map<String, Supplier<ManagedProcess>> recipes = new LinkedHashMap<>();
+    private final Map<String, ManagedProcess> running = new LinkedHashMap<>();
+
+    /** Starts a process with its recipe and remembers both. */
+    public synchronized ManagedProcess start(String role, Supplier<ManagedProcess> recipe) {
+        ManagedProcess process = recipe.get();
+        recipes.put(role, recipe);
+        running.put(role, process);
+        return process;
+    }
+
+    /** SIGKILL, as a crash would. */
+    public synchronized void kill(String role) {
+        process(role).kill();
+    }
+
+    /** Starts the role again with its recipe (stopping it first if it still runs). */
+    public void restart(String role) {
+        Supplier<ManagedProcess> recipe;
+        synchronized (this) {
+            recipe = recipes.get(role);
+            if (recipe == null) {
+                throw new IllegalArgumentException("No process '" + role + "'; roles: " + recipes.keySet());
+            }
+            ManagedProcess old = running.get(role);
+            if (old != null && old.isAlive()) {
+                old.close();
+            }
+        }
+        ManagedProcess process = recipe.get();
+        synchronized (this) {
+            running.put(role, process);
+        }
+    }
+
+    public synchronized ManagedProcess process(String role) {
+        ManagedProcess p = running.get(role);
+        if (p == null) {
+            throw new IllegalArgumentException("No process '" + role + "'; roles: " + running.keySet());
+        }
+        return p;
+    }
+
+    /** Every process by role, in start order. */
+    public synchronized Map<String, ManagedProcess> all() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(running));
+    }
+
+    /** Stops every process, newest first. */
+    @Override
+    public synchronized void close() {
+        java.util.List<ManagedProcess> list = new java.util.ArrayList<>(running.values());
+        Collections.reverse(list);
+        list.forEach(ManagedProcess::close);
+    }
+}
