@@ -1,0 +1,116 @@
+package dev.shoplab.mesh;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Starts the mesh in-process for one destination host {@code svc} with a policy written to a temporary directory. */
+final class MeshHarness implements AutoCloseable {
+
+    static final String HOST = "svc";
+
+    private final Mesh mesh;
+    private final Path directory;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private MeshHarness(Mesh mesh, Path directory) {
+        this.mesh = mesh;
+        this.directory = directory;
+    }
+
+    /** A mesh whose policy directory holds {@code yaml} as {@code svc.yaml}, routing {@code svc} to the upstreams. */
+    static MeshHarness start(Path directory, String yaml, Upstream... upstreams) throws IOException {
+        Files.writeString(directory.resolve("svc.yaml"), yaml);
+        MeshSettings settings = new MeshSettings(directory,
+                List.of(new DestinationConfig(HOST, 0, Arrays.asList(upstreams))), MeshSettings.DEFAULT_BIND, 0,
+                Duration.ofMillis(100), MeshSettings.DEFAULT_MAX_BODY);
+        return new MeshHarness(Mesh.start(settings), directory);
+    }
+
+    Mesh mesh() {
+        return mesh;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(mesh.url(HOST) + path)).timeout(Duration.ofSeconds(15));
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> admin(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body);
+        return client.send(HttpRequest.newBuilder(URI.create(mesh.adminUrl() + path)).timeout(Duration.ofSeconds(15))
+                .method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        mesh.close();
+    }
+
+    /** A VirtualService for {@code svc} with one route whose body (retries, timeout, fault...) is given, indented. */
+    static String virtualService(String routeFields) {
+        return """
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata:
+                  name: svc
+                spec:
+                  hosts: [svc]
+                  http:
+                    - name: main
+                      route:
+                        - destination:
+                            host: svc
+                """ + indent(routeFields, 6);
+    }
+
+    /** A DestinationRule for {@code svc} with the given trafficPolicy body. */
+    static String destinationRule(String trafficPolicy) {
+        return """
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata:
+                  name: svc
+                spec:
+                  host: svc
+                  trafficPolicy:
+                """ + indent(trafficPolicy, 4);
+    }
+
+    private static String indent(String text, int spaces) {
+        String pad = " ".repeat(spaces);
+        StringBuilder sb = new StringBuilder();
+        for (String line : text.stripIndent().split("\n")) {
+            if (!line.isBlank()) {
+                sb.append(pad).append(line).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+}
