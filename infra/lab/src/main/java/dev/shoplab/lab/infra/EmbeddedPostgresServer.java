@@ -1,5 +1,6 @@
 package dev.shoplab.lab.infra;
 
+import dev.shoplab.lab.process.ManagedProcess;
 import dev.shoplab.lab.process.OwnedProcess;
 import dev.shoplab.lab.process.ProcessLedger;
 import dev.shoplab.lab.process.Signals;
@@ -9,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A real PostgreSQL server (zonky's embedded binaries, PostgreSQL 18) run as a child process on
@@ -19,13 +22,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final PostgresEndpoint endpoint;
     private final ProcessLedger ledger;
-    private final OwnedProcess owned;
+    private final Path log;
+    private OwnedProcess owned;
+    /** The postmaster's command line, to start it again after {@link #stop()}. */
+    private List<String> command;
+    /** The postmaster when the lab started it again (zonky only starts it the first time). */
+    private ManagedProcess restarted;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, ProcessLedger ledger, OwnedProcess owned) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, ProcessLedger ledger, OwnedProcess owned, Path log) {
         this.postgres = postgres;
         this.endpoint = new PostgresEndpoint("127.0.0.1", postgres.getPort(), "postgres", null);
         this.ledger = ledger;
         this.owned = owned;
+        this.log = log;
     }
 
     /** Starts a fresh server whose data folder and log are under {@code runDir/postgres}. */
@@ -48,9 +57,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_prepared_transactions", "0");
             durability.settings().forEach(builder::setServerConfig);
             EmbeddedPostgres postgres = builder.start();
-            OwnedProcess owned = ledger.record("postgres", postgres.getProcess().toHandle(), "INT",
-                    Duration.ofSeconds(20));
-            return new EmbeddedPostgresServer(postgres, ledger, owned);
+            // zonky starts the server through pg_ctl, which exits: the postmaster's PID is in its pid file.
+            long postmaster = postmasterPid(dir.resolve("data"));
+            ProcessHandle handle = ProcessHandle.of(postmaster).orElseThrow(() -> new IllegalStateException(
+                    "PostgreSQL started but its postmaster (pid " + postmaster + ") is gone; see " + log));
+            OwnedProcess owned = ledger.record("postgres", handle, "INT", Duration.ofSeconds(20));
+            return new EmbeddedPostgresServer(postgres, ledger, owned, log);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start; see " + dir.resolve("postgres.log"), e);
         }
@@ -61,16 +73,71 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /** PID of the postmaster, for resource accounting and fault injection. */
-    public long pid() {
-        return owned.pid();
+    public synchronized long pid() {
+        return restarted != null ? restarted.pid() : owned.pid();
+    }
+
+    /** Stops the server with a fast shutdown (as an operator restarting it would), keeping its data. */
+    public synchronized void stop() {
+        if (command == null) {
+            command = commandLine(owned.pid());
+        }
+        if (restarted != null) {
+            restarted.close();
+            restarted = null;
+        } else {
+            Signals.stop(owned.pid(), "INT", Duration.ofSeconds(30));
+            ledger.forget(owned);
+        }
+    }
+
+    /** Starts the server again after {@link #stop()}: same binaries, data, port and settings. */
+    public synchronized void startAgain() {
+        if (command == null) {
+            throw new IllegalStateException("PostgreSQL was not stopped by the lab; nothing to start again");
+        }
+        List<String> start = command;
+        if ("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/unshare"))) {
+            // PostgreSQL refuses to run as root; like zonky, run it in a user namespace where we are not root.
+            start = new java.util.ArrayList<>(List.of("/usr/bin/unshare", "-U"));
+            start.addAll(command);
+        }
+        restarted = ManagedProcess.start("postgres", start, Map.of(), log, ledger, "INT", Duration.ofSeconds(20));
+        restarted.awaitReady(Duration.ofSeconds(60), this::answers, "a connection to database postgres succeeds");
+    }
+
+    private boolean answers() {
+        try (java.sql.Connection c = endpoint.connect("postgres")) {
+            return c.isValid(2);
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
+    /** The first line of {@code postmaster.pid} in the data folder: the postmaster's PID. */
+    private static long postmasterPid(Path dataDir) throws IOException {
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+    }
+
+    /** The command line a process was started with, read from /proc. */
+    private static List<String> commandLine(long pid) {
+        try {
+            String raw = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"));
+            return List.of(raw.split("\u0000"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the PostgreSQL command line of pid " + pid, e);
+        }
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (restarted != null) {
+            restarted.close();
+        }
         try {
-            postgres.close();
+            postgres.close(); // stops the first postmaster if it still runs, and deletes the data folder
         } catch (IOException | RuntimeException e) {
-            // pg_ctl stop failed: fall back to signals so nothing is left running.
+            // pg_ctl stop failed (or the server was already stopped): make sure nothing is left running.
             Signals.stop(owned.pid(), "INT", Duration.ofSeconds(20));
         }
         ledger.forget(owned);

@@ -1,0 +1,51 @@
+package dev.shoplab.lab.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shoplab.lab.LabHome;
+import dev.shoplab.lab.LabRun;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+/** The embedded PostgreSQL can be restarted the way the db-restart fault does it, keeping port and data. */
+class EmbeddedPostgresServerTest {
+
+    @Test
+    void restarts_on_the_same_port_with_its_data_and_stops_without_a_trace() throws Exception {
+        long pidAfterRestart;
+        try (LabRun run = LabRun.open(LabHome.locate(), "test-pg-restart")) {
+            EmbeddedPostgresServer server = run.own(EmbeddedPostgresServer.start(run.dir(), Durability.DURABLE,
+                    run.ledger()));
+            PostgresEndpoint postgres = server.endpoint();
+            postgres.createDatabase("survivor");
+            try (Connection c = postgres.connect("survivor"); Statement s = c.createStatement()) {
+                s.execute("create table orders (id text primary key)");
+                s.execute("insert into orders values ('acknowledged-before-restart')");
+                try (ResultSet rs = s.executeQuery("show fsync")) {
+                    assertTrue(rs.next());
+                    assertEquals("on", rs.getString(1), "DURABLE must run with fsync on");
+                }
+            }
+
+            server.stop();
+            assertThrows(SQLException.class, () -> postgres.connect("survivor").close(),
+                    "a stopped server must refuse connections");
+
+            server.startAgain();
+            pidAfterRestart = server.pid();
+            try (Connection c = postgres.connect("survivor"); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select id from orders")) {
+                assertTrue(rs.next());
+                assertEquals("acknowledged-before-restart", rs.getString(1));
+            }
+        }
+        long pid = pidAfterRestart;
+        assertTrue(ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true),
+                "the restarted postmaster (pid " + pid + ") still runs after the run closed");
+    }
+}
