@@ -1,0 +1,89 @@
+package dev.shoplab.simulators.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * What an endpoint answers: a status, a body serialised as JSON (a {@link Problem} as
+ * {@code application/problem+json}, none when null), and whether it replays an earlier answer.
+ */
+public record Answer(int status, Object body, boolean replayed) {
+
+    /** Header set on an answer that repeats the first answer given for the same idempotency key. */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    private static final Logger LOG = Logger.getLogger(Answer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static Answer of(int status, Object body) {
+        return new Answer(status, body, false);
+    }
+
+    public static Answer problem(Problem problem) {
+        return new Answer(problem.status(), problem, false);
+    }
+
+    /** The same answer, marked as a replay of the first one. */
+    public Answer replay() {
+        return new Answer(status, body, true);
+    }
+
+    /** Runs an endpoint; a {@link ProblemException} it throws becomes its answer. */
+    public static Answer compute(Function<RoutingContext, Answer> endpoint, RoutingContext ctx) {
+        try {
+            return endpoint.apply(ctx);
+        } catch (ProblemException e) {
+            return problem(e.problem());
+        }
+    }
+
+    /** The answer to a failed routing context: a body over the limit, a problem, or a bug (500). */
+    public static Answer forFailure(RoutingContext ctx) {
+        if (ctx.failure() instanceof ProblemException e) {
+            return problem(e.problem());
+        }
+        if (ctx.statusCode() == 413) {
+            return problem(Problem.payloadTooLarge(
+                    "request body is larger than the limit of " + JsonRequest.MAX_BODY_BYTES + " bytes"));
+        }
+        if (ctx.statusCode() >= 400 && ctx.statusCode() < 500 && ctx.failure() == null) {
+            return problem(Problem.invalidRequest("the request was rejected with status " + ctx.statusCode()));
+        }
+        LOG.errorf(ctx.failure(), "unexpected failure on %s %s", ctx.request().method(), ctx.request().path());
+        return problem(Problem.internalError("the simulator failed unexpectedly; see its log"));
+    }
+
+    /** The answer to a request that no route matches. */
+    public static Answer noRoute(RoutingContext ctx) {
+        return problem(Problem.notFound("no endpoint " + ctx.request().method() + " " + ctx.request().path()));
+    }
+
+    /** Writes this answer, unless the response was already ended or its connection closed. */
+    public void send(RoutingContext ctx) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(status);
+        if (replayed) {
+            response.putHeader(REPLAYED_HEADER, "true");
+        }
+        if (body == null) {
+            response.end();
+            return;
+        }
+        response.putHeader(HttpHeaders.CONTENT_TYPE,
+                body instanceof Problem ? "application/problem+json" : "application/json");
+        try {
+            response.end(Buffer.buffer(JSON.writeValueAsBytes(body)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + body.getClass().getName(), e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.shoplab.simulators;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class AdminApiTest extends SimulatorsTestSupport {
+
+    @Test
+    void lists_where_each_provider_and_the_admin_api_listen() {
+        given().get("/admin/endpoints").then().statusCode(200)
+                .body("psp", startsWith("http://127.0.0.1:"))
+                .body("mail", startsWith("http://127.0.0.1:"))
+                .body("admin", startsWith("http://127.0.0.1:"));
+        assertThat(psp).isNotEqualTo(mail);
+    }
+
+    @Test
+    void counts_every_request_that_reaches_a_provider() {
+        http.post(psp + "/psp/charges", charge(100, "tok_ok", "k-1"));
+        http.post(psp + "/psp/charges", charge(100, "tok_ok", "k-1"));
+        http.post(psp + "/psp/charges", charge(100, "tok_decline", null));
+        String chargeId = http.post(psp + "/psp/charges", charge(100, "tok_ok", null)).text("chargeId");
+        http.post(psp + "/psp/refunds", "{\"chargeId\":\"" + chargeId + "\"}");
+        http.get(psp + "/psp/charges/" + chargeId);
+        http.post(mail + "/mail/messages", "{\"orderId\":\"o\",\"to\":\"a@b.c\",\"kind\":\"K\"}");
+
+        JsonPath stats = stats();
+
+        assertThat(stats.getLong("psp.requests")).isEqualTo(6);
+        assertThat(stats.getLong("psp.chargeRequests")).isEqualTo(4);
+        assertThat(stats.getLong("psp.refundRequests")).isEqualTo(1);
+        assertThat(stats.getLong("psp.captured")).isEqualTo(2);
+        assertThat(stats.getLong("psp.declined")).isEqualTo(1);
+        assertThat(stats.getLong("psp.refunds")).isEqualTo(1);
+        assertThat(stats.getLong("psp.replayed")).isEqualTo(1);
+        assertThat(stats.getLong("psp.injectedErrors")).isZero();
+        assertThat(stats.getLong("psp.injectedTimeouts")).isZero();
+        assertThat(stats.getLong("mail.requests")).isEqualTo(1);
+        assertThat(stats.getLong("mail.accepted")).isEqualTo(1);
+        assertThat(stats.getLong("mail.duplicatesSuppressed")).isZero();
+    }
+
+    @Test
+    void the_ledger_shows_every_charge_field_the_audit_reads() {
+        http.post(psp + "/psp/charges",
+                "{\"amountCents\":1200,\"token\":\"tok_ok\",\"idempotencyKey\":\"k-2\",\"reference\":\"order-9\"}");
+
+        JsonPath ledger = pspLedger();
+
+        assertThat(ledger.getString("charges[0].chargeId")).startsWith("ch_");
+        assertThat(ledger.getString("charges[0].idempotencyKey")).isEqualTo("k-2");
+        assertThat(ledger.getString("charges[0].reference")).isEqualTo("order-9");
+        assertThat(ledger.getLong("charges[0].amountCents")).isEqualTo(1200);
+        assertThat(ledger.getString("charges[0].status")).isEqualTo("captured");
+        assertThat(ledger.getLong("charges[0].refundedCents")).isZero();
+        assertThat(ledger.getString("charges[0].createdAt")).isNotBlank();
+        assertThat(ledger.getList("refunds")).isEmpty();
+    }
+
+    @Test
+    void reset_clears_ledgers_stats_and_faults() {
+        http.post(psp + "/psp/charges", charge(100, "tok_ok", "k-3"));
+        http.post(mail + "/mail/messages", "{\"orderId\":\"o\",\"to\":\"a@b.c\",\"kind\":\"K\"}");
+        setFaults("psp", "{\"latencyMs\":50,\"down\":true}");
+        setFaults("mail", "{\"errorRate\":1}");
+
+        given().post("/admin/reset").then().statusCode(204);
+
+        assertThat(pspLedger().getList("charges")).isEmpty();
+        assertThat(mailLedger().getList("messages")).isEmpty();
+        assertThat(stats().getLong("psp.requests")).isZero();
+        assertThat(stats().getLong("mail.accepted")).isZero();
+        given().get("/admin/faults/psp").then().body("down", equalTo(false)).body("latencyMs", equalTo(0));
+        given().get("/admin/faults/mail").then().body("errorRate", equalTo(0.0f));
+        Http.Reply again = http.post(psp + "/psp/charges", charge(100, "tok_ok", "k-3"));
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.replayed()).isNull();
+    }
+
+    @Test
+    void exposes_the_counts_as_prometheus_metrics() {
+        http.post(psp + "/psp/charges", charge(100, "tok_ok", null));
+
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("shoplab_simulator_events_total{event=\"captured\",provider=\"psp\"} 1.0"))
+                .body(containsString("shoplab_simulator_up{provider=\"mail\"} 1.0"));
+    }
+
+    @Test
+    void is_ready_once_both_providers_listen() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks[0].data.psp", equalTo(psp))
+                .body("checks[0].data.mailListening", equalTo(true));
+    }
+}

@@ -1,0 +1,138 @@
+package dev.shoplab.simulators;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@QuarkusTest
+class FaultControlsTest extends SimulatorsTestSupport {
+
+    /** The hang limit of the test profile (application.properties). */
+    static final Duration HANG_LIMIT = Duration.ofSeconds(2);
+
+    @Test
+    void latency_delays_every_answer_until_it_is_lifted() {
+        setFaults("psp", "{\"latencyMs\":400}");
+        long slow = millisToCharge();
+        clearFaults("psp");
+        long fast = millisToCharge();
+
+        assertThat(slow).isGreaterThanOrEqualTo(400);
+        assertThat(fast).isLessThan(400);
+    }
+
+    @Test
+    void error_rate_one_fails_every_request_and_processes_none() {
+        setFaults("psp", "{\"errorRate\":1.0}");
+        for (int i = 0; i < 5; i++) {
+            Http.Reply reply = http.post(psp + "/psp/charges", charge(100, "tok_ok", "err-" + i));
+            assertThat(reply.status()).isEqualTo(503);
+            assertThat(reply.contentType()).isEqualTo(PROBLEM_JSON);
+            assertThat(reply.text("type")).isEqualTo(PROBLEMS + "injected-error");
+        }
+        assertThat(pspLedger().getList("charges")).isEmpty();
+        assertThat(stats().getLong("psp.injectedErrors")).isEqualTo(5);
+        assertThat(stats().getLong("psp.requests")).isEqualTo(5);
+        assertThat(stats().getLong("psp.captured")).isZero();
+
+        clearFaults("psp");
+
+        assertThat(http.post(psp + "/psp/charges", charge(100, "tok_ok", "err-0")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void timeout_rate_one_captures_the_charge_but_loses_the_answer() {
+        setFaults("psp", "{\"timeoutRate\":1.0}");
+
+        assertThatThrownBy(() -> http.postAsync(psp + "/psp/charges", charge(400, "tok_ok", "lost-1"),
+                Duration.ofMillis(500)).join())
+                .hasCauseInstanceOf(HttpTimeoutException.class);
+        assertThat(pspLedger().getList("charges.idempotencyKey")).containsExactly("lost-1");
+        assertThat(stats().getLong("psp.captured")).isEqualTo(1);
+        assertThat(stats().getLong("psp.injectedTimeouts")).isEqualTo(1);
+
+        clearFaults("psp");
+        Http.Reply retry = http.post(psp + "/psp/charges", charge(400, "tok_ok", "lost-1"));
+
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.replayed()).isEqualTo("true");
+        assertThat(pspLedger().getList("charges")).hasSize(1);
+    }
+
+    @Test
+    void a_held_request_is_closed_when_the_hang_limit_passes() {
+        setFaults("mail", "{\"timeoutRate\":1.0}");
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> http.postAsync(mail + "/mail/messages",
+                "{\"orderId\":\"o\",\"to\":\"a@b.c\",\"kind\":\"K\"}", Duration.ofSeconds(15)).join())
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(IOException.class)
+                .cause().isNotInstanceOf(HttpTimeoutException.class);
+        Duration held = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(held).isBetween(HANG_LIMIT.minusMillis(100), Duration.ofSeconds(14));
+        assertThat(mailLedger().getList("messages")).hasSize(1);
+        assertThat(stats().getLong("mail.injectedTimeouts")).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"psp", "mail"})
+    void down_refuses_connections_and_up_answers_again_on_the_same_port(String target) {
+        String url = "psp".equals(target) ? psp + "/psp/charges" : mail + "/mail/messages";
+        String body = "psp".equals(target) ? charge(100, "tok_ok", null)
+                : "{\"orderId\":\"o\",\"to\":\"a@b.c\",\"kind\":\"K\"}";
+        setFaults(target, "{\"down\":true}");
+
+        assertThatThrownBy(() -> new Http().postAsync(url, body, Duration.ofSeconds(5)).join())
+                .hasCauseInstanceOf(ConnectException.class);
+        given().get("/admin/faults/" + target).then().body("down", equalTo(true));
+
+        clearFaults(target);
+
+        assertThat(new Http().postAsync(url, body, Duration.ofSeconds(5)).join().status()).isBetween(201, 202);
+        given().get("/admin/endpoints").then().body(target, equalTo("psp".equals(target) ? psp : mail));
+    }
+
+    @Test
+    void reports_the_faults_in_force_and_forgets_them_on_delete() {
+        setFaults("mail", "{\"latencyMs\":10,\"jitterMs\":5,\"errorRate\":0.25,\"timeoutRate\":0.5}");
+
+        given().get("/admin/faults/mail").then().statusCode(200)
+                .body("latencyMs", equalTo(10)).body("jitterMs", equalTo(5))
+                .body("errorRate", equalTo(0.25f)).body("timeoutRate", equalTo(0.5f)).body("down", equalTo(false));
+        given().get("/admin/faults/psp").then().body("errorRate", equalTo(0.0f));
+
+        given().delete("/admin/faults/mail").then().statusCode(200).body("latencyMs", equalTo(0));
+        given().get("/admin/faults/mail").then().body("errorRate", equalTo(0.0f)).body("timeoutRate", equalTo(0.0f));
+    }
+
+    @Test
+    void rejects_settings_out_of_range_and_unknown_targets() {
+        for (String bad : new String[] {"{\"errorRate\":1.5}", "{\"latencyMs\":-1}", "{\"down\":\"yes\"}",
+                "{\"errorRate\":0.6,\"timeoutRate\":0.6}", "{\"jitterMs\":0.5}"}) {
+            given().contentType("application/json").body(bad).put("/admin/faults/psp").then()
+                    .statusCode(400).contentType(PROBLEM_JSON).body("type", equalTo(PROBLEMS + "invalid-request"));
+        }
+        given().get("/admin/faults/psp").then().body("errorRate", equalTo(0.0f));
+        given().get("/admin/faults/bank").then().statusCode(404).contentType(PROBLEM_JSON)
+                .body("type", equalTo(PROBLEMS + "unknown-fault-target"));
+    }
+
+    private long millisToCharge() {
+        long started = System.nanoTime();
+        assertThat(http.post(psp + "/psp/charges", charge(100, "tok_ok", null)).status()).isEqualTo(201);
+        return Duration.ofNanos(System.nanoTime() - started).toMillis();
+    }
+}
