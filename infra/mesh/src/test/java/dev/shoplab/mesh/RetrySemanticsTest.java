@@ -4,38 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Istio retry semantics against real upstream servers: attempts, retryOn, perTryTimeout, route timeout, replay. */
 class RetrySemanticsTest {
 
-    private static Vertx vertx;
+    @RegisterExtension
+    static final UpstreamServers UPSTREAMS = new UpstreamServers();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get();
-    }
-
     @Test
     void a_destination_that_always_answers_503_receives_exactly_one_plus_attempts_tries() throws Exception {
-        try (TestUpstream up = TestUpstream.start(vertx, TestUpstream.answering(503, "busy"));
+        try (TestUpstream up = UPSTREAMS.start(TestUpstream.answering(503, "busy"));
              MeshHarness mesh = MeshHarness.start(dir, MeshHarness.virtualService("""
                      retries:
                        attempts: 3
@@ -56,7 +45,7 @@ class RetrySemanticsTest {
 
     @Test
     void a_slow_try_is_cut_at_per_try_timeout_and_the_client_gets_the_answer_of_the_retry() throws Exception {
-        try (TestUpstream up = TestUpstream.start(vertx, (req, body, n) -> {
+        try (TestUpstream up = UPSTREAMS.start((req, body, n) -> {
             if (n > 1) {
                 req.response().end("answer of try " + req.getHeader("x-shoplab-attempt"));
             }
@@ -81,7 +70,7 @@ class RetrySemanticsTest {
 
     @Test
     void when_every_try_times_out_the_mesh_answers_504_after_one_plus_attempts_tries() throws Exception {
-        try (TestUpstream up = TestUpstream.start(vertx, TestUpstream.hanging());
+        try (TestUpstream up = UPSTREAMS.start(TestUpstream.hanging());
              MeshHarness mesh = MeshHarness.start(dir, MeshHarness.virtualService("""
                      retries:
                        attempts: 2
@@ -98,7 +87,7 @@ class RetrySemanticsTest {
 
     @Test
     void a_500_is_not_retried_when_retry_on_is_gateway_error() throws Exception {
-        try (TestUpstream up = TestUpstream.start(vertx, TestUpstream.answering(500, "bug"));
+        try (TestUpstream up = UPSTREAMS.start(TestUpstream.answering(500, "bug"));
              MeshHarness mesh = MeshHarness.start(dir, MeshHarness.virtualService("""
                      retries:
                        attempts: 3
@@ -114,7 +103,7 @@ class RetrySemanticsTest {
 
     @Test
     void a_4xx_answer_is_not_retried_under_5xx() throws Exception {
-        try (TestUpstream up = TestUpstream.start(vertx, TestUpstream.answering(409, "conflict"));
+        try (TestUpstream up = UPSTREAMS.start(TestUpstream.answering(409, "conflict"));
              MeshHarness mesh = MeshHarness.start(dir, MeshHarness.virtualService("""
                      retries:
                        attempts: 3
@@ -127,7 +116,7 @@ class RetrySemanticsTest {
 
     @Test
     void status_codes_listed_in_retry_on_are_retried_and_other_statuses_are_not() throws Exception {
-        try (TestUpstream up = TestUpstream.start(vertx, (req, body, n) ->
+        try (TestUpstream up = UPSTREAMS.start((req, body, n) ->
                 req.response().setStatusCode(Integer.parseInt(req.getParam("status"))).end());
              MeshHarness mesh = MeshHarness.start(dir, MeshHarness.virtualService("""
                      retries:
@@ -150,7 +139,7 @@ class RetrySemanticsTest {
     @Test
     void a_connect_failure_is_retried_and_the_retry_goes_to_another_endpoint() throws Exception {
         Upstream dead = closedPort();
-        try (TestUpstream alive = TestUpstream.start(vertx, TestUpstream.answering(200, "ok"));
+        try (TestUpstream alive = UPSTREAMS.start(TestUpstream.answering(200, "ok"));
              MeshHarness mesh = MeshHarness.start(dir, MeshHarness.virtualService("""
                      retries:
                        attempts: 1
@@ -185,7 +174,7 @@ class RetrySemanticsTest {
 
     @Test
     void a_connection_reset_before_the_answer_is_retried_under_reset() throws Exception {
-        try (TestUpstream up = TestUpstream.start(vertx, (req, body, n) -> {
+        try (TestUpstream up = UPSTREAMS.start((req, body, n) -> {
             if (n == 1) {
                 req.connection().close();
             } else {
@@ -206,7 +195,7 @@ class RetrySemanticsTest {
 
     @Test
     void the_route_timeout_bounds_the_whole_call_including_retries() throws Exception {
-        try (TestUpstream up = TestUpstream.start(vertx, TestUpstream.hanging());
+        try (TestUpstream up = UPSTREAMS.start(TestUpstream.hanging());
              MeshHarness mesh = MeshHarness.start(dir, MeshHarness.virtualService("""
                      timeout: 1s
                      retries:
@@ -230,7 +219,7 @@ class RetrySemanticsTest {
     void a_post_body_is_replayed_intact_on_every_retry() throws Exception {
         byte[] payload = new byte[256 * 1024];
         new Random(7).nextBytes(payload);
-        try (TestUpstream up = TestUpstream.start(vertx, (req, body, n) ->
+        try (TestUpstream up = UPSTREAMS.start((req, body, n) ->
                 req.response().setStatusCode(n < 3 ? 503 : 201).end("stored " + body.length()));
              MeshHarness mesh = MeshHarness.start(dir, MeshHarness.virtualService("""
                      retries:
@@ -251,7 +240,7 @@ class RetrySemanticsTest {
 
     @Test
     void a_host_without_a_virtual_service_gets_istios_default_retries_on_503_only() throws Exception {
-        try (TestUpstream up = TestUpstream.start(vertx, (req, body, n) ->
+        try (TestUpstream up = UPSTREAMS.start((req, body, n) ->
                 req.response().setStatusCode(Integer.parseInt(req.getParam("status"))).end());
              MeshHarness mesh = MeshHarness.start(dir, "# no policy for svc\n", up.address())) {
             assertEquals(503, mesh.get("/x?status=503").statusCode());

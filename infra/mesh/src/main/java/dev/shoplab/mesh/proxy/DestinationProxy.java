@@ -56,7 +56,7 @@ public final class DestinationProxy extends AbstractVerticle {
             public void ejected(Upstream upstream, Duration ejectionTime) {
                 metrics.ejections.inc(config.host(), upstream.toString());
                 LOG.log(System.Logger.Level.WARNING, "{0}: endpoint {1} ejected for {2} ms (outlier detection)",
-                        config.host(), upstream, ejectionTime.toMillis());
+                        config.host(), upstream, Long.toString(ejectionTime.toMillis()));
             }
 
             @Override
