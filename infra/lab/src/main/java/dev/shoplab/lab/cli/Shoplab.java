@@ -20,6 +20,10 @@ public final class Shoplab implements Runnable {
     }
 
     public static void main(String[] args) {
+        // The libraries the lab drives (zonky, the Kafka admin client) log at INFO; a user wants warnings only.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         System.exit(commandLine().execute(args));
     }
 

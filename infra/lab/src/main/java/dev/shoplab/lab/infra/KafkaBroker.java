@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.Uuid;
@@ -24,12 +23,44 @@ public final class KafkaBroker implements AutoCloseable {
     /** Heap of the broker JVM: the default would take a quarter of the machine. */
     public static final String HEAP = "-Xmx512m";
 
-    private final ManagedProcess process;
+    private final List<String> command;
+    private final Path log;
+    private final ProcessLedger ledger;
+    private final int brokerPort;
     private final KafkaEndpoint endpoint;
+    private ManagedProcess process;
 
-    private KafkaBroker(ManagedProcess process, KafkaEndpoint endpoint) {
-        this.process = process;
-        this.endpoint = endpoint;
+    private KafkaBroker(List<String> command, Path log, ProcessLedger ledger, int brokerPort) {
+        this.command = command;
+        this.log = log;
+        this.ledger = ledger;
+        this.brokerPort = brokerPort;
+        this.endpoint = new KafkaEndpoint("127.0.0.1:" + brokerPort);
+    }
+
+    /** Starts the node (formatting its log folder the first time) and waits until it answers. */
+    private synchronized void startNode() {
+        process = ManagedProcess.start("kafka", command, Map.of(), log, ledger, "TERM", Duration.ofSeconds(30));
+        try {
+            process.awaitReady(Duration.ofSeconds(60), () -> FreePorts.listening(brokerPort)
+                    && endpoint.answers(Duration.ofSeconds(2)), "the cluster answers describeCluster");
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+    }
+
+    /** Stops the broker cleanly (SIGTERM), keeping its data, as an operator restarting it would. */
+    public synchronized void stop() {
+        process.close();
+    }
+
+    /** Starts the broker again after {@link #stop()}: same ports, same data; returns once it answers. */
+    public synchronized void startAgain() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("The Kafka broker still runs (pid " + process.pid() + ")");
+        }
+        startNode();
     }
 
     /** Formats a fresh log folder under {@code runDir/kafka} and starts the broker; returns once it answers. */
@@ -45,35 +76,15 @@ public final class KafkaBroker implements AutoCloseable {
             String javaBin = javaExecutable();
             Path log = dir.resolve("kafka.log");
 
-            List<String> format = List.of(javaBin, "-Xmx256m", "-cp", classpath, "kafka.tools.StorageTool", "format",
-                    "-t", Uuid.randomUuid().toString(), "-c", config.toString());
-            Process formatting = new ProcessBuilder(format).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            if (!formatting.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || formatting.exitValue() != 0) {
-                formatting.destroyForcibly();
-                throw new IllegalStateException("Formatting the Kafka log folder failed. Last lines of " + log + ":\n"
-                        + ManagedProcess.tail(log, 30));
-            }
-
-            List<String> command = new ArrayList<>(List.of(javaBin, "-Xms256m", HEAP, "-XX:+UseG1GC",
-                    "-Dlog4j2.configurationFile=none", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                    "-cp", classpath, "kafka.Kafka", config.toString()));
-            ManagedProcess broker = ManagedProcess.start("kafka", command, Map.of(), log, ledger, "TERM",
-                    Duration.ofSeconds(20));
-            KafkaEndpoint endpoint = new KafkaEndpoint("127.0.0.1:" + brokerPort);
-            try {
-                broker.awaitReady(Duration.ofSeconds(60), () -> FreePorts.listening(brokerPort)
-                        && endpoint.answers(Duration.ofSeconds(2)), "the cluster answers describeCluster");
-            } catch (RuntimeException e) {
-                broker.close();
-                throw e;
-            }
-            return new KafkaBroker(broker, endpoint);
+            List<String> command = List.of(javaBin, "-Xms256m", HEAP, "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                    "-cp", classpath, "dev.shoplab.kafkabroker.KafkaNode", config.toString(),
+                    Uuid.randomUuid().toString());
+            KafkaBroker broker = new KafkaBroker(command, log, ledger, brokerPort);
+            broker.startNode();
+            return broker;
         } catch (IOException e) {
             throw new UncheckedIOException("Kafka did not start; see " + dir, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while starting Kafka", e);
         }
     }
 
@@ -81,16 +92,16 @@ public final class KafkaBroker implements AutoCloseable {
         return endpoint;
     }
 
-    public long pid() {
+    public synchronized long pid() {
         return process.pid();
     }
 
-    public ManagedProcess process() {
+    public synchronized ManagedProcess process() {
         return process;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         process.close();
     }
 
@@ -135,7 +146,21 @@ public final class KafkaBroker implements AutoCloseable {
                             + ". Rebuild with ./mvnw install -DskipTests to fetch it again.");
                 }
             }
-            return classpath;
+            return classpath + java.io.File.pathSeparator + ownLocation();
+        }
+    }
+
+    /** Where the kafka-broker module's classes are (its jar, or its classes folder in a build). */
+    private static String ownLocation() {
+        java.net.URL url = KafkaBroker.class.getResource("/shoplab/kafka-broker.classpath");
+        String spec = url.toString();
+        try {
+            if (spec.startsWith("jar:")) {
+                return Path.of(java.net.URI.create(spec.substring(4, spec.indexOf("!/")))).toString();
+            }
+            return Path.of(url.toURI()).getParent().getParent().toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("Cannot locate the Kafka broker module from " + spec, e);
         }
     }
 

@@ -42,7 +42,7 @@ class EmbeddedInfrastructureTest {
     @AfterAll
     static void stop() {
         if (run != null) {
-            Map<String, Long> pids = infra.pids();
+            Map<String, Long> pids = infra == null ? Map.of() : infra.pids();
             run.close();
             pids.forEach((role, pid) -> assertTrue(ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true),
                     role + " (pid " + pid + ") still runs after the run was closed"));
