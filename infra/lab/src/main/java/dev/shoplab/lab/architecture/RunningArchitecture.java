@@ -15,6 +15,14 @@ public interface RunningArchitecture extends AutoCloseable {
     /** Every process of this architecture by role (for example {@code order-service}), for accounting and faults. */
     Map<String, ManagedProcess> processes();
 
+    /**
+     * Prometheus endpoints of its processes by role, scraped after a run for compensation counters
+     * ({@code shoplab_compensations_total{outcome="succeeded|failed"}}) and, for the mesh, tries per hop.
+     */
+    default Map<String, String> metricsUrls() {
+        return Map.of("edge", edgeUrl() + "/q/metrics");
+    }
+
     /** The role of the process that hosts a bounded context ({@code inventory} → {@code inventory-service}, or {@code monolith}). */
     String hostOf(String context);
 

@@ -74,9 +74,31 @@ final class EmbeddedInfrastructure implements Infrastructure {
         return pids;
     }
 
-    /** The Kafka broker process, for fault injection (restart). */
-    Optional<KafkaBroker> broker() {
-        return Optional.ofNullable(kafka);
+    @Override
+    public void stopPostgres() {
+        postgres.stop();
+    }
+
+    @Override
+    public void startPostgres() {
+        postgres.startAgain();
+    }
+
+    @Override
+    public void stopKafka() {
+        broker().stop();
+    }
+
+    @Override
+    public void startKafka() {
+        broker().startAgain();
+    }
+
+    private KafkaBroker broker() {
+        if (kafka == null) {
+            throw new IllegalStateException("This run started no Kafka broker");
+        }
+        return kafka;
     }
 
     @Override

@@ -21,6 +21,26 @@ public interface Infrastructure extends AutoCloseable {
     /** PIDs of the processes this run started, by role ({@code postgres}, {@code kafka}); empty when none are local. */
     Map<String, Long> pids();
 
+    /** Stops PostgreSQL (fast shutdown), keeping its data — the db-restart fault. Embedded provider only. */
+    default void stopPostgres() {
+        throw new UnsupportedOperationException("Restarting PostgreSQL needs --infra embedded, not " + provider().cliName());
+    }
+
+    /** Starts PostgreSQL again after {@link #stopPostgres()}, same port and data. */
+    default void startPostgres() {
+        throw new UnsupportedOperationException("Restarting PostgreSQL needs --infra embedded, not " + provider().cliName());
+    }
+
+    /** Stops the Kafka broker (SIGTERM), keeping its data — the broker-restart fault. Embedded provider only. */
+    default void stopKafka() {
+        throw new UnsupportedOperationException("Restarting Kafka needs --infra embedded, not " + provider().cliName());
+    }
+
+    /** Starts the Kafka broker again after {@link #stopKafka()}, same ports and data. */
+    default void startKafka() {
+        throw new UnsupportedOperationException("Restarting Kafka needs --infra embedded, not " + provider().cliName());
+    }
+
     /** Stops what this run started (nothing for external servers). */
     @Override
     void close();

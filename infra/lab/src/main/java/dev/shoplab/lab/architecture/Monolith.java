@@ -1,0 +1,101 @@
+package dev.shoplab.lab.architecture;
+
+import dev.shoplab.lab.InfraStack;
+import dev.shoplab.lab.LabRun;
+import dev.shoplab.lab.infra.PostgresEndpoint;
+import dev.shoplab.lab.process.ManagedProcess;
+import dev.shoplab.lab.process.QuarkusApp;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The modular monolith (module monolith/app): one process, one database {@code monolith} with a
+ * schema per bounded context, no Kafka. Its edge is also where the catalogue is seeded.
+ */
+public final class Monolith implements Architecture {
+
+    /** Where the build puts the monolith's runnable jar, relative to the checkout. */
+    public static final String JAR = "monolith/app/target/quarkus-app/quarkus-run.jar";
+    /** Its one database. */
+    public static final String DATABASE = "monolith";
+    /** The role of its one process, in logs, pid files and reports. */
+    public static final String ROLE = "monolith";
+
+    @Override
+    public String name() {
+        return "monolith";
+    }
+
+    @Override
+    public boolean needsKafka() {
+        return false;
+    }
+
+    @Override
+    public List<String> databases() {
+        return List.of(DATABASE);
+    }
+
+    @Override
+    public AuditQueries auditQueries() {
+        return new AuditQueries(DATABASE,
+                "select id::text as order_id, status, total_cents from orders.orders",
+                "select l.sku, sum(l.quantity)::bigint as units from orders.order_lines l"
+                        + " join orders.orders o on o.id = l.order_id where o.status = 'CONFIRMED' group by l.sku",
+                DATABASE,
+                "select sku, available::bigint as available, reserved::bigint as reserved from inventory.stock");
+    }
+
+    @Override
+    public RunningArchitecture start(LabRun run, InfraStack stack, int edgePort) {
+        PostgresEndpoint postgres = stack.infrastructure().postgres();
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(DATABASE));
+        config.put("quarkus.datasource.username", postgres.user());
+        if (postgres.password() != null) {
+            config.put("quarkus.datasource.password", postgres.password());
+        }
+        config.put("shoplab.psp.url", stack.simulators().pspUrl());
+        config.put("shoplab.mail.url", stack.simulators().mailUrl());
+        ServiceProcesses processes = new ServiceProcesses();
+        processes.start(ROLE, () -> QuarkusApp.start(run, ROLE, JAR, edgePort, "256m", config));
+        String edge = "http://127.0.0.1:" + edgePort;
+        return new RunningArchitecture() {
+            @Override
+            public String edgeUrl() {
+                return edge;
+            }
+
+            @Override
+            public String catalogueAdminUrl() {
+                return edge;
+            }
+
+            @Override
+            public Map<String, ManagedProcess> processes() {
+                return processes.all();
+            }
+
+            @Override
+            public String hostOf(String context) {
+                return ROLE;
+            }
+
+            @Override
+            public void kill(String role) {
+                processes.kill(role);
+            }
+
+            @Override
+            public void restart(String role) {
+                processes.restart(role);
+            }
+
+            @Override
+            public void close() {
+                processes.close();
+            }
+        };
+    }
+}
