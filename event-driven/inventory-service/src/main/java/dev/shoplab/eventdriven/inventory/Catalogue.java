@@ -1,0 +1,68 @@
+package dev.shoplab.eventdriven.inventory;
+
+import dev.shoplab.eventdriven.inventory.domain.StockLevel;
+import dev.shoplab.eventdriven.inventory.events.InventoryEvents.StockLevelsChanged;
+import dev.shoplab.eventdriven.inventory.persistence.StockItem;
+import dev.shoplab.eventdriven.messaging.Outbox;
+import dev.shoplab.eventdriven.messaging.TraceParent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The catalogue seed: sets price and available units of the listed skus (adding skus it does not know),
+ * leaves units held for running orders and units sold as they are, and publishes the new snapshots so
+ * the edge's read model follows.
+ */
+@ApplicationScoped
+public class Catalogue {
+
+    /** Snapshots per StockLevelsChanged event, to keep each message well below Kafka's size limit. */
+    static final int SNAPSHOTS_PER_EVENT = 1000;
+
+    /** One sku of a seed. */
+    public record Entry(String sku, long priceCents, int available) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Outbox outbox;
+
+    @Transactional
+    public void seed(List<Entry> entries, TraceParent trace) {
+        Map<String, StockItem> existing = em.createQuery("from StockItem where sku in :skus order by sku", StockItem.class)
+                .setParameter("skus", entries.stream().map(Entry::sku).toList())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList().stream().collect(Collectors.toMap(i -> i.sku, Function.identity()));
+        List<StockItem> changed = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            StockItem item = existing.get(entry.sku());
+            if (item == null) {
+                item = new StockItem();
+                item.sku = entry.sku();
+                item.priceCents = entry.priceCents();
+                item.revision = 0;
+                item.apply(new StockLevel(entry.available(), 0, 0));
+                em.persist(item);
+            } else {
+                item.priceCents = entry.priceCents();
+                item.apply(item.level().restock(entry.available()));
+            }
+            changed.add(item);
+        }
+        var snapshots = StockKeeper.snapshots(changed);
+        for (int from = 0; from < snapshots.size(); from += SNAPSHOTS_PER_EVENT) {
+            var chunk = snapshots.subList(from, Math.min(snapshots.size(), from + SNAPSHOTS_PER_EVENT));
+            outbox.append("catalogue-seed", null, new StockLevelsChanged(List.copyOf(chunk)), trace);
+        }
+    }
+}

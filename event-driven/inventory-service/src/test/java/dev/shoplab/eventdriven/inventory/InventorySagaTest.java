@@ -1,0 +1,227 @@
+package dev.shoplab.eventdriven.inventory;
+
+import static dev.shoplab.eventdriven.testing.SagaEvents.line;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shoplab.eventdriven.inventory.persistence.Reservation;
+import dev.shoplab.eventdriven.inventory.persistence.StockItem;
+import dev.shoplab.eventdriven.messaging.DeadLetters;
+import dev.shoplab.eventdriven.messaging.KafkaClients;
+import dev.shoplab.eventdriven.messaging.Topics;
+import dev.shoplab.eventdriven.testing.Contract;
+import dev.shoplab.eventdriven.testing.EventProbe;
+import dev.shoplab.eventdriven.testing.EventSender;
+import dev.shoplab.eventdriven.testing.ReceivedEvent;
+import dev.shoplab.eventdriven.testing.SagaEvents;
+import dev.shoplab.testing.RealInfrastructure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** inventory-service against a real broker and database: an order event in, the expected events out. */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructure.class, initArgs = {
+        @ResourceArg(name = "database", value = "ed_inventory"), @ResourceArg(name = "kafka", value = "true")})
+class InventorySagaTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(20);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Inject
+    KafkaClients kafka;
+
+    @Inject
+    EntityManager em;
+
+    private EventProbe probe;
+    private EventSender sender;
+
+    @BeforeEach
+    void listen() {
+        kafka.ensureTopics();
+        probe = EventProbe.listen(bootstrap, Topics.INVENTORY, Topics.CATALOGUE, Topics.deadLetter(Topics.ORDERS));
+        sender = EventSender.connect(bootstrap);
+    }
+
+    @AfterEach
+    void close() {
+        probe.close();
+        sender.close();
+    }
+
+    private static String sku() {
+        return "T-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String order() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static void seed(String sku, long price, int available) {
+        given().contentType(ContentType.JSON)
+                .body("{\"items\":[{\"sku\":\"" + sku + "\",\"priceCents\":" + price + ",\"available\":" + available + "}]}")
+                .put("/admin/catalogue").then().statusCode(204);
+    }
+
+    private StockItem stock(String sku) {
+        return QuarkusTransaction.requiringNew().call(() -> em.find(StockItem.class, sku));
+    }
+
+    @Test
+    void reserves_stock_and_announces_it_when_an_order_is_placed() {
+        String sku = sku();
+        String other = sku();
+        seed(sku, 250, 10);
+        seed(other, 100, 5);
+        String order = order();
+
+        sender.send(Topics.ORDERS, SagaEvents.orderPlaced(order, "tok_ok", line(sku, 3, 250), line(other, 1, 100),
+                line(sku, 1, 250)));
+
+        ReceivedEvent reserved = Contract.assertConforms(probe.await(BOUND, "StockReserved", order));
+        assertThat(reserved.payload().get("lines").toString()).contains("\"sku\":\"" + sku + "\",\"quantity\":4")
+                .contains("\"sku\":\"" + other + "\",\"quantity\":1");
+        ReceivedEvent levels = Contract.assertConforms(probe.await(BOUND, "StockLevelsChanged", order));
+        assertThat(levels.payload().get("items").toString()).contains("\"available\":6,\"reserved\":4");
+        assertThat(stock(sku).level()).isEqualTo(new dev.shoplab.eventdriven.inventory.domain.StockLevel(6, 4, 0));
+    }
+
+    @Test
+    void refuses_the_whole_order_and_holds_nothing_when_one_line_is_short() {
+        String plenty = sku();
+        String scarce = sku();
+        seed(plenty, 100, 50);
+        seed(scarce, 100, 1);
+        String order = order();
+
+        sender.send(Topics.ORDERS, SagaEvents.orderPlaced(order, "tok_ok", line(plenty, 2, 100), line(scarce, 2, 100)));
+
+        ReceivedEvent failed = Contract.assertConforms(probe.await(BOUND, "StockReservationFailed", order));
+        assertThat(failed.payload().get("reason").asText()).isEqualTo("OUT_OF_STOCK");
+        assertThat(failed.payload().get("shortages").toString())
+                .contains("{\"sku\":\"" + scarce + "\",\"requested\":2,\"available\":1}");
+        assertThat(stock(plenty).available).isEqualTo(50);
+        assertThat(stock(scarce).reserved).isZero();
+    }
+
+    @Test
+    void releases_the_held_stock_as_compensation_when_the_order_is_rejected() {
+        String sku = sku();
+        seed(sku, 100, 10);
+        String order = order();
+        sender.send(Topics.ORDERS, SagaEvents.orderPlaced(order, "tok_decline", line(sku, 4, 100)));
+        probe.await(BOUND, "StockReserved", order);
+
+        sender.send(Topics.ORDERS, SagaEvents.orderRejected(order, "PAYMENT_DECLINED"));
+
+        ReceivedEvent released = Contract.assertConforms(probe.await(BOUND, "StockReleased", order));
+        assertThat(released.payload().get("cause").asText()).isEqualTo("OrderRejected");
+        probe.await(BOUND, "stock back to 10 available", e -> "StockLevelsChanged".equals(e.type())
+                && order.equals(e.orderId()) && e.payload().toString().contains("\"available\":10,\"reserved\":0"));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> em.find(Reservation.class, order).state))
+                .isEqualTo(Reservation.State.RELEASED);
+    }
+
+    @Test
+    void sells_the_held_stock_when_the_order_is_confirmed() {
+        String sku = sku();
+        seed(sku, 100, 10);
+        String order = order();
+        sender.send(Topics.ORDERS, SagaEvents.orderPlaced(order, "tok_ok", line(sku, 2, 100)));
+        probe.await(BOUND, "StockReserved", order);
+
+        sender.send(Topics.ORDERS, SagaEvents.orderConfirmed(order, 200));
+
+        probe.await(BOUND, "sale recorded", e -> "StockLevelsChanged".equals(e.type()) && order.equals(e.orderId())
+                && e.payload().toString().contains("\"available\":8,\"reserved\":0"));
+        assertThat(stock(sku).sold).isEqualTo(2);
+    }
+
+    @Test
+    void applies_a_redelivered_event_only_once() {
+        String sku = sku();
+        seed(sku, 100, 10);
+        String order = order();
+        ObjectNode placed = SagaEvents.orderPlaced(order, "tok_ok", line(sku, 3, 100));
+
+        sender.send(Topics.ORDERS, placed);
+        sender.send(Topics.ORDERS, placed);
+        sender.send(Topics.ORDERS, SagaEvents.orderConfirmed(order, 300));
+
+        probe.await(BOUND, "sale recorded", e -> "StockLevelsChanged".equals(e.type()) && order.equals(e.orderId())
+                && e.payload().toString().contains("\"reserved\":0"));
+        assertThat(probe.about(order).stream().filter(e -> "StockReserved".equals(e.type()))).hasSize(1);
+        assertThat(stock(sku).level()).isEqualTo(new dev.shoplab.eventdriven.inventory.domain.StockLevel(7, 0, 3));
+    }
+
+    @Test
+    void moves_poison_messages_to_the_dead_letter_topic_and_keeps_consuming() {
+        String sku = sku();
+        seed(sku, 100, 10);
+        String order = order();
+        ObjectNode unknownType = SagaEvents.orderConfirmed(order, 1);
+        unknownType.put("type", "OrderTeleported");
+        ObjectNode brokenPayload = SagaEvents.orderPlaced(order, "tok_ok", line(sku, 1, 100));
+        ((ObjectNode) brokenPayload.get("payload")).remove("lines");
+
+        sender.send(Topics.ORDERS, order, "{not json".getBytes(StandardCharsets.UTF_8));
+        sender.send(Topics.ORDERS, unknownType);
+        sender.send(Topics.ORDERS, brokenPayload);
+        sender.send(Topics.ORDERS, SagaEvents.orderPlaced(order, "tok_ok", line(sku, 1, 100)));
+
+        probe.await(BOUND, "StockReserved", order);
+        var dead = probe.awaitCount(BOUND, "three dead letters", 3,
+                e -> e.topic().equals(Topics.deadLetter(Topics.ORDERS)) && order.equals(e.key()));
+        assertThat(dead).extracting(e -> e.header(DeadLetters.REASON)).hasSize(3).satisfiesExactly(
+                reason -> assertThat(reason).startsWith("not a JSON event"),
+                reason -> assertThat(reason).contains("unknown event type OrderTeleported"),
+                reason -> assertThat(reason).contains("lines"));
+        assertThat(dead).allSatisfy(e -> assertThat(e.header(DeadLetters.CONSUMER)).isEqualTo("inventory-service"));
+    }
+
+    @Test
+    void rejects_a_malformed_seed_with_a_problem_and_changes_nothing() {
+        String sku = sku();
+        seed(sku, 100, 10);
+
+        given().contentType(ContentType.JSON).body("{\"items\":[{\"sku\":\"" + sku + "\",\"priceCents\":100,"
+                        + "\"available\":-1}]}")
+                .put("/admin/catalogue").then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://shoplab.dev/problems/invalid-catalogue"))
+                .body("detail", containsString("available"));
+        given().contentType(ContentType.JSON).body("{\"items\":[").put("/admin/catalogue")
+                .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
+        given().contentType(ContentType.TEXT).body("x").put("/admin/catalogue").then().statusCode(415);
+
+        assertThat(stock(sku).available).isEqualTo(10);
+    }
+
+    @Test
+    void a_seed_publishes_snapshots_for_the_edge_read_model() {
+        String sku = sku();
+
+        seed(sku, 4321, 7);
+
+        ReceivedEvent snapshot = Contract.assertConforms(probe.await(BOUND, "snapshot of " + sku,
+                e -> "StockLevelsChanged".equals(e.type()) && e.payload().toString().contains(sku)));
+        assertThat(snapshot.orderId()).isNull();
+        assertThat(snapshot.payload().get("items").get(0).get("priceCents").asLong()).isEqualTo(4321);
+    }
+}

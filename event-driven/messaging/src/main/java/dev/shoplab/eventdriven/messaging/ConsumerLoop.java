@@ -1,0 +1,158 @@
+package dev.shoplab.eventdriven.messaging;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+/**
+ * One consumer thread: polls, hands each record to {@link EventConsumers#process}, and commits a partition's
+ * offset only past records that are done. A record that must be retried is sought back to, and the thread
+ * waits (longer each time) before polling again; the partitions behind it wait, the others go on.
+ */
+final class ConsumerLoop implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
+
+    private final EventConsumers consumers;
+    private final KafkaClients kafka;
+    private final MessagingConfig config;
+    private final int index;
+    private final Set<String> topics;
+    private final Thread thread;
+    private final Map<String, Integer> failedAttempts = new HashMap<>();
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean running = true;
+    private volatile boolean subscribed;
+
+    ConsumerLoop(EventConsumers consumers, KafkaClients kafka, MessagingConfig config, int index, Set<String> topics) {
+        this.consumers = consumers;
+        this.kafka = kafka;
+        this.config = config;
+        this.index = index;
+        this.topics = topics;
+        this.thread = new Thread(this::run, "event-consumer-" + index);
+        this.thread.setDaemon(true);
+    }
+
+    ConsumerLoop start() {
+        thread.start();
+        return this;
+    }
+
+    boolean subscribed() {
+        return subscribed;
+    }
+
+    private void run() {
+        try {
+            kafka.ensureTopics();
+        } catch (IllegalStateException e) {
+            return; // interrupted while the service stops
+        }
+        consumer = kafka.consumer(index);
+        consumer.subscribe(topics);
+        subscribed = true;
+        long backoffMs = 0;
+        while (running) {
+            try {
+                boolean retry = pollOnce();
+                backoffMs = retry ? nextBackoff(backoffMs) : 0;
+            } catch (WakeupException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                backoffMs = nextBackoff(backoffMs);
+                LOG.warnf("consumer %d: %s", index, BackgroundLoop.describe(e));
+            }
+            if (backoffMs > 0) {
+                pause(backoffMs);
+            }
+        }
+        try {
+            consumer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debugf("closing consumer %d: %s", index, e);
+        }
+    }
+
+    /** Polls once and processes what came; true if some record has to be retried. */
+    private boolean pollOnce() {
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        boolean retry = false;
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                if (!processOne(record)) {
+                    consumer.seek(partition, record.offset());
+                    retry = true;
+                    break;
+                }
+                done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            }
+        }
+        if (!done.isEmpty()) {
+            try {
+                consumer.commitSync(done, Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
+                // The records are applied; if the commit is lost they come again and are skipped as duplicates.
+                LOG.warnf("consumer %d: offset commit failed (%s); duplicates will be skipped", index,
+                        BackgroundLoop.describe(e));
+            }
+        }
+        return retry;
+    }
+
+    /** True if the record is done (applied, skipped or dead-lettered), false if it has to be delivered again. */
+    private boolean processOne(ConsumerRecord<String, byte[]> record) {
+        String position = record.topic() + "/" + record.partition() + "/" + record.offset();
+        int attempt = failedAttempts.getOrDefault(position, 0);
+        try {
+            EventConsumers.Outcome outcome = consumers.process(record, attempt);
+            failedAttempts.remove(position);
+            return outcome == EventConsumers.Outcome.DONE;
+        } catch (EventConsumers.HandlerFailure e) {
+            failedAttempts.put(position, attempt + 1);
+            return false;
+        }
+    }
+
+    private long nextBackoff(long current) {
+        long first = config.consumer().retryBackoff().toMillis();
+        return current == 0 ? first : Math.min(current * 2, config.consumer().maxRetryBackoff().toMillis());
+    }
+
+    private void pause(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        } else {
+            thread.interrupt();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

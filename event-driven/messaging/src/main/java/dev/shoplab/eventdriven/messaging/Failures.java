@@ -1,0 +1,45 @@
+package dev.shoplab.eventdriven.messaging;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+
+/**
+ * Tells a transient failure (the database is restarting, a connection broke, a lock timed out: retry the
+ * same event until it works, never dead-letter it) from a failure the event itself causes.
+ */
+public final class Failures {
+
+    private Failures() {
+    }
+
+    /** True if retrying the same work later may succeed without anything changing in the event. */
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof ConnectException || t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof org.hibernate.exception.LockAcquisitionException
+                    || t instanceof jakarta.persistence.PessimisticLockException
+                    || t instanceof jakarta.persistence.LockTimeoutException
+                    || t instanceof jakarta.persistence.OptimisticLockException
+                    || t instanceof org.apache.kafka.common.errors.RetriableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && transientState(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * SQL states of a failure of the server rather than of the statement: connection (08), serialization
+     * or deadlock (40), resources (53), operator intervention such as a shutdown (57); none at all is what
+     * the connection pool reports when it cannot get a connection.
+     */
+    private static boolean transientState(String state) {
+        return state == null || state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                || state.startsWith("57");
+    }
+}

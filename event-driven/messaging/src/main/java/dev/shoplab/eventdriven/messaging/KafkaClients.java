@@ -1,0 +1,153 @@
+package dev.shoplab.eventdriven.messaging;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * The plain Apache Kafka clients of a service, configured in one place: one idempotent producer (relay and
+ * dead letters share it), consumers with manual commits and static group membership, and the topic set-up.
+ */
+@ApplicationScoped
+public class KafkaClients {
+
+    private static final Logger LOG = Logger.getLogger(KafkaClients.class);
+
+    @Inject
+    MessagingConfig config;
+
+    private KafkaProducer<String, byte[]> producer;
+    private volatile boolean topicsReady;
+
+    /** The service's producer: idempotent (no duplicates or reordering from its own retries), acks from all replicas. */
+    public synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, config.serviceName() + "-producer");
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+            props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+            props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+            props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 8 * 1024 * 1024);
+            producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    /**
+     * A new consumer of the service's group. Offsets are committed by hand after the events are applied; the
+     * member id is static ({@code <service>-<index>}), so a restarted process takes its partitions back at once
+     * instead of waiting for the group to notice the old member died.
+     */
+    public KafkaConsumer<String, byte[]> consumer(int index) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.serviceName());
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.serviceName() + "-" + index);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.serviceName() + "-consumer-" + index);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.consumer().sessionTimeout().toMillis());
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                (int) Math.max(500, config.consumer().sessionTimeout().toMillis() / 4));
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        props.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * Makes sure every topic of the architecture exists (creating what is missing, leaving the rest), retrying
+     * until the broker answers. Every service does it, so none depends on another having started first.
+     */
+    public void ensureTopics() {
+        if (topicsReady) {
+            return;
+        }
+        synchronized (this) {
+            long waitMs = 200;
+            while (!topicsReady) {
+                try {
+                    createTopics(Topics.all(config.partitions()));
+                    topicsReady = true;
+                } catch (RuntimeException e) {
+                    LOG.warnf("Kafka at %s: cannot set up topics yet (%s); retrying in %d ms",
+                            config.bootstrapServers(), BackgroundLoop.describe(e), waitMs);
+                    try {
+                        wait(waitMs);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while setting up topics", interrupted);
+                    }
+                    waitMs = Math.min(waitMs * 2, 5_000);
+                }
+            }
+        }
+    }
+
+    /** True once the topics were found or created. */
+    public boolean topicsReady() {
+        return topicsReady;
+    }
+
+    private void createTopics(Map<String, Integer> partitionsByTopic) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, config.serviceName() + "-admin");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        try (Admin admin = Admin.create(props)) {
+            var existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            var missing = partitionsByTopic.entrySet().stream()
+                    .filter(e -> !existing.contains(e.getKey()))
+                    .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
+                    .toList();
+            for (var result : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    result.getValue().get(10, TimeUnit.SECONDS);
+                    LOG.infof("created topic %s", result.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + result.getKey(), e.getCause());
+                    }
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka admin call failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.shoplab.eventdriven.messaging;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import org.jboss.logging.Logger;
+
+/**
+ * Works off due rows of a work table against an external provider (the PSP, the mail sink) with many calls
+ * in flight at once, so a slow provider costs waiting time, not threads. Each claimed row is handed to
+ * {@code call}, which makes the HTTP call asynchronously and records its outcome in a transaction on
+ * {@link #executor()}. The loop claims again as soon as a call completes, a nudge arrives or the poll
+ * interval passes.
+ */
+public final class OutboundWorker implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(OutboundWorker.class);
+    private static final int MAX_CLAIM = 50;
+
+    private final String name;
+    private final int maxInFlight;
+    private final IntFunction<List<String>> claim;
+    private final Function<String, CompletionStage<?>> call;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ExecutorService executor;
+    private final BackgroundLoop loop;
+
+    /**
+     * @param claim leases up to n due rows in a transaction of its own and returns their ids
+     * @param call  works on one row; its stage completes when the outcome is recorded
+     */
+    public OutboundWorker(String name, int maxInFlight, Duration pollInterval, IntFunction<List<String>> claim,
+                          Function<String, CompletionStage<?>> call) {
+        this.name = name;
+        this.maxInFlight = maxInFlight;
+        this.claim = claim;
+        this.call = call;
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, name + "-db-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.loop = new BackgroundLoop(name, pollInterval, Duration.ofSeconds(5), this::round);
+    }
+
+    /** Starts the loop. */
+    public OutboundWorker start() {
+        loop.start();
+        return this;
+    }
+
+    /** Asks for a claim round now (new work was committed). */
+    public void wake() {
+        loop.wake();
+    }
+
+    /** Where {@code call} records outcomes: a small pool for blocking database work. */
+    public ExecutorService executor() {
+        return executor;
+    }
+
+    /** Calls in flight right now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    private boolean round() {
+        int free = maxInFlight - inFlight.get();
+        if (free <= 0) {
+            return false;
+        }
+        List<String> ids = claim.apply(Math.min(free, MAX_CLAIM));
+        for (String id : ids) {
+            inFlight.incrementAndGet();
+            CompletionStage<?> stage;
+            try {
+                stage = call.apply(id);
+            } catch (RuntimeException e) {
+                stage = java.util.concurrent.CompletableFuture.failedFuture(e);
+            }
+            stage.whenComplete((ignored, failure) -> {
+                inFlight.decrementAndGet();
+                if (failure != null) {
+                    // The row keeps its lease until it expires, then it is claimed again.
+                    LOG.warnf("%s: work on %s failed: %s", name, id, BackgroundLoop.describe(failure));
+                }
+                loop.wake();
+            });
+        }
+        return !ids.isEmpty() && inFlight.get() < maxInFlight;
+    }
+
+    @Override
+    public void close() {
+        loop.close();
+        executor.shutdown();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
