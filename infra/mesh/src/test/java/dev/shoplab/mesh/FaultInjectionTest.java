@@ -84,7 +84,7 @@ class FaultInjectionTest {
 
             assertTrue(injected >= LOW && injected <= HIGH, "delayed " + injected + " of " + REQUESTS);
             assertTrue(slow >= injected, "every delayed request took at least 1 s: " + slow + " slow, " + injected + " delayed");
-            assertTrue(slow <= injected + 10, "requests without the fault were not slow: " + slow + " vs " + injected);
+            assertTrue(slow <= injected + 50, "requests without the fault were not slow: " + slow + " vs " + injected);
             assertTrue(results.stream().allMatch(r -> r[0] == 200));
             assertEquals(REQUESTS, up.count());
         }

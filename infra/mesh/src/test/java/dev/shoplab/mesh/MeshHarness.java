@@ -29,10 +29,15 @@ final class MeshHarness implements AutoCloseable {
 
     /** A mesh whose policy directory holds {@code yaml} as {@code svc.yaml}, routing {@code svc} to the upstreams. */
     static MeshHarness start(Path directory, String yaml, Upstream... upstreams) throws IOException {
+        return start(directory, yaml, MeshSettings.DEFAULT_MAX_BODY, upstreams);
+    }
+
+    /** The same with a given limit on buffered request bodies. */
+    static MeshHarness start(Path directory, String yaml, long maxBodyBytes, Upstream... upstreams) throws IOException {
         Files.writeString(directory.resolve("svc.yaml"), yaml);
         MeshSettings settings = new MeshSettings(directory,
                 List.of(new DestinationConfig(HOST, 0, Arrays.asList(upstreams))), MeshSettings.DEFAULT_BIND, 0,
-                Duration.ofMillis(100), MeshSettings.DEFAULT_MAX_BODY);
+                Duration.ofMillis(100), maxBodyBytes);
         return new MeshHarness(Mesh.start(settings), directory);
     }
 
