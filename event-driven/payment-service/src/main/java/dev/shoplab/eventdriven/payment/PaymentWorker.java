@@ -1,0 +1,214 @@
+package dev.shoplab.eventdriven.payment;
+
+import dev.shoplab.eventdriven.messaging.Leases;
+import dev.shoplab.eventdriven.messaging.Outbox;
+import dev.shoplab.eventdriven.messaging.OutboundWorker;
+import dev.shoplab.eventdriven.messaging.TraceParent;
+import dev.shoplab.eventdriven.payment.domain.ChargeVerdict;
+import dev.shoplab.eventdriven.payment.domain.PaymentState;
+import dev.shoplab.eventdriven.payment.domain.RetryPolicy;
+import dev.shoplab.eventdriven.payment.events.PaymentEvents.PaymentFailed;
+import dev.shoplab.eventdriven.payment.events.PaymentEvents.PaymentRefunded;
+import dev.shoplab.eventdriven.payment.events.PaymentEvents.PaymentSucceeded;
+import dev.shoplab.eventdriven.payment.persistence.Payment;
+import dev.shoplab.eventdriven.payment.psp.PspAnswer;
+import dev.shoplab.eventdriven.payment.psp.PspClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * Works off due payments against the PSP, many at once. CHARGING: charge with the order's idempotency key;
+ * record the verdict (success, decline, or a retry after a backoff, up to the bound) with its event in one
+ * transaction. RECONCILING: after giving up on a charge whose outcome was unknown, look it up by key and
+ * refund a capture that surfaced, until the settle window closes.
+ */
+@ApplicationScoped
+public class PaymentWorker {
+
+    private static final Logger LOG = Logger.getLogger(PaymentWorker.class);
+    private static final int MAX_FAILURE = 1000;
+    private static final Duration RECONCILE_PACE = Duration.ofSeconds(1);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    PspClient psp;
+
+    @Inject
+    PaymentConfig config;
+
+    @Inject
+    MeterRegistry metrics;
+
+    private RetryPolicy retry;
+    private OutboundWorker worker;
+
+    void start(@Observes StartupEvent event) {
+        retry = new RetryPolicy(config.retry().maxAttempts(), config.retry().initialBackoff(),
+                config.retry().maxBackoff());
+        worker = new OutboundWorker("payment-worker", config.maxInFlight(), config.pollInterval(), this::claim,
+                this::work).start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (worker != null) {
+            worker.close();
+        }
+    }
+
+    /** Asks the worker to look for due payments now. */
+    public void wake() {
+        if (worker != null) {
+            worker.wake();
+        }
+    }
+
+    private java.util.List<String> claim(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> Leases.claim(em, "payment", "order_id",
+                "state in ('CHARGING', 'RECONCILING')", limit, config.lease()));
+    }
+
+    private CompletionStage<?> work(String orderId) {
+        Payment payment = QuarkusTransaction.requiringNew().call(() -> em.find(Payment.class, orderId));
+        if (payment.state == PaymentState.CHARGING) {
+            return psp.charge(payment.idempotencyKey, payment.amountCents, payment.paymentToken, orderId)
+                    .thenAcceptAsync(answer -> QuarkusTransaction.requiringNew().run(() -> recordCharge(orderId, answer)),
+                            worker.executor());
+        }
+        if (payment.state == PaymentState.RECONCILING) {
+            return reconcile(payment);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Records the verdict of a charge attempt, with its event, in one transaction. */
+    private void recordCharge(String orderId, PspAnswer answer) {
+        Payment payment = em.find(Payment.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        if (payment.state != PaymentState.CHARGING) {
+            return;
+        }
+        payment.attempts++;
+        ChargeVerdict verdict = answer.answered() ? ChargeVerdict.ofAnswer(answer.status(), answer.text("status"))
+                : ChargeVerdict.ofNoAnswer(answer.connected());
+        metrics.counter("shoplab.psp.attempts", "verdict", verdict.name()).increment();
+        TraceParent trace = trace(payment);
+        switch (verdict) {
+            case CAPTURED -> {
+                payment.chargeId = answer.text("chargeId");
+                payment.moveTo(PaymentState.CAPTURED);
+                outbox.append(orderId, new PaymentSucceeded(payment.chargeId, payment.amountCents, payment.attempts),
+                        trace);
+            }
+            case DECLINED -> {
+                payment.lastFailure = truncate(answer.describe());
+                payment.moveTo(PaymentState.DECLINED);
+                outbox.append(orderId, new PaymentFailed("PAYMENT_DECLINED", payment.lastFailure,
+                        payment.amountCents, payment.attempts), trace);
+            }
+            case NOT_PROCESSED, OUTCOME_UNKNOWN -> {
+                payment.lastFailure = truncate(answer.describe());
+                if (verdict == ChargeVerdict.OUTCOME_UNKNOWN) {
+                    payment.unknownOutcomes++;
+                }
+                var delay = retry.delayAfter(payment.attempts, () -> ThreadLocalRandom.current().nextDouble());
+                if (delay.isPresent()) {
+                    payment.retryAt(Instant.now().plus(delay.get()));
+                } else {
+                    giveUp(payment, trace);
+                }
+            }
+        }
+    }
+
+    /**
+     * The retry bound is reached: the order fails (a terminal, technical outcome). If some attempt's outcome
+     * was unknown a capture may still surface, so the payment goes on reconciling for the settle window.
+     */
+    private void giveUp(Payment payment, TraceParent trace) {
+        LOG.warnf("giving up on the charge of order %s after %d attempts (%d with unknown outcome): %s",
+                payment.orderId, payment.attempts, payment.unknownOutcomes, payment.lastFailure);
+        if (payment.unknownOutcomes > 0) {
+            payment.moveTo(PaymentState.RECONCILING);
+            payment.reconcileUntil = Instant.now().plus(config.settleWindow());
+        } else {
+            payment.moveTo(PaymentState.GAVE_UP);
+        }
+        outbox.append(payment.orderId, new PaymentFailed("PAYMENT_UNAVAILABLE", truncate("the PSP did not settle the "
+                + "charge in " + payment.attempts + " attempts; last: " + payment.lastFailure), payment.amountCents,
+                payment.attempts), trace);
+    }
+
+    /** Looks for a late capture by key; refunds it if there is one; stops looking once the settle window closed. */
+    private CompletionStage<?> reconcile(Payment payment) {
+        String orderId = payment.orderId;
+        return psp.chargeByKey(payment.idempotencyKey).thenCompose(found -> {
+            if (found.status() == 200 && "captured".equals(found.text("status"))) {
+                return psp.refund(Payments.refundKey(orderId), found.text("chargeId"))
+                        .thenAcceptAsync(refund -> QuarkusTransaction.requiringNew().run(
+                                () -> recordRefund(orderId, found, refund)), worker.executor());
+            }
+            return CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(
+                    () -> recordLookup(orderId, found)), worker.executor());
+        });
+    }
+
+    private void recordLookup(String orderId, PspAnswer found) {
+        Payment payment = em.find(Payment.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        if (payment.state != PaymentState.RECONCILING) {
+            return;
+        }
+        boolean nothingCaptured = (found.status() == 200 && "declined".equals(found.text("status")))
+                || (found.status() == 404 && Instant.now().isAfter(payment.reconcileUntil));
+        if (nothingCaptured) {
+            payment.moveTo(PaymentState.GAVE_UP);
+        } else {
+            payment.lastFailure = truncate("reconciling: " + found.describe());
+            payment.retryAt(Instant.now().plus(RECONCILE_PACE));
+        }
+    }
+
+    private void recordRefund(String orderId, PspAnswer charge, PspAnswer refund) {
+        Payment payment = em.find(Payment.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        if (payment.state != PaymentState.RECONCILING) {
+            return;
+        }
+        if (refund.status() != 201) {
+            payment.lastFailure = truncate("refund: " + refund.describe());
+            payment.retryAt(Instant.now().plus(RECONCILE_PACE));
+            metrics.counter("shoplab.compensations", "kind", "refund", "outcome", "failed").increment();
+            return;
+        }
+        payment.chargeId = charge.text("chargeId");
+        payment.refundId = refund.text("refundId");
+        payment.refundedCents = refund.number("amountCents");
+        payment.moveTo(PaymentState.REFUNDED);
+        metrics.counter("shoplab.compensations", "kind", "refund", "outcome", "succeeded").increment();
+        outbox.append(orderId, new PaymentRefunded(payment.chargeId, payment.refundId, payment.refundedCents),
+                trace(payment));
+    }
+
+    private static TraceParent trace(Payment payment) {
+        return TraceParent.continueOrStart(payment.traceparent);
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= MAX_FAILURE ? text : text.substring(0, MAX_FAILURE - 1) + "…";
+    }
+}

@@ -1,0 +1,193 @@
+package dev.shoplab.eventdriven.payment;
+
+import static dev.shoplab.eventdriven.testing.SagaEvents.line;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shoplab.eventdriven.messaging.KafkaClients;
+import dev.shoplab.eventdriven.messaging.Topics;
+import dev.shoplab.eventdriven.payment.domain.PaymentState;
+import dev.shoplab.eventdriven.payment.persistence.Payment;
+import dev.shoplab.eventdriven.testing.Contract;
+import dev.shoplab.eventdriven.testing.EventProbe;
+import dev.shoplab.eventdriven.testing.EventSender;
+import dev.shoplab.eventdriven.testing.Providers;
+import dev.shoplab.eventdriven.testing.ReceivedEvent;
+import dev.shoplab.eventdriven.testing.SagaEvents;
+import dev.shoplab.testing.RealInfrastructure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * payment-service against a real broker, database and PSP simulator: order and stock facts in, payment
+ * facts out, and the PSP's ledger as the witness of money moved. The test profile bounds retries at 3.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructure.class, initArgs = {
+        @ResourceArg(name = "database", value = "ed_payment"), @ResourceArg(name = "kafka", value = "true"),
+        @ResourceArg(name = "simulators", value = "true")})
+class PaymentSagaTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(20);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "shoplab.simulators.admin-url")
+    String simulatorsAdmin;
+
+    @Inject
+    KafkaClients kafka;
+
+    @Inject
+    EntityManager em;
+
+    private EventProbe probe;
+    private EventSender sender;
+    private Providers providers;
+
+    @BeforeEach
+    void listen() {
+        kafka.ensureTopics();
+        probe = EventProbe.listen(bootstrap, Topics.PAYMENTS);
+        sender = EventSender.connect(bootstrap);
+        providers = new Providers(simulatorsAdmin);
+    }
+
+    @AfterEach
+    void close() {
+        providers.liftFaults("psp");
+        probe.close();
+        sender.close();
+    }
+
+    private static String order() {
+        return UUID.randomUUID().toString();
+    }
+
+    private void placeAndReserve(String order, String token, long unitPrice, int quantity) {
+        sender.send(Topics.ORDERS, SagaEvents.orderPlaced(order, token, line("SKU-0001", quantity, unitPrice)));
+        sender.send(Topics.INVENTORY, SagaEvents.stockReserved(order, "SKU-0001", quantity));
+    }
+
+    private boolean processed(ObjectNode event) {
+        return QuarkusTransaction.requiringNew().call(() -> !em.createNativeQuery(
+                        "select 1 from processed_event where event_id = cast(?1 as uuid)")
+                .setParameter(1, event.get("eventId").asText()).getResultList().isEmpty());
+    }
+
+    private Payment payment(String order) {
+        return QuarkusTransaction.requiringNew().call(() -> em.find(Payment.class, order));
+    }
+
+    @Test
+    void charges_the_order_total_once_the_stock_is_reserved_and_announces_it() {
+        String order = order();
+
+        placeAndReserve(order, "tok_ok", 1250, 2);
+
+        ReceivedEvent succeeded = Contract.assertConforms(probe.await(BOUND, "PaymentSucceeded", order));
+        assertThat(succeeded.payload().get("amountCents").asLong()).isEqualTo(2500);
+        var charges = providers.chargesWithKey(Payments.chargeKey(order));
+        assertThat(charges).singleElement().satisfies(c -> {
+            assertThat(c.get("status").asText()).isEqualTo("captured");
+            assertThat(c.get("amountCents").asLong()).isEqualTo(2500);
+            assertThat(c.get("chargeId").asText()).isEqualTo(succeeded.payload().get("chargeId").asText());
+        });
+    }
+
+    @Test
+    void charges_when_the_stock_reservation_arrives_before_the_order() {
+        String order = order();
+
+        sender.send(Topics.INVENTORY, SagaEvents.stockReserved(order, "SKU-0001", 1));
+        Awaitility.await().atMost(BOUND).until(() -> payment(order) != null
+                && payment(order).state == PaymentState.AWAITING_ORDER);
+        sender.send(Topics.ORDERS, SagaEvents.orderPlaced(order, "tok_ok", line("SKU-0001", 1, 700)));
+
+        probe.await(BOUND, "PaymentSucceeded", order);
+    }
+
+    @Test
+    void moves_no_money_when_the_stock_could_not_be_reserved() {
+        String order = order();
+
+        sender.send(Topics.ORDERS, SagaEvents.orderPlaced(order, "tok_ok", line("SKU-0001", 1, 700)));
+        sender.send(Topics.INVENTORY, SagaEvents.stockReservationFailed(order, "SKU-0001"));
+
+        Awaitility.await().atMost(BOUND).until(() -> payment(order) != null
+                && payment(order).state == PaymentState.CANCELLED);
+        assertThat(providers.chargesWithKey(Payments.chargeKey(order))).isEmpty();
+    }
+
+    @Test
+    void reports_a_declined_card_as_a_business_failure() {
+        String order = order();
+
+        placeAndReserve(order, "tok_decline", 500, 1);
+
+        ReceivedEvent failed = Contract.assertConforms(probe.await(BOUND, "PaymentFailed", order));
+        assertThat(failed.payload().get("reason").asText()).isEqualTo("PAYMENT_DECLINED");
+    }
+
+    @Test
+    void gives_up_after_the_retry_bound_when_the_psp_refuses_connections_and_moves_no_money() {
+        providers.faults("psp", "{\"down\":true}");
+        String order = order();
+
+        placeAndReserve(order, "tok_ok", 500, 1);
+
+        ReceivedEvent failed = Contract.assertConforms(probe.await(BOUND, "PaymentFailed", order));
+        assertThat(failed.payload().get("reason").asText()).isEqualTo("PAYMENT_UNAVAILABLE");
+        assertThat(failed.payload().get("attempts").asInt()).isEqualTo(3);
+        assertThat(payment(order).state).isEqualTo(PaymentState.GAVE_UP);
+        providers.liftFaults("psp");
+        assertThat(providers.chargesWithKey(Payments.chargeKey(order))).isEmpty();
+    }
+
+    @Test
+    void refunds_a_capture_that_surfaces_after_it_gave_up_on_lost_answers() {
+        providers.faults("psp", "{\"timeoutRate\":1.0}");
+        String order = order();
+
+        placeAndReserve(order, "tok_ok", 900, 1);
+
+        ReceivedEvent failed = probe.await(BOUND, "PaymentFailed", order);
+        assertThat(failed.payload().get("reason").asText()).isEqualTo("PAYMENT_UNAVAILABLE");
+        assertThat(payment(order).state).isEqualTo(PaymentState.RECONCILING);
+        providers.liftFaults("psp");
+
+        ReceivedEvent refunded = Contract.assertConforms(probe.await(BOUND, "PaymentRefunded", order));
+        assertThat(refunded.payload().get("amountCents").asLong()).isEqualTo(900);
+        var charge = providers.chargesWithKey(Payments.chargeKey(order));
+        assertThat(charge).singleElement().satisfies(c -> assertThat(c.get("refundedCents").asLong()).isEqualTo(900));
+        assertThat(payment(order).state).isEqualTo(PaymentState.REFUNDED);
+    }
+
+    @Test
+    void a_redelivered_stock_reservation_never_charges_twice() {
+        String order = order();
+        ObjectNode reserved = SagaEvents.stockReserved(order, "SKU-0001", 1);
+        sender.send(Topics.ORDERS, SagaEvents.orderPlaced(order, "tok_ok", line("SKU-0001", 1, 300)));
+        sender.send(Topics.INVENTORY, reserved);
+        probe.await(BOUND, "PaymentSucceeded", order);
+
+        sender.send(Topics.INVENTORY, reserved);
+        ObjectNode last = sender.send(Topics.INVENTORY, SagaEvents.stockReserved(order, "SKU-0001", 1));
+        Awaitility.await("the last redelivery was consumed").atMost(BOUND).until(() -> processed(last));
+
+        assertThat(probe.about(order).stream().filter(e -> "PaymentSucceeded".equals(e.type()))).hasSize(1);
+        assertThat(providers.chargesWithKey(Payments.chargeKey(order))).hasSize(1);
+    }
+}
