@@ -7,12 +7,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The options that choose where PostgreSQL and Kafka come from, shared by every command that starts infra. */
-final class InfraOptionsMixin {
+public final class InfraOptionsMixin {
 
     @Option(names = "--infra", paramLabel = "PROVIDER", defaultValue = "embedded", converter = ProviderConverter.class,
             description = "Where PostgreSQL and Kafka come from: embedded (default; child processes, no Docker), "
                     + "containers (Testcontainers, needs Docker), external (servers you name with --postgres, --kafka).")
-    InfraProvider provider;
+    public InfraProvider provider;
 
     @Option(names = "--durability", paramLabel = "LEVEL", defaultValue = "durable",
             converter = DurabilityConverter.class,
@@ -33,7 +33,7 @@ final class InfraOptionsMixin {
     @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "External Kafka bootstrap servers (with --infra external).")
     String kafka;
 
-    InfraOptions toOptions(boolean needsKafka) {
+    public InfraOptions toOptions(boolean needsKafka) {
         return new InfraOptions(provider, needsKafka, durability, postgres, postgresUser, postgresPassword, kafka);
     }
 

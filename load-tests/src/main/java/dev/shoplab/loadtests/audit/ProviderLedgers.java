@@ -1,0 +1,83 @@
+package dev.shoplab.loadtests.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the external providers recorded, read from the simulators' admin API: every charge (with what
+ * was refunded of it) and every mail message. The audit compares them with the architectures' databases.
+ */
+public record ProviderLedgers(List<Charge> charges, List<MailMessage> messages) {
+
+    /** A charge at the PSP; {@code reference} is the order id the architecture sent with it. */
+    public record Charge(String chargeId, String idempotencyKey, String reference, long amountCents, String status,
+                         long refundedCents) {
+
+        public boolean captured() {
+            return "captured".equals(status);
+        }
+
+        /** The order this charge was for: its reference, else an idempotency key that starts with the order id. */
+        public String orderId() {
+            if (reference != null && !reference.isBlank()) {
+                return reference;
+            }
+            return idempotencyKey;
+        }
+    }
+
+    /** A message accepted by the mail sink. */
+    public record MailMessage(String messageId, String orderId, String kind) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Reads both ledgers from the simulators' admin API at {@code adminUrl}. */
+    public static ProviderLedgers read(String adminUrl) {
+        JsonNode psp = get(adminUrl + "/admin/psp/ledger");
+        JsonNode mail = get(adminUrl + "/admin/mail/ledger");
+        List<Charge> charges = new ArrayList<>();
+        for (JsonNode c : psp.path("charges")) {
+            charges.add(new Charge(c.path("chargeId").asText(), textOrNull(c, "idempotencyKey"),
+                    textOrNull(c, "reference"), c.path("amountCents").asLong(), c.path("status").asText(),
+                    c.path("refundedCents").asLong()));
+        }
+        List<MailMessage> messages = new ArrayList<>();
+        for (JsonNode m : mail.path("messages")) {
+            messages.add(new MailMessage(m.path("messageId").asText(), m.path("orderId").asText(),
+                    m.path("kind").asText()));
+        }
+        return new ProviderLedgers(charges, messages);
+    }
+
+    /** Reads a JSON document from the simulators' admin API. */
+    static JsonNode get(String url) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + url + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + url + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    private static String textOrNull(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.shoplab.loadtests.bench;
+
+import dev.shoplab.lab.InfraStack;
+import dev.shoplab.lab.LabHome;
+import dev.shoplab.lab.LabRun;
+import dev.shoplab.lab.architecture.Architecture;
+import dev.shoplab.lab.infra.InfraOptions;
+import dev.shoplab.loadtests.report.Report;
+import dev.shoplab.loadtests.scenario.Scenario;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The comparative benchmark: every chosen architecture × every scenario that applies to it, one after
+ * the other on one infrastructure (each run on empty databases), then one report.
+ */
+public final class Bench {
+
+    /** What a bench is asked to do. */
+    public record Plan(List<Architecture> architectures, List<Scenario> scenarios, boolean quick, Double rate,
+                       Path outDir, InfraOptions infra) {
+    }
+
+    /** The outcome: every run, what was skipped, how long it took and where the report is. */
+    public record Outcome(List<RunResult> runs, List<String> skipped, Duration took, Path report) {
+    }
+
+    private record Pair(Architecture architecture, Scenario scenario) {
+    }
+
+    private Bench() {
+    }
+
+    public static Outcome run(LabHome home, Plan plan, Consumer<String> console) {
+        List<Scenario> scenarios = plan.scenarios().stream().filter(s -> !plan.quick() || s.inQuickMatrix()).toList();
+        List<String> skipped = new ArrayList<>();
+        List<Pair> pairs = new ArrayList<>();
+        for (Architecture a : plan.architectures()) {
+            for (Scenario s : scenarios) {
+                if (s.appliesTo(a.name())) {
+                    pairs.add(new Pair(a, s));
+                } else {
+                    skipped.add(a.name() + " × " + s.name() + " (" + s.title() + " does not apply to the "
+                            + a.name() + ")");
+                }
+            }
+        }
+        boolean kafka = plan.architectures().stream().anyMatch(Architecture::needsKafka);
+        Instant started = Instant.now();
+        console.accept(String.format("shoplab bench: %d run(s)%s, results in %s", pairs.size(),
+                plan.quick() ? " (quick)" : "", plan.outDir()));
+        skipped.forEach(s -> console.accept("  skipped: " + s));
+
+        List<RunResult> results = new ArrayList<>();
+        try (LabRun run = LabRun.open(home, "bench")) {
+            console.accept("Starting the infrastructure (PostgreSQL " + plan.infra().durability().name().toLowerCase()
+                    + (kafka ? ", Kafka" : "") + ", PSP and mail simulators)... logs: " + run.dir());
+            InfraStack stack = InfraStack.start(run, new InfraOptions(plan.infra().provider(), kafka,
+                    plan.infra().durability(), plan.infra().externalJdbc(), plan.infra().externalUser(),
+                    plan.infra().externalPassword(), plan.infra().externalKafka()));
+            BenchContext context = new BenchContext(home, plan.outDir(), stack, plan.quick(), plan.rate(), console);
+            for (int i = 0; i < pairs.size(); i++) {
+                Architecture a = pairs.get(i).architecture();
+                Scenario s = pairs.get(i).scenario();
+                String label = String.format("[%d/%d] %s · %s", i + 1, pairs.size(), a.name(), s.name());
+                console.accept(label + "  starting");
+                try {
+                    results.add(new BenchRun(context, a, s, label).execute());
+                } catch (RuntimeException e) {
+                    console.accept(label + "  FAILED: " + e.getMessage());
+                    results.add(failed(a, s, e));
+                }
+                Report.write(plan.outDir(), new Report.Inputs(results, skipped, plan, stack.infrastructure().durability(),
+                        Duration.between(started, Instant.now())));
+            }
+        }
+        Duration took = Duration.between(started, Instant.now());
+        Path index = Report.write(plan.outDir(), new Report.Inputs(results, skipped, plan,
+                plan.infra().durability().describe(), took));
+        return new Outcome(results, skipped, took, index);
+    }
+
+    private static RunResult failed(Architecture a, Scenario s, RuntimeException e) {
+        return new RunResult(a.name(), s.name(), 0, 0, new LoadStatistics.Counts(0, 0, 0, 0, 0, 0, 0),
+                Percentiles.NONE, Percentiles.NONE, 0, 0, 0, new RunResult.Compensations(0, 0, 0),
+                new RunResult.AuditCounts(0, 0, 0, 0, 0, 0, 0), null, 0, 0,
+                new RunResult.Details(List.of(), List.of(), List.of(), List.of(), java.util.Map.of(), 0, null, null, 0,
+                        null, null, e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+}

@@ -1,0 +1,296 @@
+package dev.shoplab.loadtests.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shoplab.lab.InfraStack;
+import dev.shoplab.lab.LabRun;
+import dev.shoplab.lab.architecture.Architecture;
+import dev.shoplab.lab.architecture.AuditQueries;
+import dev.shoplab.lab.architecture.RunningArchitecture;
+import dev.shoplab.lab.infra.FreePorts;
+import dev.shoplab.lab.infra.PostgresEndpoint;
+import dev.shoplab.lab.seed.CatalogueAdmin;
+import dev.shoplab.lab.seed.CatalogueSeed;
+import dev.shoplab.loadtests.audit.Audit;
+import dev.shoplab.loadtests.audit.AuditFindings;
+import dev.shoplab.loadtests.audit.ProviderLedgers;
+import dev.shoplab.loadtests.scenario.Fault;
+import dev.shoplab.loadtests.scenario.Scenario;
+import dev.shoplab.loadtests.simulation.LoadSettings;
+import dev.shoplab.loadtests.simulation.OrderRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One run of the bench: an architecture started fresh on empty databases, seeded, loaded by Gatling
+ * while the scenario's faults play, drained, audited and measured.
+ */
+final class BenchRun {
+
+    /** Pause between two polls of a pending order. */
+    static final Duration POLL_INTERVAL = Duration.ofMillis(25);
+
+    private final BenchContext bench;
+    private final Architecture architecture;
+    private final Scenario scenario;
+    private final String label;
+    private final Consumer<String> console;
+
+    BenchRun(BenchContext bench, Architecture architecture, Scenario scenario, String label) {
+        this.bench = bench;
+        this.architecture = architecture;
+        this.scenario = scenario;
+        this.label = label;
+        this.console = line -> bench.console().accept(label + "  " + line);
+    }
+
+    RunResult execute() {
+        Path dir = bench.outDir().resolve("runs").resolve(architecture.name() + "-" + scenario.name());
+        InfraStack stack = bench.stack();
+        PostgresEndpoint postgres = stack.infrastructure().postgres();
+        boolean quick = bench.quick();
+        List<LoadSettings.Phase> phases = scenario.phases(quick, bench.rate());
+        Duration load = phases.stream().map(LoadSettings.Phase::duration).reduce(Duration.ZERO, Duration::plus);
+        try (LabRun run = LabRun.open(bench.home(), "bench-" + architecture.name() + "-" + scenario.name())) {
+            Files.createDirectories(dir);
+            resetState(stack);
+            long startedAt = System.nanoTime();
+            RunningArchitecture running = run.own(architecture.start(run, stack, FreePorts.pick()));
+            CatalogueSeed seed = CatalogueSeed.standard().withStock(scenario.stock());
+            CatalogueAdmin.apply(running.catalogueAdminUrl(), seed);
+            console.accept(String.format("started and seeded in %.1f s; load %s for %d s",
+                    (System.nanoTime() - startedAt) / 1e9, LoadSettings.formatPhases(phases), load.toSeconds()));
+
+            LoadSettings settings = new LoadSettings(running.edgeUrl(), phases, scenario.clientRetries(),
+                    scenario.requestTimeout(), POLL_INTERVAL, quick ? Duration.ofSeconds(20) : Duration.ofSeconds(40),
+                    scenario.skuCount(), dir.resolve("orders.csv"));
+            ResourceSampler cost = new ResourceSampler(() -> costRoots(running, stack)).start();
+            GatlingLoad gatling = GatlingLoad.start(dir, settings);
+            ResourceSampler gatlingCost = new ResourceSampler(() -> Map.of("gatling", gatling.pid())).start();
+            List<String> events;
+            long loadStart;
+            try (FaultInjector faults = new FaultInjector(scenario.faults(quick), stack.simulators().adminUrl(),
+                    running, stack.infrastructure(), console)) {
+                loadStart = gatling.awaitStart(Duration.ofSeconds(90));
+                faults.start(loadStart);
+                ScheduledExecutorService ticker = progress(loadStart, load);
+                try {
+                    Duration bound = load.plus(settings.outcomeTimeout()).plus(settings.requestTimeout()
+                            .multipliedBy(1L + settings.clientRetries())).plusSeconds(60);
+                    if (!gatling.awaitEnd(bound)) {
+                        console.accept("Gatling did not finish within " + bound.toSeconds() + " s and was stopped");
+                    }
+                } finally {
+                    ticker.shutdownNow();
+                }
+                events = faults.events();
+            } finally {
+                gatling.kill();
+            }
+            gatlingCost.close();
+
+            AuditQueries queries = architecture.auditQueries();
+            double drained = drain(postgres, queries, quick ? Duration.ofSeconds(30) : Duration.ofSeconds(90));
+            cost.close();
+
+            List<OrderRecord> records = OrderRecord.read(settings.recordFile());
+            LoadStatistics stats = new LoadStatistics(records, loadStart);
+            Set<String> acknowledged = new HashSet<>();
+            records.stream().filter(OrderRecord::accepted).forEach(r -> acknowledged.add(r.orderId()));
+            Map<String, Long> initialStock = new LinkedHashMap<>();
+            seed.items().forEach(i -> initialStock.put(i.sku(), (long) i.available()));
+            AuditFindings audit = Audit.run(postgres, queries, acknowledged, initialStock,
+                    ProviderLedgers.read(stack.simulators().adminUrl()));
+
+            long pspRequests = pspChargeRequests(stack.simulators().adminUrl());
+            Map<String, String> metrics = new LinkedHashMap<>();
+            running.metricsUrls().forEach((role, url) -> metrics.put(role, PrometheusText.scrape(url)));
+            RunResult result = result(stats, load, phases, audit, pspRequests, metrics, cost, gatlingCost, events,
+                    drained, gatling, run.dir());
+            console.accept(headline(result));
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Empty databases and broker, providers healthy with empty ledgers. */
+    private void resetState(InfraStack stack) {
+        PostgresEndpoint postgres = stack.infrastructure().postgres();
+        for (String db : architecture.databases()) {
+            postgres.dropDatabase(db);
+            postgres.createDatabase(db);
+        }
+        if (architecture.needsKafka()) {
+            stack.infrastructure().kafka().orElseThrow().deleteTopicsAndGroups();
+        }
+        post(stack.simulators().adminUrl() + "/admin/reset");
+    }
+
+    /** Every process whose CPU and memory count as this architecture's: its own, and the servers it uses. */
+    private Map<String, Long> costRoots(RunningArchitecture running, InfraStack stack) {
+        Map<String, Long> roots = new LinkedHashMap<>();
+        running.processes().forEach((role, p) -> roots.put(role, p.pid()));
+        stack.infrastructure().pids().forEach((role, pid) -> {
+            if (!role.equals("kafka") || architecture.needsKafka()) {
+                roots.put(role, pid);
+            }
+        });
+        return roots;
+    }
+
+    private ScheduledExecutorService progress(long loadStart, Duration load) {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "shoplab-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(() -> {
+            long elapsed = (System.currentTimeMillis() - loadStart) / 1000;
+            console.accept(elapsed <= load.toSeconds()
+                    ? String.format("load %3d/%d s", elapsed, load.toSeconds())
+                    : String.format("load done; %d s waiting for the last orders' outcomes", elapsed - load.toSeconds()));
+        }, 5, bench.quick() ? 5 : 10, TimeUnit.SECONDS);
+        return ticker;
+    }
+
+    /** Waits until no order in the database is still in progress, or the bound passes; returns seconds waited. */
+    private static double drain(PostgresEndpoint postgres, AuditQueries queries, Duration bound) {
+        long start = System.nanoTime();
+        String sql = "select count(*) from (" + queries.ordersSql() + ") o where status not in "
+                + "('CONFIRMED','REJECTED','FAILED')";
+        while (System.nanoTime() - start < bound.toNanos()) {
+            try (Connection c = postgres.connect(queries.ordersDatabase()); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                if (rs.getLong(1) == 0) {
+                    break;
+                }
+            } catch (SQLException e) {
+                // the database may be restarting at the end of a db-restart run: try again
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private RunResult result(LoadStatistics stats, Duration load, List<LoadSettings.Phase> phases,
+                             AuditFindings audit, long pspRequests, Map<String, String> metrics,
+                             ResourceSampler cost, ResourceSampler gatlingCost, List<String> events, double drained,
+                             GatlingLoad gatling, Path logs) {
+        LoadStatistics.Counts counts = stats.counts();
+        List<Fault> faults = scenario.faults(bench.quick());
+        List<double[]> windows = faults.stream().map(f -> new double[] {f.at().toSeconds(), f.end().toSeconds()})
+                .toList();
+        Double recovery = faults.isEmpty() ? null : stats.recoverySeconds(
+                faults.stream().map(Fault::at).min(Duration::compareTo).orElseThrow(),
+                faults.stream().map(Fault::end).max(Duration::compareTo).orElseThrow(), load).orElse(null);
+
+        long succeeded = 0;
+        long failed = 0;
+        Map<String, Long> meshTries = new LinkedHashMap<>();
+        for (String text : metrics.values()) {
+            Map<String, Double> comp = PrometheusText.sumBy(text, "shoplab_compensations_total", "outcome");
+            succeeded += Math.round(comp.getOrDefault("succeeded", 0.0));
+            failed += Math.round(comp.getOrDefault("failed", 0.0));
+            PrometheusText.sumBy(text, "shoplab_mesh_upstream_tries_total", "destination")
+                    .forEach((dest, n) -> meshTries.merge(dest, Math.round(n), Long::sum));
+        }
+
+        List<RunResult.Step> steps = null;
+        Double knee = null;
+        if (scenario.isSaturation()) {
+            steps = new ArrayList<>();
+            double from = 0;
+            for (LoadSettings.Phase p : phases) {
+                double to = from + p.duration().toSeconds();
+                double p99 = stats.outcomeLatency(from, to).p99();
+                double errors = stats.errorRate(from, to);
+                boolean ok = p99 > 0 && p99 <= scenario.sloOutcomeP99().toMillis() && errors < 0.01;
+                steps.add(new RunResult.Step(p.ratePerSecond(), p99, errors, ok));
+                if (ok && (knee == null || p.ratePerSecond() > knee)) {
+                    knee = p.ratePerSecond();
+                }
+                from = to;
+            }
+        }
+        double offered = phases.stream().mapToDouble(LoadSettings.Phase::ratePerSecond).max().orElse(0);
+        String gatlingReport = gatling.report().map(p -> bench.outDir().relativize(p).toString()).orElse(null);
+        return new RunResult(architecture.name(), scenario.name(), offered, load.toSeconds(), counts,
+                stats.acceptLatency(), stats.outcomeLatency(), round2((double) counts.confirmed() / load.toSeconds()),
+                pspRequests, counts.submitted() == 0 ? 0 : round2((double) pspRequests / counts.submitted()),
+                new RunResult.Compensations(succeeded + failed, succeeded, failed), RunResult.AuditCounts.of(audit),
+                recovery, round2(cost.cpuSeconds()), round2(cost.peakMemoryMb()),
+                new RunResult.Details(stats.seconds(), windows, events, audit.examples(), meshTries,
+                        round2(gatlingCost.cpuSeconds()), gatlingReport, logs.toString(), round2(drained), steps, knee,
+                        null));
+    }
+
+    static String headline(RunResult r) {
+        return String.format("done: %d orders, %d confirmed, %d failed, %d errors; outcome p50 %.0f ms p99 %.0f ms; "
+                        + "amplification %.2f; audit %s; %.1f CPU-s, %.0f MB",
+                r.orders().submitted(), r.orders().confirmed(), r.orders().failed(), r.orders().errors(),
+                r.outcomeLatencyMs().p50(), r.outcomeLatencyMs().p99(), r.retryAmplification(),
+                r.audit().total() == 0 ? "clean" : r.audit().total() + " violation(s)", r.cpuSeconds(), r.peakRssMb());
+    }
+
+    private static long pspChargeRequests(String adminUrl) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(adminUrl + "/admin/stats")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode stats = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+            return stats.path("psp").path("chargeRequests").asLong();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the PSP's stats", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void post(String url) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
+                throw new IllegalStateException("POST " + url + " answered " + r.statusCode() + ": " + r.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("POST " + url + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double round2(double d) {
+        return Math.round(d * 100) / 100.0;
+    }
+}

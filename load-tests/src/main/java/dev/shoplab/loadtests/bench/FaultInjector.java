@@ -1,0 +1,150 @@
+package dev.shoplab.loadtests.bench;
+
+import dev.shoplab.lab.architecture.RunningArchitecture;
+import dev.shoplab.lab.infra.Infrastructure;
+import dev.shoplab.loadtests.scenario.Fault;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Plays a scenario's fault timeline against a running architecture: provider faults through the
+ * simulators' fault controls, crashes with SIGKILL and a restart, database and broker restarts. Every
+ * step is timed from the start of the load and written to the run's event log.
+ */
+final class FaultInjector implements AutoCloseable {
+
+    private final List<Fault> faults;
+    private final String simulatorsAdminUrl;
+    private final RunningArchitecture architecture;
+    private final Infrastructure infrastructure;
+    private final Consumer<String> console;
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(2, r -> {
+        Thread t = new Thread(r, "shoplab-faults");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    private final List<Fault> active = Collections.synchronizedList(new ArrayList<>());
+    private long startEpochMs;
+
+    FaultInjector(List<Fault> faults, String simulatorsAdminUrl, RunningArchitecture architecture,
+                  Infrastructure infrastructure, Consumer<String> console) {
+        this.faults = faults;
+        this.simulatorsAdminUrl = simulatorsAdminUrl;
+        this.architecture = architecture;
+        this.infrastructure = infrastructure;
+        this.console = console;
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /** Schedules every fault relative to the load's start. */
+    void start(long loadStartEpochMs) {
+        this.startEpochMs = loadStartEpochMs;
+        long now = System.currentTimeMillis();
+        for (Fault f : faults) {
+            timer.schedule(() -> apply(f), Math.max(0, loadStartEpochMs + f.at().toMillis() - now),
+                    TimeUnit.MILLISECONDS);
+            timer.schedule(() -> lift(f), Math.max(0, loadStartEpochMs + f.end().toMillis() - now),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** What happened when, for the report: {@code +10.0 s  psp fault on: latencyMs=1000}. */
+    List<String> events() {
+        return List.copyOf(events);
+    }
+
+    private void apply(Fault f) {
+        try {
+            switch (f.action()) {
+                case PSP, MAIL -> put(f.action().yamlName(), f.settings());
+                case KILL -> architecture.kill(architecture.hostOf(f.target()));
+                case RESTART_DATABASE -> infrastructure.stopPostgres();
+                case RESTART_BROKER -> infrastructure.stopKafka();
+            }
+            active.add(f);
+            event("on:  " + f.describe());
+        } catch (RuntimeException e) {
+            event("FAILED to apply " + f.describe() + ": " + e.getMessage());
+        }
+    }
+
+    private void lift(Fault f) {
+        if (!active.remove(f)) {
+            return;
+        }
+        try {
+            switch (f.action()) {
+                case PSP, MAIL -> delete(f.action().yamlName());
+                case KILL -> architecture.restart(architecture.hostOf(f.target()));
+                case RESTART_DATABASE -> infrastructure.startPostgres();
+                case RESTART_BROKER -> infrastructure.startKafka();
+            }
+            event("off: " + f.action().yamlName() + (f.target() == null ? "" : " " + f.target()) + " (healed"
+                    + (f.action() == Fault.Action.KILL || f.action().name().startsWith("RESTART") ? ", restarted" : "")
+                    + ")");
+        } catch (RuntimeException e) {
+            event("FAILED to lift " + f.describe() + ": " + e.getMessage());
+        }
+    }
+
+    private void event(String text) {
+        String line = String.format(java.util.Locale.ROOT, "+%5.1f s  %s",
+                (System.currentTimeMillis() - startEpochMs) / 1000.0, text);
+        events.add(line);
+        console.accept(line);
+    }
+
+    private void put(String target, Map<String, Object> settings) {
+        String body = settings.entrySet().stream()
+                .map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                .collect(Collectors.joining(",", "{", "}"));
+        send(HttpRequest.newBuilder(URI.create(simulatorsAdminUrl + "/admin/faults/" + target))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private void delete(String target) {
+        send(HttpRequest.newBuilder(URI.create(simulatorsAdminUrl + "/admin/faults/" + target)).DELETE());
+    }
+
+    private static void send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request.timeout(Duration.ofSeconds(10))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("fault control answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("fault control unreachable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Cancels what has not happened yet and lifts every fault still on, so the next run starts healthy. */
+    @Override
+    public void close() {
+        timer.shutdown(); // drops what is scheduled, lets a restart under way finish
+        try {
+            timer.awaitTermination(120, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Fault f : List.copyOf(active)) {
+            lift(f);
+        }
+    }
+}

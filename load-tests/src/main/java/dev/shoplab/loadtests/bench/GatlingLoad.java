@@ -1,0 +1,119 @@
+package dev.shoplab.loadtests.bench;
+
+import dev.shoplab.lab.infra.KafkaBroker;
+import dev.shoplab.loadtests.simulation.LoadSettings;
+import dev.shoplab.loadtests.simulation.ShopSimulation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Gatling in a JVM of its own running {@link ShopSimulation}, so its CPU is measured apart from the
+ * architecture's and a slow architecture cannot slow the load generator's clock.
+ */
+final class GatlingLoad {
+
+    private final Process process;
+    private final Path recordFile;
+    private final Path resultsDir;
+
+    private GatlingLoad(Process process, Path recordFile, Path resultsDir) {
+        this.process = process;
+        this.recordFile = recordFile;
+        this.resultsDir = resultsDir;
+    }
+
+    /** Starts the simulation with {@code settings}; its console goes to {@code dir/gatling.log}. */
+    static GatlingLoad start(Path dir, LoadSettings settings) {
+        Path resultsDir = dir.resolve("gatling");
+        List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xms256m", "-Xmx768m",
+                "-XX:+UseParallelGC",
+                "-Dshoplab.load.base-url=" + settings.baseUrl(),
+                "-Dshoplab.load.phases=" + LoadSettings.formatPhases(settings.phases()),
+                "-Dshoplab.load.client-retries=" + settings.clientRetries(),
+                "-Dshoplab.load.request-timeout-ms=" + settings.requestTimeout().toMillis(),
+                "-Dshoplab.load.poll-interval-ms=" + settings.pollInterval().toMillis(),
+                "-Dshoplab.load.outcome-timeout-ms=" + settings.outcomeTimeout().toMillis(),
+                "-Dshoplab.load.sku-count=" + settings.skuCount(),
+                "-Dshoplab.load.record-file=" + settings.recordFile(),
+                "-Dgatling.http.requestTimeout=" + settings.requestTimeout().toMillis(),
+                "-cp", System.getProperty("java.class.path"),
+                "io.gatling.app.Gatling",
+                "--simulation", ShopSimulation.class.getName(),
+                "--results-folder", resultsDir.toString(),
+                "--launcher", "shoplab"));
+        try {
+            Files.createDirectories(resultsDir);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("gatling.log").toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            return new GatlingLoad(process, settings.recordFile(), resultsDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start Gatling", e);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Waits for the load to start; returns its start in epoch ms. */
+    long awaitStart(Duration bound) {
+        Path marker = ShopSimulation.startedMarker(recordFile);
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Files.exists(marker) && Files.size(marker) > 0) {
+                    return Long.parseLong(Files.readString(marker).trim());
+                }
+                if (!process.isAlive()) {
+                    break;
+                }
+                process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (IOException | NumberFormatException e) {
+                // the marker is being written: look again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException("Gatling did not start its load within " + bound.toSeconds()
+                + " s; see " + recordFile.resolveSibling("gatling.log"));
+    }
+
+    /** Waits for Gatling to finish; false if the bound passed (it is then killed). */
+    boolean awaitEnd(Duration bound) {
+        try {
+            if (process.waitFor(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.destroyForcibly();
+        return false;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Gatling's HTML report of this run, if it wrote one. */
+    Optional<Path> report() {
+        try (Stream<Path> dirs = Files.list(resultsDir)) {
+            return dirs.map(d -> d.resolve("index.html")).filter(Files::isRegularFile).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    void kill() {
+        process.destroyForcibly();
+    }
+}

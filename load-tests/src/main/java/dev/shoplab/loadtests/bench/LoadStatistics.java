@@ -1,0 +1,139 @@
+package dev.shoplab.loadtests.bench;
+
+import dev.shoplab.loadtests.simulation.OrderRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the client side of a run saw, computed from the per-order CSV: counts, latency percentiles,
+ * one row per second for the charts, and the recovery time after a fault.
+ */
+public final class LoadStatistics {
+
+    /** Counts of the run as the clients saw them. */
+    public record Counts(int submitted, int accepted, int confirmed, int rejected, int failed, int pending,
+                         int errors) {
+    }
+
+    /** One second of the run (by the orders' arrival time). */
+    public record Second(int second, int offered, int accepted, int errors, int confirmed, double acceptP99,
+                         double outcomeP50, double outcomeP99) {
+
+        /** Share of orders that did not end well technically: not accepted, or FAILED. */
+        double errorRate(int failedInSecond) {
+            return offered == 0 ? 0 : (double) (errors + failedInSecond) / offered;
+        }
+    }
+
+    private final List<OrderRecord> records;
+    private final long startEpochMs;
+
+    public LoadStatistics(List<OrderRecord> records, long loadStartEpochMs) {
+        this.records = records;
+        this.startEpochMs = loadStartEpochMs;
+    }
+
+    public Counts counts() {
+        int accepted = 0, confirmed = 0, rejected = 0, failed = 0, pending = 0;
+        for (OrderRecord r : records) {
+            if (!r.accepted()) {
+                continue;
+            }
+            accepted++;
+            switch (r.status() == null ? "" : r.status()) {
+                case "CONFIRMED" -> confirmed++;
+                case "REJECTED" -> rejected++;
+                case "FAILED" -> failed++;
+                default -> pending++;
+            }
+        }
+        return new Counts(records.size(), accepted, confirmed, rejected, failed, pending, records.size() - accepted);
+    }
+
+    public Percentiles acceptLatency() {
+        return Percentiles.of(records.stream().filter(OrderRecord::accepted).map(OrderRecord::acceptMs).toList());
+    }
+
+    public Percentiles outcomeLatency() {
+        return Percentiles.of(records.stream().filter(r -> r.accepted() && r.terminal()).map(OrderRecord::outcomeMs)
+                .toList());
+    }
+
+    /** Outcome percentiles of the orders that arrived in [from, to) seconds after the start. */
+    public Percentiles outcomeLatency(double fromSecond, double toSecond) {
+        return Percentiles.of(records.stream().filter(r -> r.accepted() && r.terminal())
+                .filter(r -> secondOf(r) >= fromSecond && secondOf(r) < toSecond).map(OrderRecord::outcomeMs).toList());
+    }
+
+    /** Share of orders in [from, to) that were not accepted or ended FAILED. */
+    public double errorRate(double fromSecond, double toSecond) {
+        long total = 0, bad = 0;
+        for (OrderRecord r : records) {
+            double s = secondOf(r);
+            if (s >= fromSecond && s < toSecond) {
+                total++;
+                if (!r.accepted() || "FAILED".equals(r.status())) {
+                    bad++;
+                }
+            }
+        }
+        return total == 0 ? 0 : (double) bad / total;
+    }
+
+    /** One row per second of arrival. */
+    public List<Second> seconds() {
+        Map<Integer, List<OrderRecord>> bySecond = new TreeMap<>();
+        for (OrderRecord r : records) {
+            bySecond.computeIfAbsent((int) Math.floor(secondOf(r)), k -> new ArrayList<>()).add(r);
+        }
+        List<Second> rows = new ArrayList<>();
+        for (Map.Entry<Integer, List<OrderRecord>> e : bySecond.entrySet()) {
+            List<OrderRecord> rs = e.getValue();
+            int accepted = (int) rs.stream().filter(OrderRecord::accepted).count();
+            int confirmed = (int) rs.stream().filter(r -> "CONFIRMED".equals(r.status())).count();
+            int failed = (int) rs.stream().filter(r -> "FAILED".equals(r.status())).count();
+            Percentiles accept = Percentiles.of(rs.stream().filter(OrderRecord::accepted).map(OrderRecord::acceptMs)
+                    .toList());
+            Percentiles outcome = Percentiles.of(rs.stream().filter(r -> r.accepted() && r.terminal())
+                    .map(OrderRecord::outcomeMs).toList());
+            rows.add(new Second(e.getKey(), rs.size(), accepted, rs.size() - accepted + failed, confirmed, accept.p99(),
+                    outcome.p50(), outcome.p99()));
+        }
+        return rows;
+    }
+
+    /**
+     * Seconds from the end of the last fault until the run is back within the baseline band: the first
+     * second after which outcome p99 stays within max(2 × baseline p99, baseline p99 + 50 ms) and the error
+     * rate within baseline + 2 % for three consecutive seconds. Baseline = the seconds before the first
+     * fault (after a 2-second warm-up). Empty when it never recovered within the run; zero with no fault.
+     */
+    public java.util.Optional<Double> recoverySeconds(Duration faultStart, Duration faultEnd, Duration loadEnd) {
+        if (faultEnd.isZero()) {
+            return java.util.Optional.of(0.0);
+        }
+        double baseFrom = Math.min(2, faultStart.toSeconds() / 2.0);
+        Percentiles base = outcomeLatency(baseFrom, faultStart.toSeconds());
+        double baseErrors = errorRate(baseFrom, faultStart.toSeconds());
+        double p99Limit = Math.max(base.p99() * 2, base.p99() + 50);
+        double errorLimit = baseErrors + 0.02;
+        long end = loadEnd.toSeconds();
+        for (long s = faultEnd.toSeconds(); s + 3 <= end; s++) {
+            boolean ok = true;
+            for (long w = s; w < s + 3 && ok; w++) {
+                ok = outcomeLatency(w, w + 1).p99() <= p99Limit && errorRate(w, w + 1) <= errorLimit;
+            }
+            if (ok) {
+                return java.util.Optional.of((double) (s - faultEnd.toSeconds()));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private double secondOf(OrderRecord r) {
+        return (r.startEpochMs() - startEpochMs) / 1000.0;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.shoplab.loadtests.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads counters out of Prometheus text exposition, enough for the bench's few metrics. */
+final class PrometheusText {
+
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)})?\\s+(\\S+).*$");
+    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    private PrometheusText() {
+    }
+
+    /** GETs a metrics endpoint; empty text when it does not answer (a crashed process has no metrics). */
+    static String scrape(String url) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? r.body() : "";
+        } catch (java.io.IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** Sum of a metric's samples, grouped by one label's value ("" when the label is absent). */
+    static Map<String, Double> sumBy(String text, String metric, String label) {
+        Map<String, Double> sums = new TreeMap<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith("#")) {
+                continue;
+            }
+            Matcher m = SAMPLE.matcher(line.trim());
+            if (!m.matches() || !m.group(1).equals(metric)) {
+                continue;
+            }
+            String key = "";
+            if (m.group(3) != null) {
+                Matcher l = LABEL.matcher(m.group(3));
+                while (l.find()) {
+                    if (l.group(1).equals(label)) {
+                        key = l.group(2);
+                    }
+                }
+            }
+            try {
+                sums.merge(key, Double.parseDouble(m.group(4)), Double::sum);
+            } catch (NumberFormatException e) {
+                // NaN or a malformed value: not a count we can add
+            }
+        }
+        return sums;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.shoplab.loadtests.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Measures what a set of processes costs while a run lasts: CPU-seconds (user + system, including
+ * children they reaped, such as PostgreSQL's backends) and peak memory, summed over every process and
+ * its descendants. Memory is PSS (proportional set size), so pages shared between PostgreSQL's
+ * processes are counted once. Linux only ({@code /proc}); elsewhere both read zero.
+ */
+public final class ResourceSampler implements AutoCloseable {
+
+    private static final long TICKS_PER_SECOND = clockTicks();
+
+    private final Supplier<Map<String, Long>> roots;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "shoplab-resource-sampler");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<Long, Long> firstTicks = new HashMap<>();
+    private final Map<Long, Long> lastTicks = new HashMap<>();
+    private long peakPssKb;
+
+    /** @param roots the processes to measure, by role (read again at every sample: a restarted process has a new PID) */
+    public ResourceSampler(Supplier<Map<String, Long>> roots) {
+        this.roots = roots;
+    }
+
+    /** Takes a first sample now and then one a second. */
+    public ResourceSampler start() {
+        sample(true);
+        timer.scheduleAtFixedRate(() -> sample(false), 1, 1, TimeUnit.SECONDS);
+        return this;
+    }
+
+    /** CPU-seconds used since {@link #start()}. */
+    public synchronized double cpuSeconds() {
+        long ticks = 0;
+        for (Map.Entry<Long, Long> e : lastTicks.entrySet()) {
+            ticks += e.getValue() - firstTicks.getOrDefault(e.getKey(), 0L);
+        }
+        return (double) ticks / TICKS_PER_SECOND;
+    }
+
+    /** The highest total PSS seen, in MB. */
+    public synchronized double peakMemoryMb() {
+        return peakPssKb / 1024.0;
+    }
+
+    /** Stops sampling after a last sample. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        sample(false);
+    }
+
+    private synchronized void sample(boolean first) {
+        long pss = 0;
+        for (long root : roots.get().values()) {
+            List<ProcessHandle> tree = ProcessHandle.of(root).map(h -> java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(h), h.descendants()).toList()).orElse(List.of());
+            for (ProcessHandle p : tree) {
+                long ticks = cpuTicks(p.pid(), p.pid() == root);
+                if (ticks < 0) {
+                    continue;
+                }
+                if (first) {
+                    firstTicks.put(p.pid(), ticks);
+                }
+                lastTicks.merge(p.pid(), ticks, Math::max);
+                pss += pssKb(p.pid());
+            }
+        }
+        peakPssKb = Math.max(peakPssKb, pss);
+    }
+
+    /** utime + stime (+ cutime + cstime for a root: the CPU of children it has reaped), or -1 if gone. */
+    static long cpuTicks(long pid, boolean includeReapedChildren) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the command name, which is in parentheses and may contain spaces.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            if (includeReapedChildren) {
+                ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            }
+            return ticks;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Proportional set size in kB, or 0 if the process is gone. */
+    static long pssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private static long clockTicks() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor(5, TimeUnit.SECONDS);
+            return Long.parseLong(out);
+        } catch (IOException | RuntimeException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+}

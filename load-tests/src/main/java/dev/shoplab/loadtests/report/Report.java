@@ -1,0 +1,111 @@
+package dev.shoplab.loadtests.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.shoplab.loadtests.bench.Bench;
+import dev.shoplab.loadtests.bench.RunResult;
+import dev.shoplab.loadtests.scenario.Scenario;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the bench's three outputs into its folder: {@code results.json} (DESIGN.md's shape),
+ * {@code summary.md} (tables for a pull request or a slide) and {@code index.html} (self-contained:
+ * data, Chart.js and the page in one file, readable offline).
+ */
+public final class Report {
+
+    /** Everything the report shows. */
+    public record Inputs(List<RunResult> runs, List<String> skipped, Bench.Plan plan, String durability,
+                         Duration took) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String CHART_JS = "/META-INF/resources/webjars/chart.js/4.5.1/dist/chart.umd.min.js";
+
+    private Report() {
+    }
+
+    /** Writes (or rewrites) the three files; returns the path of {@code index.html}. */
+    public static Path write(Path dir, Inputs inputs) {
+        try {
+            Files.createDirectories(dir);
+            Map<String, Object> results = new LinkedHashMap<>();
+            results.put("runs", inputs.runs());
+            results.put("settings", settings(inputs));
+            results.put("scenarios", inputs.plan().scenarios().stream().map(Report::scenario).toList());
+            results.put("skipped", inputs.skipped());
+            String json = JSON.writeValueAsString(results);
+            Files.writeString(dir.resolve("results.json"), json);
+            Files.writeString(dir.resolve("summary.md"), Summary.markdown(inputs, settings(inputs)));
+            String page = resource("/shoplab/report/index.html")
+                    .replace("/*CHART_JS*/", resource(CHART_JS))
+                    .replace("/*RESULTS*/", json.replace("</", "<\\/"));
+            Path index = dir.resolve("index.html");
+            Files.writeString(index, page);
+            return index;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the report into " + dir, e);
+        }
+    }
+
+    /** The settings block: how the numbers were made. */
+    static Map<String, Object> settings(Inputs inputs) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        s.put("mode", inputs.plan().quick() ? "quick" : "full");
+        s.put("rateOverride", inputs.plan().rate());
+        s.put("durability", inputs.durability());
+        s.put("infra", inputs.plan().infra().provider().cliName());
+        s.put("cores", Runtime.getRuntime().availableProcessors());
+        s.put("memoryGb", Math.round(totalMemoryBytes() / 1e9 * 10) / 10.0);
+        s.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        s.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        s.put("took", String.format("%d min %02d s", inputs.took().toMinutes(), inputs.took().toSecondsPart()));
+        s.put("memoryMeasure", "peakRssMb is the peak of the summed PSS (proportional set size: shared pages "
+                + "counted once) of every process of the architecture, its database and broker included");
+        return s;
+    }
+
+    private static Map<String, Object> scenario(Scenario s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", s.name());
+        m.put("title", s.title());
+        m.put("description", s.description());
+        m.put("lookFor", s.lookFor());
+        m.put("appliesTo", s.appliesTo());
+        return m;
+    }
+
+    private static long totalMemoryBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Runtime.getRuntime().maxMemory();
+        }
+        return 0;
+    }
+
+    private static String resource(String path) throws IOException {
+        try (InputStream in = Report.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IOException("resource " + path + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

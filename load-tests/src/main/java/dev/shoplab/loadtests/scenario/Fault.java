@@ -1,0 +1,60 @@
+package dev.shoplab.loadtests.scenario;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One fault of a scenario's timeline: what happens, when (seconds after the load starts) and for how
+ * long; at the end of {@code lasting} the fault is lifted (the provider heals, the process restarts).
+ *
+ * @param action   {@code psp}, {@code mail} (provider fault controls), {@code kill} (SIGKILL a process, then
+ *                 restart it), {@code restart-database}, {@code restart-broker}
+ * @param at       when it starts, from the start of the load
+ * @param lasting  how long it lasts
+ * @param target   for {@code kill}: the bounded context whose host process dies ({@code inventory} …)
+ * @param settings for {@code psp}/{@code mail}: the fault-control body ({@code latencyMs}, {@code jitterMs},
+ *                 {@code errorRate}, {@code timeoutRate}, {@code down})
+ */
+public record Fault(Action action, Duration at, Duration lasting, String target, Map<String, Object> settings) {
+
+    /** The kinds of fault the bench can inject. */
+    public enum Action {
+        PSP("psp"), MAIL("mail"), KILL("kill"), RESTART_DATABASE("restart-database"), RESTART_BROKER("restart-broker");
+
+        private final String yamlName;
+
+        Action(String yamlName) {
+            this.yamlName = yamlName;
+        }
+
+        public String yamlName() {
+            return yamlName;
+        }
+
+        static Action parse(String value, String where) {
+            for (Action a : values()) {
+                if (a.yamlName.equals(value)) {
+                    return a;
+                }
+            }
+            throw new ScenarioException(where + ": unknown action '" + value + "'; use one of psp, mail, kill, "
+                    + "restart-database, restart-broker");
+        }
+    }
+
+    /** When the fault is lifted. */
+    public Duration end() {
+        return at.plus(lasting);
+    }
+
+    /** One line for the console and the report, for example {@code psp latencyMs=1000 from 20 s for 20 s}. */
+    public String describe() {
+        StringBuilder s = new StringBuilder(action.yamlName());
+        if (target != null) {
+            s.append(' ').append(target);
+        }
+        settings.forEach((k, v) -> s.append(' ').append(k).append('=').append(v));
+        return s.append(" from ").append(at.toSeconds()).append(" s for ").append(lasting.toSeconds()).append(" s")
+                .toString();
+    }
+}

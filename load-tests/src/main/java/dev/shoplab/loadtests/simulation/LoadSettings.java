@@ -1,0 +1,63 @@
+package dev.shoplab.loadtests.simulation;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The parameters of one load run, read from system properties that the bench sets
+ * ({@code shoplab.load.*}); every key has a default so the simulation also runs by hand.
+ *
+ * @param baseUrl          the architecture's public API
+ * @param phases           arrival-rate phases (orders per second for a duration); more than one for saturation
+ * @param clientRetries    how often a client retries a failed POST with the same Idempotency-Key
+ * @param requestTimeout   how long a client waits for one answer
+ * @param pollInterval     pause between two GETs while an order is not terminal
+ * @param outcomeTimeout   how long a client polls before it records the order as still pending
+ * @param skuCount         orders draw skus from SKU-0001 … SKU-{skuCount} (small numbers provoke contention)
+ * @param recordFile       where the per-order CSV goes
+ */
+public record LoadSettings(String baseUrl, List<Phase> phases, int clientRetries, Duration requestTimeout,
+                           Duration pollInterval, Duration outcomeTimeout, int skuCount, Path recordFile) {
+
+    /** A constant arrival rate held for a while. */
+    public record Phase(double ratePerSecond, Duration duration) {
+    }
+
+    public static LoadSettings fromSystemProperties() {
+        return new LoadSettings(
+                System.getProperty("shoplab.load.base-url", "http://127.0.0.1:8080"),
+                parsePhases(System.getProperty("shoplab.load.phases", "50x30")),
+                Integer.getInteger("shoplab.load.client-retries", 0),
+                Duration.ofMillis(Long.getLong("shoplab.load.request-timeout-ms", 10_000)),
+                Duration.ofMillis(Long.getLong("shoplab.load.poll-interval-ms", 25)),
+                Duration.ofMillis(Long.getLong("shoplab.load.outcome-timeout-ms", 30_000)),
+                Integer.getInteger("shoplab.load.sku-count", 999),
+                Path.of(System.getProperty("shoplab.load.record-file", "target/orders.csv")));
+    }
+
+    /** Parses {@code 50x30,100x20}: 50 orders/s for 30 s, then 100 orders/s for 20 s. */
+    public static List<Phase> parsePhases(String spec) {
+        List<Phase> phases = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            String[] rateAndSeconds = part.trim().split("x");
+            if (rateAndSeconds.length != 2) {
+                throw new IllegalArgumentException("Bad load phase '" + part + "': write RATExSECONDS, e.g. 50x30");
+            }
+            phases.add(new Phase(Double.parseDouble(rateAndSeconds[0]),
+                    Duration.ofMillis(Math.round(Double.parseDouble(rateAndSeconds[1]) * 1000))));
+        }
+        return phases;
+    }
+
+    /** The phases as the property value {@link #parsePhases} reads. */
+    public static String formatPhases(List<Phase> phases) {
+        return String.join(",", phases.stream().map(p -> trim(p.ratePerSecond()) + "x"
+                + trim(p.duration().toMillis() / 1000.0)).toList());
+    }
+
+    private static String trim(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.shoplab.loadtests.simulation;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes one CSV line per order the simulation submitted: when it was scheduled, how long the POST
+ * took (accept), how long until a terminal status was seen (outcome), and what came out. The bench
+ * computes every figure of the report from this file; Gatling's own report is kept beside it.
+ */
+public final class OrderRecorder implements AutoCloseable {
+
+    /** The CSV header; {@link OrderRecord} parses lines of this shape. */
+    public static final String HEADER = "startEpochMs,acceptMs,outcomeMs,httpStatus,orderId,status,reason,attempts";
+
+    private final BufferedWriter out;
+
+    public OrderRecorder(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            this.out = Files.newBufferedWriter(file);
+            out.write(HEADER);
+            out.newLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    /** Records one order; {@code outcomeMs} is -1 when no terminal status was seen. */
+    public synchronized void record(long startEpochMs, double acceptMs, double outcomeMs, int httpStatus,
+                                    String orderId, String status, String reason, int attempts) {
+        try {
+            out.write(startEpochMs + "," + String.format(java.util.Locale.ROOT, "%.3f,%.3f", acceptMs, outcomeMs)
+                    + "," + httpStatus + "," + nz(orderId) + "," + nz(status) + "," + nz(reason) + "," + attempts);
+            out.newLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s.replace(',', ';');
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

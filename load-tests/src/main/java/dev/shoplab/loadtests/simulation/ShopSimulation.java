@@ -1,0 +1,120 @@
+package dev.shoplab.loadtests.simulation;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.asLongAsDuring;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The one simulation for all three architectures. Open model: orders arrive at a rate, whatever the
+ * system does (no coordinated omission). Each order is a POST with an Idempotency-Key; when the answer
+ * is not terminal (the event-driven 202 PENDING) the client polls GET until it is. Two latencies per
+ * order: accept (the POST, retries included) and outcome (until a terminal status is seen).
+ */
+public class ShopSimulation extends Simulation {
+
+    private static final Set<String> TERMINAL = Set.of("CONFIRMED", "REJECTED", "FAILED");
+
+    private final LoadSettings settings = LoadSettings.fromSystemProperties();
+    private final OrderRecorder recorder = new OrderRecorder(settings.recordFile());
+
+    private final HttpProtocolBuilder protocol = http.baseUrl(settings.baseUrl())
+            .acceptHeader("application/json")
+            .contentTypeHeader("application/json")
+            .userAgentHeader("shoplab-bench")
+            .shareConnections()
+            .disableWarmUp()
+            .disableCaching();
+
+    private final ScenarioBuilder orders = scenario("order")
+            .exec(session -> session
+                    .set("body", OrderMix.nextOrder(settings.skuCount()))
+                    .set("key", UUID.randomUUID().toString())
+                    .set("startEpochMs", System.currentTimeMillis())
+                    .set("t0", System.nanoTime())
+                    .set("attempts", 0))
+            .tryMax(1 + settings.clientRetries()).on(
+                    exec(session -> session.set("attempts", session.getInt("attempts") + 1))
+                            .exec(http("place order").post("/api/orders")
+                                    .header("Idempotency-Key", "#{key}")
+                                    .body(StringBody("#{body}"))
+                                    .check(status().saveAs("httpStatus"),
+                                            status().in(200, 201, 202),
+                                            jsonPath("$.orderId").optional().saveAs("orderId"),
+                                            jsonPath("$.status").optional().saveAs("orderStatus"),
+                                            jsonPath("$.reason").optional().saveAs("reason"))))
+            .exec(session -> session.set("acceptNanos", System.nanoTime()))
+            .doIf(session -> session.contains("orderId") && !terminal(session)).then(
+                    asLongAsDuring(session -> !terminal(session), settings.outcomeTimeout()).on(
+                            pause(settings.pollInterval())
+                                    .exec(http("poll order").get("/api/orders/#{orderId}")
+                                            .check(status().is(200),
+                                                    jsonPath("$.status").saveAs("orderStatus"),
+                                                    jsonPath("$.reason").optional().saveAs("reason")))))
+            .exec(this::record);
+
+    {
+        List<OpenInjectionStep> steps = settings.phases().stream()
+                .map(p -> (OpenInjectionStep) constantUsersPerSec(p.ratePerSecond()).during(p.duration()).randomized())
+                .toList();
+        Duration load = settings.phases().stream().map(LoadSettings.Phase::duration).reduce(Duration.ZERO,
+                Duration::plus);
+        setUp(orders.injectOpen(steps)).protocols(protocol)
+                .maxDuration(load.plus(settings.outcomeTimeout()).plus(settings.requestTimeout()
+                        .multipliedBy(1L + settings.clientRetries())).plusSeconds(10));
+    }
+
+    /** Marks the moment the load starts, so the bench can time its faults from it. */
+    @Override
+    public void before() {
+        try {
+            java.nio.file.Files.writeString(startedMarker(settings.recordFile()),
+                    Long.toString(System.currentTimeMillis()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The file {@link #before()} writes next to the record file: the load's start in epoch milliseconds. */
+    public static java.nio.file.Path startedMarker(java.nio.file.Path recordFile) {
+        return recordFile.resolveSibling(recordFile.getFileName() + ".started");
+    }
+
+    @Override
+    public void after() {
+        recorder.close();
+    }
+
+    private static boolean terminal(Session session) {
+        return TERMINAL.contains(session.getString("orderStatus"));
+    }
+
+    private Session record(Session session) {
+        long now = System.nanoTime();
+        long t0 = session.getLong("t0");
+        double acceptMs = session.contains("acceptNanos") ? (session.getLong("acceptNanos") - t0) / 1e6 : -1;
+        double outcomeMs = terminal(session) ? (now - t0) / 1e6 : -1;
+        int httpStatus = session.contains("httpStatus") ? session.getInt("httpStatus") : 0;
+        recorder.record(session.getLong("startEpochMs"), acceptMs, outcomeMs, httpStatus,
+                session.contains("orderId") ? session.getString("orderId") : null,
+                session.contains("orderStatus") ? session.getString("orderStatus") : null,
+                session.contains("reason") ? session.getString("reason") : null,
+                session.getInt("attempts"));
+        return session;
+    }
+}

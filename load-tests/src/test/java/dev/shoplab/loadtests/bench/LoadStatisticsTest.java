@@ -1,0 +1,65 @@
+package dev.shoplab.loadtests.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shoplab.loadtests.simulation.OrderRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The client-side figures: counts, percentiles and the recovery time after a fault. */
+class LoadStatisticsTest {
+
+    private static final long T0 = 1_000_000L;
+
+    /** Ten orders a second for {@code seconds}; outcome latency 20 ms except in [slowFrom, slowTo) where it is 2 s. */
+    private static List<OrderRecord> run(int seconds, int slowFrom, int slowTo) {
+        List<OrderRecord> records = new ArrayList<>();
+        for (int s = 0; s < seconds; s++) {
+            for (int i = 0; i < 10; i++) {
+                double outcome = s >= slowFrom && s < slowTo ? 2000 : 20;
+                records.add(new OrderRecord(T0 + s * 1000L + i * 100L, 5, outcome, 201, "o-" + s + "-" + i,
+                        "CONFIRMED", null, 1));
+            }
+        }
+        return records;
+    }
+
+    @Test
+    void counts_what_the_clients_saw() {
+        List<OrderRecord> records = new ArrayList<>(run(2, 0, 0));
+        records.add(new OrderRecord(T0, 10, -1, 503, null, null, null, 3));
+        records.add(new OrderRecord(T0, 10, 900, 201, "o-x", "FAILED", "PSP_UNAVAILABLE", 1));
+        records.add(new OrderRecord(T0, 10, -1, 202, "o-y", "PENDING", null, 1));
+        LoadStatistics.Counts c = new LoadStatistics(records, T0).counts();
+        assertEquals(new LoadStatistics.Counts(23, 22, 20, 0, 1, 1, 1), c);
+    }
+
+    @Test
+    void recovery_is_the_first_second_after_the_fault_that_stays_in_the_baseline_band() {
+        LoadStatistics stats = new LoadStatistics(run(40, 10, 34), T0);
+        Optional<Double> recovery = stats.recoverySeconds(Duration.ofSeconds(10), Duration.ofSeconds(30),
+                Duration.ofSeconds(40));
+        assertEquals(Optional.of(4.0), recovery);
+    }
+
+    @Test
+    void a_run_that_never_recovers_says_so() {
+        LoadStatistics stats = new LoadStatistics(run(40, 10, 40), T0);
+        assertTrue(stats.recoverySeconds(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(40))
+                .isEmpty());
+    }
+
+    @Test
+    void percentiles_use_the_nearest_rank() {
+        List<Double> values = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            values.add((double) i);
+        }
+        assertEquals(new Percentiles(50, 95, 99, 100), Percentiles.of(values));
+        assertEquals(Percentiles.NONE, Percentiles.of(List.of()));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.shoplab.loadtests.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shoplab.lab.LabHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The scenario catalogue reads as DESIGN.md lists it, and a bad file names the field that is wrong. */
+class ScenarioCatalogueTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_catalogue_holds_every_scenario_of_the_design_in_its_order() {
+        List<Scenario> catalogue = ScenarioCatalogue.load(LabHome.locate().artifact("load-tests/scenarios"));
+        assertEquals(ScenarioCatalogue.ORDER, catalogue.stream().map(Scenario::name).toList());
+        Scenario slow = catalogue.get(1);
+        assertEquals("psp-slow", slow.name());
+        assertEquals(Duration.ofSeconds(10), slow.faults(false).get(0).at());
+        assertEquals(Duration.ofSeconds(20), slow.faults(false).get(0).lasting());
+        assertEquals(1000, slow.faults(false).get(0).settings().get("latencyMs"));
+        assertTrue(catalogue.stream().filter(s -> s.name().equals("broker-restart")).findFirst().orElseThrow()
+                .appliesTo().equals(java.util.Set.of("event-driven")));
+        assertTrue(catalogue.stream().filter(s -> s.name().equals("saturation")).findFirst().orElseThrow().isSaturation());
+    }
+
+    @Test
+    void quick_faults_fall_inside_the_quick_load() {
+        for (Scenario s : ScenarioCatalogue.load(LabHome.locate().artifact("load-tests/scenarios"))) {
+            for (Fault f : s.faults(true)) {
+                assertTrue(f.end().compareTo(s.loadDuration(true)) <= 0, s.name() + ": " + f.describe());
+            }
+        }
+    }
+
+    private static final String HEAD = "title: t\ndescription: d\nlookFor: l\n";
+    private static final String LOAD = "load: {rate: 10, duration: 30}\n";
+
+    static Stream<Arguments> brokenFiles() {
+        return Stream.of(
+                Arguments.of("missing title", "description: d\nlookFor: l\n" + LOAD, "missing field 'title'"),
+                Arguments.of("unknown field", HEAD + LOAD + "speed: 3", "unknown field 'speed'"),
+                Arguments.of("rate not a number", HEAD + "load: {rate: fast, duration: 30}", "load.rate: expected a number"),
+                Arguments.of("duration too short", HEAD + "load: {rate: 10, duration: 1}",
+                        "load.duration: expected a whole number from 5"),
+                Arguments.of("unknown action", HEAD + LOAD + "faults: [{action: meteor, at: 1, for: 2}]",
+                        "faults[0].action: unknown action 'meteor'"),
+                Arguments.of("fault after the load", HEAD + LOAD + "faults: [{action: psp, at: 25, for: 10, down: true}]",
+                        "faults[0]: at + for = 35 s ends after the load"),
+                Arguments.of("error rate above one", HEAD + LOAD + "faults: [{action: psp, at: 5, for: 10, errorRate: 1.5}]",
+                        "faults[0].errorRate: a share between 0 and 1"),
+                Arguments.of("kill without target", HEAD + LOAD + "faults: [{action: kill, at: 5, for: 10}]",
+                        "faults[0]: missing field 'target'"),
+                Arguments.of("unknown architecture", HEAD + "appliesTo: [mainframe]\n" + LOAD,
+                        "appliesTo: unknown architecture 'mainframe'"),
+                Arguments.of("bad stock", HEAD + LOAD + "stock: {SKU-0001: -4}", "stock.SKU-0001"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenFiles")
+    void a_bad_file_gets_an_error_naming_the_file_and_the_field(String caseName, String yaml, String expected)
+            throws Exception {
+        Path file = dir.resolve("broken.yaml");
+        Files.writeString(file, yaml);
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioCatalogue.read(file));
+        assertTrue(e.getMessage().contains(expected), caseName + " -> " + e.getMessage());
+        assertTrue(e.getMessage().startsWith(file.toString()), "the error must name the file: " + e.getMessage());
+    }
+
+    @Test
+    void a_file_that_is_not_yaml_is_reported_as_such() throws Exception {
+        Path file = dir.resolve("garbage.yaml");
+        Files.writeString(file, "title: [unclosed\n");
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioCatalogue.read(file));
+        assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+        assertFalse(e.getMessage().isBlank());
+    }
+}
