@@ -1,5 +1,6 @@
 package dev.shoplab.eventdriven.payment;
 
+import dev.shoplab.eventdriven.messaging.HttpAnswer;
 import dev.shoplab.eventdriven.messaging.Leases;
 import dev.shoplab.eventdriven.messaging.Outbox;
 import dev.shoplab.eventdriven.messaging.OutboundWorker;
@@ -11,7 +12,6 @@ import dev.shoplab.eventdriven.payment.events.PaymentEvents.PaymentFailed;
 import dev.shoplab.eventdriven.payment.events.PaymentEvents.PaymentRefunded;
 import dev.shoplab.eventdriven.payment.events.PaymentEvents.PaymentSucceeded;
 import dev.shoplab.eventdriven.payment.persistence.Payment;
-import dev.shoplab.eventdriven.payment.psp.PspAnswer;
 import dev.shoplab.eventdriven.payment.psp.PspClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -99,7 +99,7 @@ public class PaymentWorker {
     }
 
     /** Records the verdict of a charge attempt, with its event, in one transaction. */
-    private void recordCharge(String orderId, PspAnswer answer) {
+    private void recordCharge(String orderId, HttpAnswer answer) {
         Payment payment = em.find(Payment.class, orderId, LockModeType.PESSIMISTIC_WRITE);
         if (payment.state != PaymentState.CHARGING) {
             return;
@@ -169,7 +169,7 @@ public class PaymentWorker {
         });
     }
 
-    private void recordLookup(String orderId, PspAnswer found) {
+    private void recordLookup(String orderId, HttpAnswer found) {
         Payment payment = em.find(Payment.class, orderId, LockModeType.PESSIMISTIC_WRITE);
         if (payment.state != PaymentState.RECONCILING) {
             return;
@@ -184,7 +184,7 @@ public class PaymentWorker {
         }
     }
 
-    private void recordRefund(String orderId, PspAnswer charge, PspAnswer refund) {
+    private void recordRefund(String orderId, HttpAnswer charge, HttpAnswer refund) {
         Payment payment = em.find(Payment.class, orderId, LockModeType.PESSIMISTIC_WRITE);
         if (payment.state != PaymentState.RECONCILING) {
             return;

@@ -1,0 +1,36 @@
+package dev.shoplab.eventdriven.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shoplab.eventdriven.notification.domain.NotificationKind;
+import dev.shoplab.eventdriven.notification.domain.SendSchedule;
+import dev.shoplab.eventdriven.testing.DomainRules;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class NotificationRulesTest {
+
+    @Test
+    void every_terminal_order_event_calls_for_one_kind_of_mail_and_nothing_else_does() {
+        assertThat(NotificationKind.forEvent("OrderConfirmed")).contains(NotificationKind.ORDER_CONFIRMED);
+        assertThat(NotificationKind.forEvent("OrderRejected")).contains(NotificationKind.ORDER_REJECTED);
+        assertThat(NotificationKind.forEvent("OrderFailed")).contains(NotificationKind.ORDER_FAILED);
+        assertThat(NotificationKind.forEvent("OrderPlaced")).isEmpty();
+        assertThat(NotificationKind.messageId("o-1")).isEqualTo(NotificationKind.messageId("o-1"))
+                .isNotEqualTo(NotificationKind.messageId("o-2"));
+    }
+
+    @Test
+    void retries_at_a_doubling_pace_up_to_a_ceiling_and_never_stops() {
+        SendSchedule schedule = new SendSchedule(Duration.ofMillis(250), Duration.ofSeconds(10));
+
+        assertThat(schedule.delayAfter(1)).isEqualTo(Duration.ofMillis(250));
+        assertThat(schedule.delayAfter(3)).isEqualTo(Duration.ofMillis(1000));
+        assertThat(schedule.delayAfter(500)).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void notification_domain_imports_no_framework() {
+        DomainRules.assertDomainImportsNoFramework("dev.shoplab.eventdriven.notification");
+    }
+}

@@ -1,0 +1,122 @@
+package dev.shoplab.eventdriven.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shoplab.eventdriven.messaging.KafkaClients;
+import dev.shoplab.eventdriven.messaging.Topics;
+import dev.shoplab.eventdriven.notification.domain.NotificationKind;
+import dev.shoplab.eventdriven.notification.persistence.Notification;
+import dev.shoplab.eventdriven.testing.Contract;
+import dev.shoplab.eventdriven.testing.EventProbe;
+import dev.shoplab.eventdriven.testing.EventSender;
+import dev.shoplab.eventdriven.testing.Providers;
+import dev.shoplab.eventdriven.testing.ReceivedEvent;
+import dev.shoplab.eventdriven.testing.SagaEvents;
+import dev.shoplab.testing.RealInfrastructure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** notification-service against a real broker, database and mail simulator: a terminal order event in, one mail out. */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructure.class, initArgs = {
+        @ResourceArg(name = "database", value = "ed_notification"), @ResourceArg(name = "kafka", value = "true"),
+        @ResourceArg(name = "simulators", value = "true")})
+class NotificationSagaTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(20);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "shoplab.simulators.admin-url")
+    String simulatorsAdmin;
+
+    @Inject
+    KafkaClients kafka;
+
+    @Inject
+    EntityManager em;
+
+    private EventProbe probe;
+    private EventSender sender;
+    private Providers providers;
+
+    @BeforeEach
+    void listen() {
+        kafka.ensureTopics();
+        probe = EventProbe.listen(bootstrap, Topics.NOTIFICATIONS);
+        sender = EventSender.connect(bootstrap);
+        providers = new Providers(simulatorsAdmin);
+    }
+
+    @AfterEach
+    void close() {
+        providers.liftFaults("mail");
+        probe.close();
+        sender.close();
+    }
+
+    private Notification notification(String order) {
+        return QuarkusTransaction.requiringNew().call(() -> em.find(Notification.class, order));
+    }
+
+    @Test
+    void tells_the_customer_the_outcome_of_a_confirmed_order() {
+        String order = UUID.randomUUID().toString();
+
+        sender.send(Topics.ORDERS, SagaEvents.orderConfirmed(order, 1999));
+
+        ReceivedEvent notified = Contract.assertConforms(probe.await(BOUND, "CustomerNotified", order));
+        assertThat(notified.payload().get("kind").asText()).isEqualTo("ORDER_CONFIRMED");
+        assertThat(providers.mailsAbout(order)).singleElement().satisfies(mail -> {
+            assertThat(mail.get("kind").asText()).isEqualTo("ORDER_CONFIRMED");
+            assertThat(mail.get("to").asText()).isEqualTo("customer-1");
+            assertThat(mail.get("messageId").asText()).isEqualTo(NotificationKind.messageId(order));
+        });
+    }
+
+    @Test
+    void sends_one_mail_however_often_the_outcome_is_delivered() {
+        String order = UUID.randomUUID().toString();
+        ObjectNode rejected = SagaEvents.orderRejected(order, "OUT_OF_STOCK");
+
+        sender.send(Topics.ORDERS, rejected);
+        sender.send(Topics.ORDERS, rejected);
+        ObjectNode again = sender.send(Topics.ORDERS, SagaEvents.orderRejected(order, "OUT_OF_STOCK"));
+        probe.await(BOUND, "CustomerNotified", order);
+        Awaitility.await("the last delivery was consumed").atMost(BOUND).until(() -> QuarkusTransaction
+                .requiringNew().call(() -> !em.createNativeQuery("select 1 from processed_event where event_id = "
+                        + "cast(?1 as uuid)").setParameter(1, again.get("eventId").asText()).getResultList().isEmpty()));
+
+        assertThat(probe.about(order).stream().filter(e -> "CustomerNotified".equals(e.type()))).hasSize(1);
+        assertThat(providers.mailsAbout(order)).hasSize(1);
+    }
+
+    @Test
+    void keeps_trying_while_the_mail_provider_is_down_and_sends_once_it_is_back() {
+        providers.faults("mail", "{\"down\":true}");
+        String order = UUID.randomUUID().toString();
+
+        sender.send(Topics.ORDERS, SagaEvents.orderFailed(order));
+
+        Awaitility.await("two failed sends").atMost(BOUND).until(() -> notification(order) != null
+                && notification(order).attempts >= 2);
+        assertThat(notification(order).state).isEqualTo(Notification.State.PENDING);
+        providers.liftFaults("mail");
+        probe.await(BOUND, "CustomerNotified", order);
+        assertThat(providers.mailsAbout(order)).singleElement()
+                .satisfies(mail -> assertThat(mail.get("kind").asText()).isEqualTo("ORDER_FAILED"));
+    }
+}
