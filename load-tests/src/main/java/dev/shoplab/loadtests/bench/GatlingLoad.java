@@ -33,7 +33,9 @@ final class GatlingLoad {
     static GatlingLoad start(Path dir, LoadSettings settings) {
         Path resultsDir = dir.resolve("gatling");
         List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xms256m", "-Xmx768m",
-                "-XX:+UseParallelGC",
+                "-XX:+UseParallelGC", "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12",
+                // what Gatling's own launchers pass: it reads String internals for speed
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "-Dshoplab.load.base-url=" + settings.baseUrl(),
                 "-Dshoplab.load.phases=" + LoadSettings.formatPhases(settings.phases()),
                 "-Dshoplab.load.client-retries=" + settings.clientRetries(),
@@ -87,10 +89,14 @@ final class GatlingLoad {
                 + " s; see " + recordFile.resolveSibling("gatling.log"));
     }
 
-    /** Waits for Gatling to finish; false if the bound passed (it is then killed). */
+    /** Waits for Gatling to finish; false if the bound passed (it is then killed). Fails if Gatling failed. */
     boolean awaitEnd(Duration bound) {
         try {
             if (process.waitFor(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (process.exitValue() != 0) {
+                    throw new IllegalStateException("Gatling failed (exit " + process.exitValue() + "). End of "
+                            + log() + ":\n" + dev.shoplab.lab.process.ManagedProcess.tail(log(), 15));
+                }
                 return true;
             }
         } catch (InterruptedException e) {
@@ -98,6 +104,10 @@ final class GatlingLoad {
         }
         process.destroyForcibly();
         return false;
+    }
+
+    private Path log() {
+        return recordFile.resolveSibling("gatling.log");
     }
 
     boolean isAlive() {

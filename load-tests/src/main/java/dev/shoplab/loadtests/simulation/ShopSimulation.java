@@ -49,7 +49,8 @@ public class ShopSimulation extends Simulation {
                     .set("t0", System.nanoTime())
                     .set("attempts", 0))
             .tryMax(1 + settings.clientRetries()).on(
-                    exec(session -> session.set("attempts", session.getInt("attempts") + 1))
+                    exec(session -> session.set("attempts", session.getInt("attempts") + 1)
+                            .removeAll("httpStatus", "orderId", "orderStatus", "reason"))
                             .exec(http("place order").post("/api/orders")
                                     .header("Idempotency-Key", "#{key}")
                                     .body(StringBody("#{body}"))
@@ -58,14 +59,19 @@ public class ShopSimulation extends Simulation {
                                             jsonPath("$.orderId").optional().saveAs("orderId"),
                                             jsonPath("$.status").optional().saveAs("orderStatus"),
                                             jsonPath("$.reason").optional().saveAs("reason"))))
-            .exec(session -> session.set("acceptNanos", System.nanoTime()))
+            .exec(session -> accepted(session)
+                    ? session.set("acceptNanos", System.nanoTime())
+                    // a problem+json body also has a "status": only an acknowledged order has an order status
+                    : session.set("acceptNanos", System.nanoTime()).removeAll("orderId", "orderStatus", "reason"))
             .doIf(session -> session.contains("orderId") && !terminal(session)).then(
                     asLongAsDuring(session -> !terminal(session), settings.outcomeTimeout()).on(
                             pause(settings.pollInterval())
+                                    .exec(session -> session.removeAll("pollHttp", "polledStatus", "polledReason"))
                                     .exec(http("poll order").get("/api/orders/#{orderId}")
-                                            .check(status().is(200),
-                                                    jsonPath("$.status").saveAs("orderStatus"),
-                                                    jsonPath("$.reason").optional().saveAs("reason")))))
+                                            .check(status().saveAs("pollHttp"), status().is(200),
+                                                    jsonPath("$.status").optional().saveAs("polledStatus"),
+                                                    jsonPath("$.reason").optional().saveAs("polledReason")))
+                                    .exec(ShopSimulation::takePolledStatus)))
             .exec(this::record);
 
     {
@@ -101,7 +107,25 @@ public class ShopSimulation extends Simulation {
     }
 
     private static boolean terminal(Session session) {
-        return TERMINAL.contains(session.getString("orderStatus"));
+        return session.contains("orderStatus") && TERMINAL.contains(session.getString("orderStatus"));
+    }
+
+    /** A poll answered 200: its status is the order's; any other answer (a problem) says nothing about it. */
+    private static Session takePolledStatus(Session session) {
+        if (!session.contains("pollHttp") || session.getInt("pollHttp") != 200 || !session.contains("polledStatus")) {
+            return session;
+        }
+        Session updated = session.set("orderStatus", session.getString("polledStatus"));
+        return session.contains("polledReason") ? updated.set("reason", session.getString("polledReason"))
+                : updated.remove("reason");
+    }
+
+    private static boolean accepted(Session session) {
+        if (!session.contains("httpStatus")) {
+            return false;
+        }
+        int status = session.getInt("httpStatus");
+        return status >= 200 && status < 300 && session.contains("orderId");
     }
 
     private Session record(Session session) {
