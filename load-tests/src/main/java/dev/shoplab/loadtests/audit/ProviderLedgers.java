@@ -2,12 +2,8 @@ package dev.shoplab.loadtests.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoplab.lab.LabHttp;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,18 +57,9 @@ public record ProviderLedgers(List<Charge> charges, List<MailMessage> messages) 
     /** Reads a JSON document from the simulators' admin API. */
     static JsonNode get(String url) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + url + " answered " + response.statusCode() + ": "
-                        + response.body());
-            }
-            return JSON.readTree(response.body());
+            return JSON.readTree(LabHttp.get(url));
         } catch (IOException e) {
-            throw new IllegalStateException("GET " + url + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
+            throw new IllegalStateException("GET " + url + " did not answer JSON: " + e.getMessage(), e);
         }
     }
 

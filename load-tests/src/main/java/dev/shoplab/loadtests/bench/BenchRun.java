@@ -2,6 +2,7 @@ package dev.shoplab.loadtests.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplab.lab.InfraStack;
+import dev.shoplab.lab.LabHttp;
 import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.architecture.AuditQueries;
@@ -19,10 +20,6 @@ import dev.shoplab.loadtests.simulation.LoadSettings;
 import dev.shoplab.loadtests.simulation.OrderRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -144,7 +141,7 @@ final class BenchRun {
         if (architecture.needsKafka()) {
             stack.infrastructure().kafka().orElseThrow().deleteTopicsAndGroups();
         }
-        post(stack.simulators().adminUrl() + "/admin/reset");
+        LabHttp.send("POST", stack.simulators().adminUrl() + "/admin/reset", null, Duration.ofSeconds(10));
     }
 
     /** Every process whose CPU and memory count as this architecture's: its own, and the servers it uses. */
@@ -261,32 +258,11 @@ final class BenchRun {
 
     private static long pspChargeRequests(String adminUrl) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(adminUrl + "/admin/stats")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode stats = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+            JsonNode stats = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    LabHttp.get(adminUrl + "/admin/stats"));
             return stats.path("psp").path("chargeRequests").asLong();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the PSP's stats", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void post(String url) {
-        try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 2) {
-                throw new IllegalStateException("POST " + url + " answered " + r.statusCode() + ": " + r.body());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("POST " + url + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException("The PSP's stats are not JSON", e);
         }
     }
 

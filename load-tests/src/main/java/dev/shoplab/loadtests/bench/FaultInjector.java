@@ -1,12 +1,9 @@
 package dev.shoplab.loadtests.bench;
 
+import dev.shoplab.lab.LabHttp;
 import dev.shoplab.lab.architecture.RunningArchitecture;
 import dev.shoplab.lab.infra.Infrastructure;
 import dev.shoplab.loadtests.scenario.Fault;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -110,28 +107,11 @@ final class FaultInjector implements AutoCloseable {
         String body = settings.entrySet().stream()
                 .map(e -> "\"" + e.getKey() + "\":" + e.getValue())
                 .collect(Collectors.joining(",", "{", "}"));
-        send(HttpRequest.newBuilder(URI.create(simulatorsAdminUrl + "/admin/faults/" + target))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)));
+        LabHttp.send("PUT", simulatorsAdminUrl + "/admin/faults/" + target, body, Duration.ofSeconds(10));
     }
 
     private void delete(String target) {
-        send(HttpRequest.newBuilder(URI.create(simulatorsAdminUrl + "/admin/faults/" + target)).DELETE());
-    }
-
-    private static void send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request.timeout(Duration.ofSeconds(10))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("fault control answered " + response.statusCode() + ": "
-                        + response.body());
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("fault control unreachable: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        LabHttp.send("DELETE", simulatorsAdminUrl + "/admin/faults/" + target, null, Duration.ofSeconds(10));
     }
 
     /** Cancels what has not happened yet and lifts every fault still on, so the next run starts healthy. */

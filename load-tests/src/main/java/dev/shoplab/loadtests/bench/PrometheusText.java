@@ -1,9 +1,6 @@
 package dev.shoplab.loadtests.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.shoplab.lab.LabHttp;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,16 +18,7 @@ final class PrometheusText {
 
     /** GETs a metrics endpoint; empty text when it does not answer (a crashed process has no metrics). */
     static String scrape(String url) {
-        try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? r.body() : "";
-        } catch (java.io.IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
+        return LabHttp.tryGet(url, Duration.ofSeconds(10)).orElse("");
     }
 
     /** Sum of a metric's samples, grouped by one label's value ("" when the label is absent). */

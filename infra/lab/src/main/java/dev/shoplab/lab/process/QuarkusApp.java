@@ -1,11 +1,8 @@
 package dev.shoplab.lab.process;
 
+import dev.shoplab.lab.LabHttp;
 import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.infra.KafkaBroker;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +16,6 @@ import java.util.Map;
  * folder; returns once {@code /q/health/ready} answers 200.
  */
 public final class QuarkusApp {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private QuarkusApp() {
     }
@@ -59,15 +54,6 @@ public final class QuarkusApp {
 
     /** True when the application at {@code baseUrl} reports itself ready. */
     public static boolean ready(String baseUrl) {
-        try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (java.io.IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return LabHttp.tryGet(baseUrl + "/q/health/ready", Duration.ofSeconds(2)).isPresent();
     }
 }
