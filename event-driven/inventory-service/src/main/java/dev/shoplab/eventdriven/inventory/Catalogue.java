@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -31,14 +32,22 @@ public class Catalogue {
     public record Entry(String sku, long priceCents, int available) {
     }
 
+    /** A committed seed: the ids of its events, and the acknowledgements of the read models that apply them. */
+    public record Seeded(List<String> eventIds, CompletableFuture<Void> acknowledged) {
+    }
+
     @Inject
     EntityManager em;
 
     @Inject
     Outbox outbox;
 
+    @Inject
+    SeedBarrier barrier;
+
+    /** Applies a seed and publishes its snapshots; the caller may wait for the read models' acknowledgements. */
     @Transactional
-    public void seed(List<Entry> entries, TraceParent trace) {
+    public Seeded seed(List<Entry> entries, TraceParent trace) {
         Map<String, StockItem> existing = em.createQuery("from StockItem where sku in :skus order by sku", StockItem.class)
                 .setParameter("skus", entries.stream().map(Entry::sku).toList())
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
@@ -60,9 +69,13 @@ public class Catalogue {
             changed.add(item);
         }
         var snapshots = StockKeeper.snapshots(changed);
+        List<String> eventIds = new ArrayList<>();
         for (int from = 0; from < snapshots.size(); from += SNAPSHOTS_PER_EVENT) {
             var chunk = snapshots.subList(from, Math.min(snapshots.size(), from + SNAPSHOTS_PER_EVENT));
-            outbox.append("catalogue-seed", null, new StockLevelsChanged(List.copyOf(chunk)), trace);
+            eventIds.add(outbox.append("catalogue-seed", null, new StockLevelsChanged(List.copyOf(chunk)), trace)
+                    .eventId());
         }
+        // registered before the commit, so no acknowledgement can come before it is expected
+        return new Seeded(eventIds, barrier.expect(eventIds));
     }
 }

@@ -2,8 +2,9 @@ package dev.shoplab.eventdriven.inventory;
 
 import dev.shoplab.eventdriven.inventory.domain.Reservations;
 import dev.shoplab.eventdriven.inventory.domain.StockLevel;
+import dev.shoplab.eventdriven.inventory.events.InventoryEvents;
 import dev.shoplab.eventdriven.inventory.events.InventoryEvents.Snapshot;
-import dev.shoplab.eventdriven.inventory.events.InventoryEvents.StockLevelsChanged;
+import dev.shoplab.eventdriven.inventory.events.InventoryEvents.StockCommitted;
 import dev.shoplab.eventdriven.inventory.events.InventoryEvents.StockLine;
 import dev.shoplab.eventdriven.inventory.events.InventoryEvents.StockReleased;
 import dev.shoplab.eventdriven.inventory.events.InventoryEvents.StockReservationFailed;
@@ -13,6 +14,9 @@ import dev.shoplab.eventdriven.inventory.persistence.ReservationLine;
 import dev.shoplab.eventdriven.inventory.persistence.StockItem;
 import dev.shoplab.eventdriven.messaging.IncomingEvent;
 import dev.shoplab.eventdriven.messaging.Outbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -20,6 +24,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -27,8 +32,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Keeps the stock: every move locks the rows it touches (in sku order), changes them, records the
- * reservation and appends the resulting events to the outbox, all in the caller's transaction.
+ * Keeps the stock: every move locks the rows it touches (in sku order, so two orders never deadlock),
+ * changes them, records the reservation and appends the resulting event, with the new stock levels, to
+ * the outbox, all in the caller's transaction.
  */
 @ApplicationScoped
 public class StockKeeper {
@@ -41,12 +47,22 @@ public class StockKeeper {
     @Inject
     Outbox outbox;
 
+    @Inject
+    MeterRegistry metrics;
+
+    private Counter releases;
+
+    @PostConstruct
+    void meters() {
+        releases = metrics.counter("shoplab.compensations", "kind", "stock-release", "outcome", "succeeded");
+    }
+
     /** OrderPlaced: hold every line, or nothing and say what is short. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void reserve(IncomingEvent event, List<Reservations.Line> lines) {
         String orderId = event.orderId();
         if (em.find(Reservation.class, orderId) != null) {
-            return; // decided already (the same order placed twice would be a producer bug; do not hold twice)
+            return; // decided already (the same order placed twice would be a producer bug; never hold twice)
         }
         SortedMap<String, Integer> wanted = Reservations.quantitiesBySku(lines);
         Map<String, StockItem> items = lockInSkuOrder(wanted.keySet());
@@ -66,30 +82,31 @@ public class StockKeeper {
             held.add(ReservationLine.of(orderId, sku, quantity));
         });
         held.forEach(em::persist);
-        outbox.append(orderId, new StockReserved(stockLines(held)), event.trace());
-        outbox.append(orderId, new StockLevelsChanged(snapshots(items.values())), event.trace());
+        outbox.append(orderId, new StockReserved(stockLines(held), snapshots(items.values())), event.trace());
     }
 
-    /** OrderConfirmed: the held units are sold. */
+    /** PaymentSucceeded: the held units are sold. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void sell(IncomingEvent event) {
-        settle(event, Reservation.State.SOLD, StockLevel::sell);
+    public void commit(IncomingEvent event) {
+        settle(event, Reservation.State.SOLD, StockLevel::sell, (lines, stock) ->
+                outbox.append(event.orderId(), new StockCommitted(lines, stock), event.trace()));
     }
 
-    /** OrderRejected or OrderFailed: compensation, the held units are available again. */
+    /** PaymentFailed: compensation, the held units are available again; the payment's reason goes along. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void release(IncomingEvent event) {
-        List<ReservationLine> released = settle(event, Reservation.State.RELEASED, StockLevel::release);
-        if (!released.isEmpty()) {
-            outbox.append(event.orderId(), new StockReleased(stockLines(released), event.type()), event.trace());
-        }
+    public void release(IncomingEvent event, InventoryEvents.PaymentFailed failed) {
+        settle(event, Reservation.State.RELEASED, StockLevel::release, (lines, stock) -> {
+            outbox.append(event.orderId(), new StockReleased(lines, failed.reason(), failed.detail(), stock),
+                    event.trace());
+            releases.increment();
+        });
     }
 
-    /** Moves a RESERVED reservation to {@code next}, applying {@code move} to each held line; returns those lines. */
-    private List<ReservationLine> settle(IncomingEvent event, Reservation.State next, StockMove move) {
+    /** Moves a RESERVED reservation to {@code next}, applying {@code move} to each held line, then reports it. */
+    private void settle(IncomingEvent event, Reservation.State next, StockMove move, Settled settled) {
         Reservation reservation = em.find(Reservation.class, event.orderId(), LockModeType.PESSIMISTIC_WRITE);
         if (reservation == null || reservation.state != Reservation.State.RESERVED) {
-            return List.of(); // refused (nothing held) or settled already
+            return; // refused (nothing held) or settled already
         }
         List<ReservationLine> lines = em.createQuery("from ReservationLine where orderId = :orderId order by sku",
                 ReservationLine.class).setParameter("orderId", event.orderId()).getResultList();
@@ -99,8 +116,7 @@ public class StockKeeper {
             item.apply(move.apply(item.level(), line.quantity));
         }
         reservation.moveTo(next);
-        outbox.append(event.orderId(), new StockLevelsChanged(snapshots(items.values())), event.trace());
-        return lines;
+        settled.report(stockLines(lines), snapshots(items.values()));
     }
 
     private Map<String, StockItem> lockInSkuOrder(Collection<String> skus) {
@@ -116,8 +132,8 @@ public class StockKeeper {
     }
 
     /** Snapshots of rows after a change, in sku order. */
-    public static List<Snapshot> snapshots(Collection<StockItem> items) {
-        return items.stream().sorted(java.util.Comparator.comparing((StockItem i) -> i.sku))
+    static List<Snapshot> snapshots(Collection<StockItem> items) {
+        return items.stream().sorted(Comparator.comparing((StockItem i) -> i.sku))
                 .map(i -> new Snapshot(i.sku, i.priceCents, i.available, i.reserved, i.revision)).toList();
     }
 
@@ -132,5 +148,11 @@ public class StockKeeper {
     @FunctionalInterface
     private interface StockMove {
         StockLevel apply(StockLevel level, int quantity);
+    }
+
+    /** What to publish once a reservation is settled. */
+    @FunctionalInterface
+    private interface Settled {
+        void report(List<StockLine> lines, List<Snapshot> stock);
     }
 }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shoplab.eventdriven.inventory.domain.StockLevel;
 import dev.shoplab.eventdriven.inventory.persistence.Reservation;
 import dev.shoplab.eventdriven.inventory.persistence.StockItem;
 import dev.shoplab.eventdriven.messaging.DeadLetters;
@@ -28,6 +29,7 @@ import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,12 +82,18 @@ class InventorySagaTest {
                 .put("/admin/catalogue").then().statusCode(204);
     }
 
+    private boolean processed(ObjectNode event) {
+        return QuarkusTransaction.requiringNew().call(() -> !em.createNativeQuery(
+                        "select 1 from processed_event where event_id = cast(?1 as uuid)")
+                .setParameter(1, event.get("eventId").asText()).getResultList().isEmpty());
+    }
+
     private StockItem stock(String sku) {
         return QuarkusTransaction.requiringNew().call(() -> em.find(StockItem.class, sku));
     }
 
     @Test
-    void reserves_stock_and_announces_it_when_an_order_is_placed() {
+    void reserves_stock_and_announces_it_with_the_new_levels_when_an_order_is_placed() {
         String sku = sku();
         String other = sku();
         seed(sku, 250, 10);
@@ -98,9 +106,9 @@ class InventorySagaTest {
         ReceivedEvent reserved = Contract.assertConforms(probe.await(BOUND, "StockReserved", order));
         assertThat(reserved.payload().get("lines").toString()).contains("\"sku\":\"" + sku + "\",\"quantity\":4")
                 .contains("\"sku\":\"" + other + "\",\"quantity\":1");
-        ReceivedEvent levels = Contract.assertConforms(probe.await(BOUND, "StockLevelsChanged", order));
-        assertThat(levels.payload().get("items").toString()).contains("\"available\":6,\"reserved\":4");
-        assertThat(stock(sku).level()).isEqualTo(new dev.shoplab.eventdriven.inventory.domain.StockLevel(6, 4, 0));
+        assertThat(reserved.payload().get("stock").toString())
+                .contains("\"sku\":\"" + sku + "\",\"priceCents\":250,\"available\":6,\"reserved\":4");
+        assertThat(stock(sku).level()).isEqualTo(new StockLevel(6, 4, 0));
     }
 
     @Test
@@ -122,36 +130,36 @@ class InventorySagaTest {
     }
 
     @Test
-    void releases_the_held_stock_as_compensation_when_the_order_is_rejected() {
+    void releases_the_held_stock_as_compensation_when_the_payment_fails_and_passes_the_reason_on() {
         String sku = sku();
         seed(sku, 100, 10);
         String order = order();
         sender.send(Topics.ORDERS, SagaEvents.orderPlaced(order, "tok_decline", line(sku, 4, 100)));
         probe.await(BOUND, "StockReserved", order);
 
-        sender.send(Topics.ORDERS, SagaEvents.orderRejected(order, "PAYMENT_DECLINED"));
+        sender.send(Topics.PAYMENTS, SagaEvents.paymentFailed(order, "PAYMENT_DECLINED"));
 
         ReceivedEvent released = Contract.assertConforms(probe.await(BOUND, "StockReleased", order));
-        assertThat(released.payload().get("cause").asText()).isEqualTo("OrderRejected");
-        probe.await(BOUND, "stock back to 10 available", e -> "StockLevelsChanged".equals(e.type())
-                && order.equals(e.orderId()) && e.payload().toString().contains("\"available\":10,\"reserved\":0"));
+        assertThat(released.payload().get("cause").asText()).isEqualTo("PAYMENT_DECLINED");
+        assertThat(released.payload().get("stock").toString()).contains("\"available\":10,\"reserved\":0");
         assertThat(QuarkusTransaction.requiringNew().call(() -> em.find(Reservation.class, order).state))
                 .isEqualTo(Reservation.State.RELEASED);
+        assertThat(stock(sku).level()).isEqualTo(new StockLevel(10, 0, 0));
     }
 
     @Test
-    void sells_the_held_stock_when_the_order_is_confirmed() {
+    void sells_the_held_stock_when_the_payment_succeeds() {
         String sku = sku();
         seed(sku, 100, 10);
         String order = order();
         sender.send(Topics.ORDERS, SagaEvents.orderPlaced(order, "tok_ok", line(sku, 2, 100)));
         probe.await(BOUND, "StockReserved", order);
 
-        sender.send(Topics.ORDERS, SagaEvents.orderConfirmed(order, 200));
+        sender.send(Topics.PAYMENTS, SagaEvents.paymentSucceeded(order, 200));
 
-        probe.await(BOUND, "sale recorded", e -> "StockLevelsChanged".equals(e.type()) && order.equals(e.orderId())
-                && e.payload().toString().contains("\"available\":8,\"reserved\":0"));
-        assertThat(stock(sku).sold).isEqualTo(2);
+        ReceivedEvent committed = Contract.assertConforms(probe.await(BOUND, "StockCommitted", order));
+        assertThat(committed.payload().get("stock").toString()).contains("\"available\":8,\"reserved\":0");
+        assertThat(stock(sku).level()).isEqualTo(new StockLevel(8, 0, 2));
     }
 
     @Test
@@ -160,15 +168,22 @@ class InventorySagaTest {
         seed(sku, 100, 10);
         String order = order();
         ObjectNode placed = SagaEvents.orderPlaced(order, "tok_ok", line(sku, 3, 100));
+        ObjectNode paid = SagaEvents.paymentSucceeded(order, 300);
 
         sender.send(Topics.ORDERS, placed);
         sender.send(Topics.ORDERS, placed);
-        sender.send(Topics.ORDERS, SagaEvents.orderConfirmed(order, 300));
+        probe.await(BOUND, "StockReserved", order);
+        sender.send(Topics.PAYMENTS, paid);
+        sender.send(Topics.PAYMENTS, paid);
+        ObjectNode lastOrderEvent = sender.send(Topics.ORDERS, SagaEvents.orderPlaced(order, "tok_ok", line(sku, 1, 100)));
+        ObjectNode lastPaymentEvent = sender.send(Topics.PAYMENTS, SagaEvents.paymentFailed(order, "PAYMENT_DECLINED"));
 
-        probe.await(BOUND, "sale recorded", e -> "StockLevelsChanged".equals(e.type()) && order.equals(e.orderId())
-                && e.payload().toString().contains("\"reserved\":0"));
-        assertThat(probe.about(order).stream().filter(e -> "StockReserved".equals(e.type()))).hasSize(1);
-        assertThat(stock(sku).level()).isEqualTo(new dev.shoplab.eventdriven.inventory.domain.StockLevel(7, 0, 3));
+        probe.await(BOUND, "StockCommitted", order);
+        Awaitility.await("the last deliveries were consumed").atMost(BOUND)
+                .until(() -> processed(lastOrderEvent) && processed(lastPaymentEvent));
+        assertThat(probe.about(order)).extracting(ReceivedEvent::type)
+                .containsExactly("StockReserved", "StockCommitted");
+        assertThat(stock(sku).level()).isEqualTo(new StockLevel(7, 0, 3));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.shoplab.eventdriven.messaging;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
@@ -8,6 +9,6 @@ import java.time.Instant;
  * {@code version}), when it happened, which order it is about (null only for catalogue snapshots that
  * no order caused), and the facts themselves ({@code payload}, described by the type's JSON Schema).
  */
-public record EventEnvelope(String eventId, String type, int version, Instant occurredAt, String orderId,
-                            JsonNode payload) {
+public record EventEnvelope(String eventId, String type, int version, Instant occurredAt,
+                            @JsonInclude(JsonInclude.Include.ALWAYS) String orderId, JsonNode payload) {
 }

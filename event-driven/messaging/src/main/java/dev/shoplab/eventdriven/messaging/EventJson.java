@@ -1,5 +1,6 @@
 package dev.shoplab.eventdriven.messaging;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -12,14 +13,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The one JSON mapping of events: ISO-8601 instants, duplicate keys rejected, unknown payload fields
- * ignored when reading (a tolerant reader: producers may add optional fields without a new version).
+ * The one JSON mapping of events: ISO-8601 instants, absent optional fields left out (not null), duplicate
+ * keys rejected, unknown payload fields ignored when reading (a tolerant reader: producers may add optional
+ * fields without a new version).
  */
 public final class EventJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

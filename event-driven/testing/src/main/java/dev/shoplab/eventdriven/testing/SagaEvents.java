@@ -44,18 +44,29 @@ public final class SagaEvents {
     }
 
     public static ObjectNode stockReserved(String orderId, String sku, int quantity) {
-        return EventSender.envelope("StockReserved", 1, orderId, Map.of("lines",
-                List.of(Map.of("sku", sku, "quantity", quantity))));
+        return stockMove("StockReserved", orderId, sku, quantity, Map.of());
+    }
+
+    public static ObjectNode stockCommitted(String orderId, String sku, int quantity) {
+        return stockMove("StockCommitted", orderId, sku, quantity, Map.of());
+    }
+
+    public static ObjectNode stockReleased(String orderId, String sku, int quantity, String cause) {
+        return stockMove("StockReleased", orderId, sku, quantity, Map.of("cause", cause));
+    }
+
+    /** A stock move of {@code quantity} units of {@code sku}, with a plausible snapshot (revision from the clock). */
+    private static ObjectNode stockMove(String type, String orderId, String sku, int quantity, Map<String, ?> extra) {
+        Map<String, Object> payload = new java.util.LinkedHashMap<>(extra);
+        payload.put("lines", List.of(Map.of("sku", sku, "quantity", quantity)));
+        payload.put("stock", List.of(Map.of("sku", sku, "priceCents", 100, "available", 10, "reserved", 0,
+                "revision", System.nanoTime())));
+        return EventSender.envelope(type, 1, orderId, payload);
     }
 
     public static ObjectNode stockReservationFailed(String orderId, String sku) {
         return EventSender.envelope("StockReservationFailed", 1, orderId, Map.of("reason", "OUT_OF_STOCK",
                 "shortages", List.of(Map.of("sku", sku, "requested", 1, "available", 0))));
-    }
-
-    public static ObjectNode stockReleased(String orderId, String sku) {
-        return EventSender.envelope("StockReleased", 1, orderId, Map.of("cause", "OrderRejected",
-                "lines", List.of(Map.of("sku", sku, "quantity", 1))));
     }
 
     public static ObjectNode paymentSucceeded(String orderId, long amountCents) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.shoplab.eventdriven.inventory.Catalogue;
+import dev.shoplab.eventdriven.inventory.SeedBarrier;
 import dev.shoplab.eventdriven.messaging.TraceParent;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -26,7 +27,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code PUT /admin/catalogue} {@code {"items":[{"sku","priceCents","available"}]}}: the lab's seed of the
- * catalogue this service owns. Loopback callers only; answers 204, or a problem saying what is wrong.
+ * catalogue this service owns. Loopback callers only; answers 204 once the edge's stock view has the seed
+ * too (202 if it did not confirm in time), or a problem saying what is wrong.
  */
 @Path("/admin/catalogue")
 public class CatalogueAdminResource {
@@ -42,6 +44,9 @@ public class CatalogueAdminResource {
     @Inject
     Catalogue catalogue;
 
+    @Inject
+    SeedBarrier barrier;
+
     @PUT
     public Response seed(byte[] body, @HeaderParam("Content-Type") String contentType,
                          @HeaderParam(TraceParent.HEADER) String traceparent, @Context HttpServerRequest request) {
@@ -50,8 +55,14 @@ public class CatalogueAdminResource {
             throw Problem.of(415, "unsupported-media-type", "Unsupported media type",
                     "Content-Type must be application/json, got " + (contentType == null ? "none" : contentType));
         }
-        catalogue.seed(entries(body), TraceParent.continueOrStart(traceparent));
-        return Response.noContent().build();
+        Catalogue.Seeded seeded = catalogue.seed(entries(body), TraceParent.continueOrStart(traceparent));
+        if (barrier.await(seeded.acknowledged(), seeded.eventIds())) {
+            return Response.noContent().build();
+        }
+        // Committed and published, but a read model did not confirm it in time: it will catch up.
+        return Response.accepted().type("application/json").entity("{\"seeded\":true,\"readModelsCaughtUp\":false,"
+                + "\"detail\":\"the catalogue is seeded; the edge's stock view did not confirm it within "
+                + barrier.bound().toSeconds() + " s and will show it shortly\"}").build();
     }
 
     private static List<Catalogue.Entry> entries(byte[] body) {
