@@ -1,0 +1,28 @@
+package dev.shoplab.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/** One HTTP answer of the shop: status, headers of interest and the body (parsed on demand). */
+public record Answer(String request, int status, String contentType, Optional<String> location, boolean replayed,
+                     String body) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The body as JSON; fails the test with the raw body when it is not JSON. */
+    public JsonNode json() {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(request + " answered " + status + " with a body that is not JSON: " + body, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return request + " → " + status + " " + contentType + " " + body;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.shoplab.conformance;
+
+import static dev.shoplab.conformance.ShopClient.orderBody;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input never gets a 500 and never writes anything: each hostile request gets a 4xx problem
+ * whose detail says what is wrong; afterwards the stock is untouched and the request's
+ * Idempotency-Key is still free (a valid request with it places a new order, not a 409).
+ * Unreadable JSON is a 400 {@code malformed-request}; readable JSON that breaks a rule is a 422
+ * {@code validation} (or {@code unknown-sku}). SKU-0201 belongs to this class.
+ */
+public abstract class HostileInputConformance extends ConformanceSupport {
+
+    static final String SKU = "SKU-0201";
+    static final int STOCK = 20;
+    private static final String VALID_LINE = "{\"sku\": \"" + SKU + "\", \"quantity\": 1}";
+
+    @BeforeEach
+    void seedTheSkuThatMustStayUntouched() {
+        client().seed(Map.of(SKU, STOCK));
+    }
+
+    /** A body built around a valid order: {@code %s} in place of the lines. */
+    private static String withLines(String lines) {
+        return "{\"customerId\": \"c-hostile\", \"lines\": " + lines + ", \"paymentToken\": \"tok_ok\"}";
+    }
+
+    private static String withLine(String line) {
+        return withLines("[" + line + "]");
+    }
+
+    static Stream<Arguments> hostileBodies() {
+        return Stream.of(
+                // unreadable: 400 malformed-request
+                Arguments.of("malformed JSON", "{\"customerId\": \"c-1\", \"lines\": [" + VALID_LINE, 400,
+                        "malformed-request", new String[] {}),
+                Arguments.of("a JSON array", "[" + withLine(VALID_LINE) + "]", 400, "malformed-request",
+                        new String[] {"object"}),
+                Arguments.of("an empty body", "", 400, "malformed-request", new String[] {}),
+                Arguments.of("a JSON string", "\"an order please\"", 400, "malformed-request", new String[] {}),
+                Arguments.of("garbage after the JSON", withLine(VALID_LINE) + " trailing", 400, "malformed-request",
+                        new String[] {}),
+                Arguments.of("a quantity that is not a number", withLine("{\"sku\": \"" + SKU + "\", \"quantity\": \"abc\"}"),
+                        400, "malformed-request", new String[] {"quantity"}),
+                Arguments.of("a quantity given as a string", withLine("{\"sku\": \"" + SKU + "\", \"quantity\": \"2\"}"),
+                        400, "malformed-request", new String[] {"quantity"}),
+                Arguments.of("a fractional quantity", withLine("{\"sku\": \"" + SKU + "\", \"quantity\": 1.5}"),
+                        400, "malformed-request", new String[] {"quantity"}),
+                Arguments.of("a quantity too large for any number type",
+                        withLine("{\"sku\": \"" + SKU + "\", \"quantity\": 99999999999}"), 400, "malformed-request",
+                        new String[] {"quantity"}),
+                Arguments.of("lines that are not an array", withLines(VALID_LINE), 400, "malformed-request",
+                        new String[] {"lines"}),
+                Arguments.of("a line that is not an object", withLines("[5]"), 400, "malformed-request",
+                        new String[] {"lines"}),
+                Arguments.of("a customer id that is a number",
+                        "{\"customerId\": 42, \"lines\": [" + VALID_LINE + "], \"paymentToken\": \"tok_ok\"}", 400,
+                        "malformed-request", new String[] {"customerId"}),
+                // readable but invalid: 422 validation
+                Arguments.of("no customer id", "{\"lines\": [" + VALID_LINE + "], \"paymentToken\": \"tok_ok\"}", 422,
+                        "validation", new String[] {"customerId"}),
+                Arguments.of("a blank customer id",
+                        "{\"customerId\": \"  \", \"lines\": [" + VALID_LINE + "], \"paymentToken\": \"tok_ok\"}", 422,
+                        "validation", new String[] {"customerId"}),
+                Arguments.of("no lines", "{\"customerId\": \"c-1\", \"paymentToken\": \"tok_ok\"}", 422, "validation",
+                        new String[] {"lines"}),
+                Arguments.of("an empty list of lines", withLines("[]"), 422, "validation", new String[] {"lines"}),
+                Arguments.of("no payment token", "{\"customerId\": \"c-1\", \"lines\": [" + VALID_LINE + "]}", 422,
+                        "validation", new String[] {"paymentToken"}),
+                Arguments.of("a line without sku", withLine("{\"quantity\": 1}"), 422, "validation",
+                        new String[] {"sku"}),
+                Arguments.of("a line without quantity", withLine("{\"sku\": \"" + SKU + "\"}"), 422, "validation",
+                        new String[] {"quantity"}),
+                Arguments.of("a null quantity", withLine("{\"sku\": \"" + SKU + "\", \"quantity\": null}"), 422,
+                        "validation", new String[] {"quantity"}),
+                Arguments.of("a quantity of 0", withLine("{\"sku\": \"" + SKU + "\", \"quantity\": 0}"), 422,
+                        "validation", new String[] {"quantity"}),
+                Arguments.of("a negative quantity", withLine("{\"sku\": \"" + SKU + "\", \"quantity\": -3}"), 422,
+                        "validation", new String[] {"quantity"}),
+                Arguments.of("a quantity over 100", withLine("{\"sku\": \"" + SKU + "\", \"quantity\": 101}"), 422,
+                        "validation", new String[] {"quantity"}),
+                Arguments.of("more than 50 lines", withLines(repeat(VALID_LINE, 51)), 422, "validation",
+                        new String[] {"lines"}),
+                Arguments.of("an unknown sku", withLines("[" + VALID_LINE + ", {\"sku\": \"SKU-9999\", \"quantity\": 1}]"),
+                        422, "unknown-sku", new String[] {"SKU-9999"}));
+    }
+
+    @ParameterizedTest(name = "{0} gets a {2} {3} problem")
+    @MethodSource("hostileBodies")
+    void refuses_a_hostile_order_body_with_a_problem_and_writes_nothing(String what, String body, int status,
+                                                                         String kind, String[] mentions) {
+        String key = newKey();
+
+        Answer answer = client().post("/api/orders", "application/json", body, key);
+
+        assertProblem(answer, status, kind, mentions);
+        assertNothingWasWritten(key);
+    }
+
+    @Test
+    void refuses_a_body_that_is_not_json_with_415() {
+        String key = newKey();
+
+        Answer answer = client().post("/api/orders", "text/plain", withLine(VALID_LINE), key);
+
+        assertProblem(answer, 415, "unsupported-media-type", "application/json");
+        assertNothingWasWritten(key);
+    }
+
+    @Test
+    void refuses_a_form_post_with_415() {
+        String key = newKey();
+
+        Answer answer = client().post("/api/orders", "application/x-www-form-urlencoded", "customerId=c-1&sku=" + SKU, key);
+
+        assertProblem(answer, 415, "unsupported-media-type", "application/json");
+        assertNothingWasWritten(key);
+    }
+
+    @Test
+    void refuses_a_body_of_several_megabytes_with_413() {
+        String key = newKey();
+        String body = withLines(repeat(VALID_LINE, 80_000)); // about 3.5 MB of well-formed JSON
+
+        Answer answer = client().post("/api/orders", "application/json", body, key);
+
+        assertProblem(answer, 413, "payload-too-large");
+        assertNothingWasWritten(key);
+    }
+
+    /** The stock is untouched, and the key was not spent: a valid request with it places a new order. */
+    private void assertNothingWasWritten(String key) {
+        assertStock(SKU, STOCK, 0);
+        Answer valid = client().placeOrder(orderBody(newCustomer(), "tok_ok", SKU, 1), key);
+        assertThat(valid.status()).as("a valid request with the key of a refused one is a new order: %s", valid)
+                .isIn(201, 202);
+        assertThat(valid.replayed()).as("not a replay: %s", valid).isFalse();
+        JsonNode order = client().concluded(valid);
+        assertThat(order.path("status").asText()).isEqualTo("CONFIRMED");
+    }
+
+    private static String repeat(String line, int times) {
+        StringBuilder lines = new StringBuilder(line.length() * times + times + 2).append('[');
+        for (int i = 0; i < times; i++) {
+            if (i > 0) {
+                lines.append(',');
+            }
+            lines.append(line);
+        }
+        return lines.append(']').toString();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.shoplab.conformance;
+
+import static dev.shoplab.conformance.ShopClient.orderBody;
+import static dev.shoplab.conformance.ShopClient.priceOf;
+import static dev.shoplab.conformance.ShopClient.stockOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Placing and reading orders: a confirmed order with exact totals and stock accounting, a declined
+ * payment, a sold-out sku, and reading orders and stock (404 problems for what does not exist).
+ * Skus SKU-0101 … SKU-0110 belong to this class.
+ */
+public abstract class OrderPlacementConformance extends ConformanceSupport {
+
+    @Test
+    void confirms_an_order_with_exact_totals_and_takes_its_stock() {
+        client().seed(Map.of("SKU-0101", 50, "SKU-0102", 50));
+        String customer = newCustomer();
+
+        Answer posted = client().placeOrder(orderBody(customer, "tok_ok", "SKU-0101", 2, "SKU-0102", 3), null);
+        JsonNode order = client().concluded(posted);
+
+        long expectedTotal = 2 * priceOf("SKU-0101") + 3 * priceOf("SKU-0102");
+        assertThat(order.path("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(order.path("reason").isNull() || order.path("reason").isMissingNode()).as("no reason: %s", order).isTrue();
+        assertThat(order.path("customerId").asText()).isEqualTo(customer);
+        assertThat(order.path("totalCents").asLong()).isEqualTo(expectedTotal);
+        assertThat(order.path("lines")).hasSize(2);
+        assertThat(order.path("lines").get(0).path("sku").asText()).isEqualTo("SKU-0101");
+        assertThat(order.path("lines").get(0).path("quantity").asInt()).isEqualTo(2);
+        assertThat(order.path("lines").get(1).path("sku").asText()).isEqualTo("SKU-0102");
+        assertThat(order.path("lines").get(1).path("quantity").asInt()).isEqualTo(3);
+        assertThat(order.path("createdAt").asText()).isNotBlank();
+        assertThat(order.path("updatedAt").asText()).isNotBlank();
+        String orderId = order.path("orderId").asText();
+        assertThat(posted.location()).as("Location of %s", posted).hasValueSatisfying(location ->
+                assertThat(location).endsWith("/api/orders/" + orderId));
+
+        Answer read = client().get("/api/orders/" + orderId);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().path("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(read.json().path("totalCents").asLong()).isEqualTo(expectedTotal);
+        assertThat(read.json().path("lines")).hasSize(2);
+        assertStock("SKU-0101", 48, 0);
+        assertStock("SKU-0102", 47, 0);
+    }
+
+    @Test
+    void rejects_an_order_whose_payment_is_declined_and_leaves_the_stock_untouched() {
+        client().seed(Map.of("SKU-0103", 50));
+
+        JsonNode order = client().placeConcluded(orderBody(newCustomer(), "tok_decline", "SKU-0103", 4), null);
+
+        assertThat(order.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(order.path("reason").asText()).isEqualTo("PAYMENT_DECLINED");
+        assertThat(order.path("totalCents").asLong()).isEqualTo(4 * priceOf("SKU-0103"));
+        assertStock("SKU-0103", 50, 0);
+        Answer read = client().get("/api/orders/" + order.path("orderId").asText());
+        assertThat(read.json().path("status").asText()).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void rejects_an_order_for_the_sold_out_sku() {
+        client().seed(Map.of("SKU-1000", 0));
+
+        JsonNode order = client().placeConcluded(orderBody(newCustomer(), "tok_ok", "SKU-1000", 1), null);
+
+        assertThat(order.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(order.path("reason").asText()).isEqualTo("OUT_OF_STOCK");
+        assertStock("SKU-1000", 0, 0);
+    }
+
+    @Test
+    void rejects_the_whole_order_when_one_line_lacks_stock() {
+        client().seed(Map.of("SKU-0104", 10, "SKU-0105", 1));
+
+        JsonNode order = client().placeConcluded(orderBody(newCustomer(), "tok_ok", "SKU-0104", 2, "SKU-0105", 2), null);
+
+        assertThat(order.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(order.path("reason").asText()).isEqualTo("OUT_OF_STOCK");
+        assertStock("SKU-0104", 10, 0);
+        assertStock("SKU-0105", 1, 0);
+    }
+
+    @Test
+    void counts_two_lines_of_one_sku_against_its_stock_together() {
+        client().seed(Map.of("SKU-0106", 5));
+
+        JsonNode first = client().placeConcluded(orderBody(newCustomer(), "tok_ok", "SKU-0106", 2, "SKU-0106", 3), null);
+        JsonNode second = client().placeConcluded(orderBody(newCustomer(), "tok_ok", "SKU-0106", 1, "SKU-0106", 1), null);
+
+        assertThat(first.path("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(first.path("totalCents").asLong()).isEqualTo(5 * priceOf("SKU-0106"));
+        assertThat(second.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(second.path("reason").asText()).isEqualTo("OUT_OF_STOCK");
+        assertStock("SKU-0106", 0, 0);
+    }
+
+    @Test
+    void shows_the_price_and_stock_of_a_sku() {
+        client().seed(stockOf(7, "SKU-0107"));
+
+        JsonNode stock = client().stock("SKU-0107");
+
+        assertThat(stock.path("sku").asText()).isEqualTo("SKU-0107");
+        assertThat(stock.path("priceCents").asLong()).isEqualTo(priceOf("SKU-0107"));
+        assertThat(stock.path("available").asInt()).isEqualTo(7);
+        assertThat(stock.path("reserved").asInt()).isZero();
+    }
+
+    @Test
+    void answers_a_404_problem_for_an_unknown_order() {
+        String unknown = UUID.randomUUID().toString();
+        assertProblem(client().get("/api/orders/" + unknown), 404, "order-not-found", unknown);
+        assertProblem(client().get("/api/orders/not-an-order-id"), 404, "order-not-found", "not-an-order-id");
+    }
+
+    @Test
+    void answers_a_404_problem_for_an_unknown_sku() {
+        assertProblem(client().get("/api/inventory/SKU-9999"), 404, "sku-not-found", "SKU-9999");
+        assertProblem(client().get("/api/inventory/no-such-sku"), 404, "sku-not-found", "no-such-sku");
+    }
+}

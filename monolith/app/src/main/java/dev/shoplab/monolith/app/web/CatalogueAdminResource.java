@@ -1,0 +1,35 @@
+package dev.shoplab.monolith.app.web;
+
+import dev.shoplab.monolith.inventory.api.Inventory;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * {@code PUT /admin/catalogue}: the lab's catalogue reset (price and stock of every listed sku,
+ * reservations cleared). Loopback callers only: {@link EdgeFilters} refuses the others with 403.
+ */
+@Path("/admin/catalogue")
+public class CatalogueAdminResource {
+
+    private final Inventory inventory;
+    private final RequestChecks checks;
+
+    CatalogueAdminResource(Inventory inventory, RequestChecks checks) {
+        this.inventory = inventory;
+        this.checks = checks;
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace price and stock of the listed skus (lab use, loopback only)")
+    public Response replace(CatalogueRequest body) {
+        CatalogueRequest request = checks.valid(body,
+                "{\"items\": [{\"sku\": \"SKU-0001\", \"priceCents\": 1999, \"available\": 100}]}");
+        inventory.replaceCatalogue(request.toItems());
+        return Response.noContent().build();
+    }
+}

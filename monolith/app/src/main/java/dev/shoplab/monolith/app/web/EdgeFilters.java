@@ -1,0 +1,143 @@
+package dev.shoplab.monolith.app.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * What the edge decides before any body is read, as Vert.x routes: the admin API answers loopback
+ * callers only (403 otherwise); a body larger than its endpoint accepts is refused with 413; and a
+ * path nothing answers gets a 404 problem. All as {@code application/problem+json}. Only the
+ * admin and oversize cases read anything here; every other request reaches Quarkus REST untouched.
+ */
+@ApplicationScoped
+class EdgeFilters {
+
+    /** Largest body of the public API: a 50-line order is far below it. */
+    static final long API_BODY_LIMIT = 64 * 1024;
+    /** Largest body of the admin API: a catalogue of 100,000 skus fits. */
+    static final long ADMIN_BODY_LIMIT = 8 * 1024 * 1024;
+    /** Beyond this the connection is closed instead of reading the body to the end. */
+    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
+    private final ObjectMapper json;
+
+    EdgeFilters(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void install(@Observes Router router) {
+        // before Quarkus's own upload limit (which answers 413 without a body)
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::beforeBody);
+        // a body without Content-Length (chunked, or HTTP/2) is read here, up to the limit, so that too much of it is a
+        // 413 problem too
+        BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT);
+        router.route("/api/*").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+                .handler(ctx -> {
+                    if (ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null && mayHaveBody(ctx.request())) {
+                        chunkedBodies.handle(ctx);
+                    } else {
+                        ctx.next();
+                    }
+                })
+                .failureHandler(ctx -> {
+                    if (ctx.statusCode() == 413) {
+                        send(ctx, Problems.payloadTooLarge(API_BODY_LIMIT));
+                    } else {
+                        ctx.next();
+                    }
+                });
+        router.route().last().handler(ctx -> send(ctx, Problems.notFound(ctx.request().path())));
+    }
+
+    /** The body limit of the endpoint at {@code path}. */
+    static long limitFor(String path) {
+        return path != null && path.startsWith("/admin") ? ADMIN_BODY_LIMIT : API_BODY_LIMIT;
+    }
+
+    private void beforeBody(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String path = request.path();
+        if (path.startsWith("/admin") && !isLoopback(request.remoteAddress())) {
+            refuse(ctx, Problems.forbidden("the admin API answers only clients on this machine, not "
+                    + request.remoteAddress().hostAddress()), false);
+            return;
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            long limit = limitFor(path);
+            long declared;
+            try {
+                declared = Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                refuse(ctx, Problems.malformed("Content-Length must be a number, not " + length), true);
+                return;
+            }
+            if (declared > limit) {
+                refuse(ctx, Problems.payloadTooLarge(limit), declared > DRAIN_LIMIT);
+                return;
+            }
+        }
+        ctx.next();
+    }
+
+    /**
+     * Answers without handling the request. The body is read to its end and dropped first, so that
+     * the client, still sending, gets to read the answer; a body too large even for that closes the
+     * connection instead.
+     */
+    private void refuse(RoutingContext ctx, Problem problem, boolean close) {
+        HttpServerRequest request = ctx.request();
+        if (close || request.isEnded()) {
+            if (close) {
+                ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+                ctx.response().endHandler(done -> request.connection().close());
+            }
+            send(ctx, problem);
+            return;
+        }
+        request.handler(chunk -> {
+        });
+        request.endHandler(end -> send(ctx, problem));
+        request.exceptionHandler(failure -> request.connection().close());
+        request.resume();
+    }
+
+    private void send(RoutingContext ctx, Problem problem) {
+        try {
+            ctx.response()
+                    .setStatusCode(problem.status())
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .end(json.writeValueAsString(problem.at(ctx.request().path())));
+        } catch (JsonProcessingException e) {
+            ctx.fail(e);
+        }
+    }
+
+    private static boolean mayHaveBody(HttpServerRequest request) {
+        return request.method() == HttpMethod.POST || request.method() == HttpMethod.PUT
+                || request.method() == HttpMethod.PATCH;
+    }
+
+    static boolean isLoopback(SocketAddress address) {
+        if (address == null || address.hostAddress() == null) {
+            return true; // a domain socket: on this machine by definition
+        }
+        try {
+            return InetAddress.getByName(address.hostAddress()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}
