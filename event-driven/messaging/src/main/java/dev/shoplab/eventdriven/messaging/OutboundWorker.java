@@ -18,25 +18,25 @@ import org.jboss.logging.Logger;
  * {@link #executor()}. The loop claims again as soon as a call completes, a nudge arrives or the poll
  * interval passes.
  */
-public final class OutboundWorker implements AutoCloseable {
+public final class OutboundWorker<T> implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(OutboundWorker.class);
     private static final int MAX_CLAIM = 50;
 
     private final String name;
     private final int maxInFlight;
-    private final IntFunction<List<String>> claim;
-    private final Function<String, CompletionStage<?>> call;
+    private final IntFunction<List<T>> claim;
+    private final Function<T, CompletionStage<?>> call;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ExecutorService executor;
     private final BackgroundLoop loop;
 
     /**
-     * @param claim leases up to n due rows in a transaction of its own and returns their ids
+     * @param claim leases up to n due rows in a transaction of its own and returns them (detached)
      * @param call  works on one row; its stage completes when the outcome is recorded
      */
-    public OutboundWorker(String name, int maxInFlight, Duration pollInterval, IntFunction<List<String>> claim,
-                          Function<String, CompletionStage<?>> call) {
+    public OutboundWorker(String name, int maxInFlight, Duration pollInterval, IntFunction<List<T>> claim,
+                          Function<T, CompletionStage<?>> call) {
         this.name = name;
         this.maxInFlight = maxInFlight;
         this.claim = claim;
@@ -51,7 +51,7 @@ public final class OutboundWorker implements AutoCloseable {
     }
 
     /** Starts the loop. */
-    public OutboundWorker start() {
+    public OutboundWorker<T> start() {
         loop.start();
         return this;
     }
@@ -76,12 +76,12 @@ public final class OutboundWorker implements AutoCloseable {
         if (free <= 0) {
             return false;
         }
-        List<String> ids = claim.apply(Math.min(free, MAX_CLAIM));
-        for (String id : ids) {
+        List<T> rows = claim.apply(Math.min(free, MAX_CLAIM));
+        for (T row : rows) {
             inFlight.incrementAndGet();
             CompletionStage<?> stage;
             try {
-                stage = call.apply(id);
+                stage = call.apply(row);
             } catch (RuntimeException e) {
                 stage = java.util.concurrent.CompletableFuture.failedFuture(e);
             }
@@ -89,12 +89,12 @@ public final class OutboundWorker implements AutoCloseable {
                 inFlight.decrementAndGet();
                 if (failure != null) {
                     // The row keeps its lease until it expires, then it is claimed again.
-                    LOG.warnf("%s: work on %s failed: %s", name, id, BackgroundLoop.describe(failure));
+                    LOG.warnf("%s: work on %s failed: %s", name, row, BackgroundLoop.describe(failure));
                 }
                 loop.wake();
             });
         }
-        return !ids.isEmpty() && inFlight.get() < maxInFlight;
+        return !rows.isEmpty() && inFlight.get() < maxInFlight;
     }
 
     @Override

@@ -41,12 +41,12 @@ public class MailSender {
 
     private OutboundHttp mail;
     private SendSchedule schedule;
-    private OutboundWorker worker;
+    private OutboundWorker<Notification> worker;
 
     void start(@Observes StartupEvent event) {
         mail = new OutboundHttp(config.url(), config.connectTimeout(), config.requestTimeout());
         schedule = new SendSchedule(config.firstRetry(), config.maxRetry());
-        worker = new OutboundWorker("mail-sender", config.maxInFlight(), config.pollInterval(), this::claim,
+        worker = new OutboundWorker<>("mail-sender", config.maxInFlight(), config.pollInterval(), this::claim,
                 this::send).start();
     }
 
@@ -63,13 +63,17 @@ public class MailSender {
         }
     }
 
-    private List<String> claim(int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> Leases.claim(em, "notification", "order_id",
-                "state = 'PENDING'", limit, config.lease()));
+    /** Leases due notifications and returns them (detached snapshots) in one transaction. */
+    private List<Notification> claim(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<String> ids = Leases.claim(em, "notification", "order_id", "state = 'PENDING'", limit, config.lease());
+            return ids.isEmpty() ? List.<Notification>of() : em.createQuery("from Notification where orderId in :ids",
+                    Notification.class).setParameter("ids", ids).getResultList();
+        });
     }
 
-    private CompletionStage<?> send(String orderId) {
-        Notification n = QuarkusTransaction.requiringNew().call(() -> em.find(Notification.class, orderId));
+    private CompletionStage<?> send(Notification n) {
+        String orderId = n.orderId;
         return mail.post("/mail/messages", Map.of("messageId", n.messageId, "orderId", n.orderId, "to", n.recipient,
                         "kind", n.kind.name()))
                 .thenAcceptAsync(answer -> QuarkusTransaction.requiringNew().run(() -> record(orderId, answer)),

@@ -32,8 +32,8 @@ public interface NotificationConfig {
     @WithDefault("32")
     int maxInFlight();
 
-    /** How long a claimed notification stays reserved for the sender that claimed it. */
-    @WithDefault("30s")
+    /** How long a claimed notification stays reserved for the sender that claimed it (after a crash, the wait before it is resent). */
+    @WithDefault("10s")
     Duration lease();
 
     /** How often the sender looks for due notifications when nothing nudged it. */

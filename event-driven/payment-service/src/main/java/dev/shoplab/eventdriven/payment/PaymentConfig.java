@@ -22,8 +22,8 @@ public interface PaymentConfig {
     @WithDefault("64")
     int maxInFlight();
 
-    /** How long a claimed payment stays reserved for the worker that claimed it (longer than a PSP call). */
-    @WithDefault("30s")
+    /** How long a claimed payment stays reserved for the worker that claimed it (longer than a PSP call; after a crash, the wait before it is retried). */
+    @WithDefault("10s")
     Duration lease();
 
     /** How often the worker looks for due payments when nothing nudged it. */

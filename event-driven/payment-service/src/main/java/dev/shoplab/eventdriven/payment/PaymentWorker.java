@@ -24,6 +24,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -58,12 +59,12 @@ public class PaymentWorker {
     MeterRegistry metrics;
 
     private RetryPolicy retry;
-    private OutboundWorker worker;
+    private OutboundWorker<Payment> worker;
 
     void start(@Observes StartupEvent event) {
         retry = new RetryPolicy(config.retry().maxAttempts(), config.retry().initialBackoff(),
                 config.retry().maxBackoff());
-        worker = new OutboundWorker("payment-worker", config.maxInFlight(), config.pollInterval(), this::claim,
+        worker = new OutboundWorker<>("payment-worker", config.maxInFlight(), config.pollInterval(), this::claim,
                 this::work).start();
     }
 
@@ -80,13 +81,18 @@ public class PaymentWorker {
         }
     }
 
-    private java.util.List<String> claim(int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> Leases.claim(em, "payment", "order_id",
-                "state in ('CHARGING', 'RECONCILING')", limit, config.lease()));
+    /** Leases due payments and returns them (detached snapshots) in one transaction. */
+    private List<Payment> claim(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<String> ids = Leases.claim(em, "payment", "order_id", "state in ('CHARGING', 'RECONCILING')", limit,
+                    config.lease());
+            return ids.isEmpty() ? List.<Payment>of() : em.createQuery("from Payment where orderId in :ids",
+                    Payment.class).setParameter("ids", ids).getResultList();
+        });
     }
 
-    private CompletionStage<?> work(String orderId) {
-        Payment payment = QuarkusTransaction.requiringNew().call(() -> em.find(Payment.class, orderId));
+    private CompletionStage<?> work(Payment payment) {
+        String orderId = payment.orderId;
         if (payment.state == PaymentState.CHARGING) {
             return psp.charge(payment.idempotencyKey, payment.amountCents, payment.paymentToken, orderId)
                     .thenAcceptAsync(answer -> QuarkusTransaction.requiringNew().run(() -> recordCharge(orderId, answer)),

@@ -24,6 +24,35 @@ public final class ServiceProcesses implements AutoCloseable {
         return process;
     }
 
+    /**
+     * Starts several processes side by side (each recipe waits for its process to be ready, so starting them
+     * one after the other would add up their start-up times) and remembers them; if one fails, the others
+     * that started are stopped and the failure is rethrown.
+     */
+    public void startInParallel(Map<String, Supplier<ManagedProcess>> recipesByRole) {
+        Map<String, java.util.concurrent.CompletableFuture<ManagedProcess>> starting = new LinkedHashMap<>();
+        recipesByRole.forEach((role, recipe) -> starting.put(role,
+                java.util.concurrent.CompletableFuture.supplyAsync(recipe::get)));
+        RuntimeException failure = null;
+        for (var entry : starting.entrySet()) {
+            try {
+                ManagedProcess process = entry.getValue().join();
+                synchronized (this) {
+                    recipes.put(entry.getKey(), recipesByRole.get(entry.getKey()));
+                    running.put(entry.getKey(), process);
+                }
+            } catch (java.util.concurrent.CompletionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
+            }
+        }
+        if (failure != null) {
+            close();
+            throw failure;
+        }
+    }
+
     /** SIGKILL, as a crash would. */
     public synchronized void kill(String role) {
         process(role).kill();

@@ -65,4 +65,9 @@ public class Notification {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    @Override
+    public String toString() {
+        return "notification of order " + orderId;
+    }
 }

@@ -81,4 +81,9 @@ public class Payment {
         leaseUntil = null;
         updatedAt = Instant.now();
     }
+
+    @Override
+    public String toString() {
+        return "payment of order " + orderId;
+    }
 }
