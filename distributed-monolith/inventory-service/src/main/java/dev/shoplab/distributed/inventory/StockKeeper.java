@@ -150,7 +150,13 @@ public class StockKeeper {
     }
 
     private ReservationRow move(UUID orderId, java.util.function.UnaryOperator<ReservationStatus> change) {
-        ReservationRow reservation = em.find(ReservationRow.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        // the reservation's row is locked first, by a plain query: a locking find of an entity with an eager
+        // collection goes through Hibernate's follow-on locking, which fails under concurrent calls
+        if (em.createNativeQuery("select order_id from reservations where order_id = ?1 for update")
+                .setParameter(1, orderId).getResultList().isEmpty()) {
+            throw new ReservationNotFound(orderId);
+        }
+        ReservationRow reservation = em.find(ReservationRow.class, orderId);
         if (reservation == null) {
             throw new ReservationNotFound(orderId);
         }

@@ -151,6 +151,31 @@ class ReservationApiTest {
     }
 
     @Test
+    void concurrent_confirmations_on_one_sku_each_sell_their_own_units() throws Exception {
+        seed("SKU-0031", 100, 20);
+        List<UUID> orders = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            UUID order = UUID.randomUUID();
+            reserve(order, "SKU-0031", 1).then().statusCode(201);
+            orders.add(order);
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(10);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (UUID order : orders) {
+                Callable<Integer> call = () -> post("/api/reservations/" + order + "/confirmation").statusCode();
+                answers.add(threads.submit(call));
+            }
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertStock("SKU-0031", 0, 0);
+    }
+
+    @Test
     void a_reservation_without_lines_is_a_422_validation_problem() {
         given().contentType(ContentType.JSON).body("{\"orderId\": \"" + UUID.randomUUID() + "\", \"lines\": []}")
                 .post("/api/reservations").then().statusCode(422)

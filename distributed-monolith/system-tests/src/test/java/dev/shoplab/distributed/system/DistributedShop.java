@@ -1,0 +1,202 @@
+package dev.shoplab.distributed.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shoplab.conformance.ShopUnderTest;
+import dev.shoplab.lab.InfraStack;
+import dev.shoplab.lab.LabHome;
+import dev.shoplab.lab.LabRun;
+import dev.shoplab.lab.architecture.DistributedMonolith;
+import dev.shoplab.lab.infra.FreePorts;
+import dev.shoplab.lab.seed.CatalogueAdmin;
+import dev.shoplab.lab.seed.CatalogueSeed;
+import dev.shoplab.testing.TestLab;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The distributed monolith of this test JVM, started once through the lab's launcher
+ * ({@link DistributedMonolith}: the mesh, then the four services) on the test lab's PostgreSQL and
+ * simulators, with the standard catalogue seeded; every system test class uses it, and a JVM shutdown
+ * hook stops it. Also the tests' handles on what is around it: the providers' faults and ledgers, the
+ * mesh's policies and metrics.
+ */
+final class DistributedShop {
+
+    /** Every destination host of the mesh. */
+    static final List<String> MESH_HOSTS = List.of("inventory-service", "payment-service", "notification-service",
+            DistributedMonolith.PSP_HOST, DistributedMonolith.MAIL_HOST);
+
+    private static DistributedShop instance;
+
+    private final TestLab lab;
+    private final DistributedMonolith.Running running;
+
+    private DistributedShop(TestLab lab, DistributedMonolith.Running running) {
+        this.lab = lab;
+        this.running = running;
+    }
+
+    static synchronized DistributedShop get() {
+        if (instance == null) {
+            TestLab lab = TestLab.get();
+            InfraStack stack = new InfraStack(new TestLabInfrastructure(lab), lab.simulators());
+            LabRun run = LabRun.open(LabHome.locate(), "dm-system-tests");
+            DistributedMonolith.Running running;
+            try {
+                running = (DistributedMonolith.Running) new DistributedMonolith().start(run, stack, FreePorts.pick());
+            } catch (RuntimeException e) {
+                run.close();
+                throw e;
+            }
+            run.own(running);
+            Runtime.getRuntime().addShutdownHook(new Thread(run::close, "dm-system-tests-stop"));
+            CatalogueAdmin.apply(running.catalogueAdminUrl(), CatalogueSeed.standard());
+            instance = new DistributedShop(lab, running);
+        }
+        return instance;
+    }
+
+    /** The shop as the conformance suite sees it: synchronous, seeded at inventory-service. */
+    ShopUnderTest asShopUnderTest() {
+        return ShopUnderTest.of(running.edgeUrl(), false, running.catalogueAdminUrl());
+    }
+
+    DistributedMonolith.Running running() {
+        return running;
+    }
+
+    // ---- the shop ----
+
+    /** Sets the stock of some skus (standard prices), as the lab seeds them. */
+    void seed(Map<String, Integer> stockBySku) {
+        CatalogueSeed seed = CatalogueSeed.standard().withStock(stockBySku);
+        String items = stockBySku.keySet().stream().sorted().map(seed::item)
+                .map(i -> "{\"sku\":\"" + i.sku() + "\",\"priceCents\":" + i.priceCents() + ",\"available\":"
+                        + i.available() + "}")
+                .collect(Collectors.joining(","));
+        Http.Answer answer = Http.put(running.catalogueAdminUrl() + "/admin/catalogue", "application/json",
+                "{\"items\":[" + items + "]}");
+        assertThat(answer.status()).as("seeding %s: %s", stockBySku, answer.body()).isEqualTo(204);
+    }
+
+    /** {@code POST /api/orders} at the edge; {@code lines} alternate sku and quantity. */
+    Http.Answer place(String paymentToken, Object... lines) {
+        return placeWithKey(null, paymentToken, lines);
+    }
+
+    /** {@code POST /api/orders} at the edge with an Idempotency-Key (null: none). */
+    Http.Answer placeWithKey(String idempotencyKey, String paymentToken, Object... lines) {
+        ObjectNode body = Http.JSON.createObjectNode();
+        body.put("customerId", "c-" + UUID.randomUUID().toString().substring(0, 8));
+        ArrayNode array = body.putArray("lines");
+        for (int i = 0; i < lines.length; i += 2) {
+            array.addObject().put("sku", (String) lines[i]).put("quantity", (Integer) lines[i + 1]);
+        }
+        body.put("paymentToken", paymentToken);
+        return Http.post(running.edgeUrl() + "/api/orders", "application/json", body.toString(),
+                idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
+    }
+
+    /** Places an order that must be answered 201, and returns it. */
+    JsonNode placeConcluded(String paymentToken, Object... lines) {
+        Http.Answer answer = place(paymentToken, lines);
+        assertThat(answer.status()).as("POST /api/orders: %s", answer.body()).isEqualTo(201);
+        return answer.json();
+    }
+
+    /** {@code GET /api/inventory/{sku}} at inventory-service itself (not through the mesh). */
+    JsonNode stock(String sku) {
+        Http.Answer answer = Http.get(running.catalogueAdminUrl() + "/api/inventory/" + sku);
+        assertThat(answer.status()).as("stock of %s: %s", sku, answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
+    /** Every payment payment-service made for an order (one per charge request that reached it). */
+    List<JsonNode> payments(String orderId) {
+        return list(Http.get(running.serviceUrl("payment-service") + "/api/payments?orderId=" + orderId).json());
+    }
+
+    /** A connection to one of the services' databases (the caller closes it). */
+    Connection database(String name) {
+        try {
+            return lab.postgres().connect(name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to " + name, e);
+        }
+    }
+
+    // ---- the providers (simulators) ----
+
+    /** Sets the PSP's faults, e.g. {@code {"errorRate": 1.0}}. */
+    void pspFaults(String json) {
+        assertThat(Http.put(admin() + "/admin/faults/psp", "application/json", json).status()).isEqualTo(200);
+    }
+
+    /** Charge requests that reached the PSP since the simulators started (faulted ones included). */
+    long pspChargeRequests() {
+        return Http.get(admin() + "/admin/stats").json().path("psp").path("chargeRequests").asLong();
+    }
+
+    /** The PSP's charges of an order (matched by reference = order id). */
+    List<JsonNode> pspCharges(String orderId) {
+        return list(Http.get(admin() + "/admin/psp/ledger").json().path("charges")).stream()
+                .filter(c -> orderId.equals(c.path("reference").asText())).toList();
+    }
+
+    /** The mails the mail provider kept for an order. */
+    List<JsonNode> mails(String orderId) {
+        return list(Http.get(admin() + "/admin/mail/ledger").json().path("messages")).stream()
+                .filter(m -> orderId.equals(m.path("orderId").asText())).toList();
+    }
+
+    // ---- the mesh ----
+
+    /** Overrides a destination's Istio policy (VirtualService and/or DestinationRule YAML) until {@link #heal()}. */
+    void meshPolicy(String host, String yaml) {
+        Http.Answer answer = Http.put(running.meshAdminUrl() + "/admin/policies/" + host, "application/yaml", yaml);
+        assertThat(answer.status()).as("PUT policy of %s: %s", host, answer.body()).isEqualTo(200);
+    }
+
+    /** The Prometheus text of a process of the architecture ({@code mesh}, {@code order-service} …). */
+    String metrics(String role) {
+        return Http.get(running.metricsUrls().get(role)).body();
+    }
+
+    /** {@code shoplab_compensations_total} of order-service for one kind and outcome. */
+    double compensations(String kind, String outcome) {
+        return Prometheus.sum(metrics("order-service"), "shoplab_compensations_total", "kind", kind, "outcome", outcome);
+    }
+
+    /**
+     * Back to the shipped state: no provider faults, no policy overrides, and a mesh process started afresh
+     * (Envoy's outlier state lives in the proxy: a fresh proxy has no ejected endpoint).
+     */
+    void heal() {
+        assertThat(Http.delete(admin() + "/admin/faults/psp").status()).isEqualTo(200);
+        assertThat(Http.delete(admin() + "/admin/faults/mail").status()).isEqualTo(200);
+        for (String host : MESH_HOSTS) {
+            int status = Http.delete(running.meshAdminUrl() + "/admin/policies/" + host).status();
+            assertThat(status).as("DELETE policy override of %s", host).isIn(204, 404);
+        }
+        running.restart(DistributedMonolith.MESH);
+    }
+
+    private String admin() {
+        return lab.simulators().adminUrl();
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        return items;
+    }
+}

@@ -1,0 +1,265 @@
+package dev.shoplab.lab.architecture;
+
+import dev.shoplab.lab.InfraStack;
+import dev.shoplab.lab.LabRun;
+import dev.shoplab.lab.infra.FreePorts;
+import dev.shoplab.lab.infra.KafkaBroker;
+import dev.shoplab.lab.infra.PostgresEndpoint;
+import dev.shoplab.lab.process.ManagedProcess;
+import dev.shoplab.lab.process.QuarkusApp;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The distributed monolith (modules under distributed-monolith/): four services with a database each,
+ * calling each other with blocking HTTP through the local mesh (infra/mesh), which applies the Istio
+ * policies of infra/k8s/istio. The mesh has one listener per destination host — the three services and
+ * the two providers (egress) — and every service's outbound base URLs point at those listeners.
+ * order-service is the edge; inventory-service owns the catalogue and is where it is seeded (directly,
+ * not through the mesh: the lab is not a service of the shop).
+ */
+public final class DistributedMonolith implements Architecture {
+
+    /** A service: role (also its mesh host name), database, heap. */
+    private record Service(String role, String database, String heap) {
+
+        String jar() {
+            return "distributed-monolith/" + role + "/target/quarkus-app/quarkus-run.jar";
+        }
+    }
+
+    private static final Service ORDER = new Service("order-service", "dm_order", "192m");
+    private static final Service INVENTORY = new Service("inventory-service", "dm_inventory", "160m");
+    private static final Service PAYMENT = new Service("payment-service", "dm_payment", "160m");
+    private static final Service NOTIFICATION = new Service("notification-service", "dm_notification", "128m");
+    private static final List<Service> SERVICES = List.of(ORDER, INVENTORY, PAYMENT, NOTIFICATION);
+
+    /** The role of the mesh process, in logs, pid files, reports and {@link RunningArchitecture#metricsUrls()}. */
+    public static final String MESH = "mesh";
+    /** The mesh's runnable jar, relative to the checkout. */
+    public static final String MESH_JAR = "infra/mesh/target/shoplab-mesh.jar";
+    /** The Istio VirtualService / DestinationRule files the mesh applies, relative to the checkout. */
+    public static final String MESH_POLICIES = "infra/k8s/istio";
+    /** Mesh host names of the external providers (egress through the mesh, as with an Istio ServiceEntry). */
+    public static final String PSP_HOST = "psp-simulator";
+    public static final String MAIL_HOST = "mail-simulator";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Override
+    public String name() {
+        return "distributed-monolith";
+    }
+
+    @Override
+    public boolean needsKafka() {
+        return false;
+    }
+
+    @Override
+    public List<String> databases() {
+        return SERVICES.stream().map(Service::database).toList();
+    }
+
+    @Override
+    public AuditQueries auditQueries() {
+        return new AuditQueries(ORDER.database(),
+                "select id::text as order_id, status, total_cents from orders",
+                "select l.sku, sum(l.quantity)::bigint as units from order_lines l"
+                        + " join orders o on o.id = l.order_id where o.status = 'CONFIRMED' group by l.sku",
+                INVENTORY.database(),
+                "select sku, available::bigint as available, reserved::bigint as reserved from stock");
+    }
+
+    @Override
+    public RunningArchitecture start(LabRun run, InfraStack stack, int edgePort) {
+        PostgresEndpoint postgres = stack.infrastructure().postgres();
+        databases().forEach(postgres::createDatabase);
+
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        SERVICES.forEach(s -> ports.put(s.role(), s == ORDER ? edgePort : FreePorts.pick()));
+        // the mesh: one listener per destination host, and its admin port
+        Map<String, String> upstreams = new LinkedHashMap<>();
+        for (Service s : List.of(INVENTORY, PAYMENT, NOTIFICATION)) {
+            upstreams.put(s.role(), "127.0.0.1:" + ports.get(s.role()));
+        }
+        upstreams.put(PSP_HOST, hostAndPort(stack.simulators().pspUrl()));
+        upstreams.put(MAIL_HOST, hostAndPort(stack.simulators().mailUrl()));
+        Map<String, Integer> listeners = new LinkedHashMap<>();
+        upstreams.keySet().forEach(host -> listeners.put(host, FreePorts.pick()));
+        int meshAdmin = FreePorts.pick();
+
+        Map<String, Supplier<ManagedProcess>> recipes = new LinkedHashMap<>();
+        recipes.put(MESH, () -> startMesh(run, upstreams, listeners, meshAdmin));
+        for (Service service : SERVICES) {
+            Map<String, String> config = new LinkedHashMap<>();
+            config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(service.database()));
+            config.put("quarkus.datasource.username", postgres.user());
+            if (postgres.password() != null) {
+                config.put("quarkus.datasource.password", postgres.password());
+            }
+            // every outbound call goes through the mesh's listener for its destination host
+            if (service == ORDER) {
+                for (Service callee : List.of(INVENTORY, PAYMENT, NOTIFICATION)) {
+                    config.put("quarkus.rest-client." + callee.role() + ".url", meshUrl(listeners, callee.role()));
+                }
+            } else if (service == PAYMENT) {
+                config.put("shoplab.psp.url", meshUrl(listeners, PSP_HOST));
+            } else if (service == NOTIFICATION) {
+                config.put("shoplab.mail.url", meshUrl(listeners, MAIL_HOST));
+            }
+            int port = ports.get(service.role());
+            recipes.put(service.role(), () -> QuarkusApp.start(run, service.role(),
+                    service.jar(), port, service.heap(), config));
+        }
+        ServiceProcesses processes = new ServiceProcesses();
+        processes.startInParallel(recipes);
+        return new Running(processes, ports, listeners, meshAdmin);
+    }
+
+    /** Starts the mesh jar with a route per destination host; returns once its admin port answers ready. */
+    private static ManagedProcess startMesh(LabRun run, Map<String, String> upstreams, Map<String, Integer> listeners,
+                                            int adminPort) {
+        Path jar = run.home().artifact(MESH_JAR);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("The mesh is not built (" + jar + " is missing): run "
+                    + "./mvnw package -DskipTests -pl infra/mesh, or just ./shoplab, which builds what is missing.");
+        }
+        List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xmx64m", "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString(),
+                "--policies", run.home().artifact(MESH_POLICIES).toString(),
+                "--admin-port", Integer.toString(adminPort)));
+        upstreams.forEach((host, upstream) -> command.addAll(List.of("--route",
+                host + "=" + listeners.get(host) + "=" + upstream)));
+        ManagedProcess mesh = ManagedProcess.start(MESH, command, Map.of(), run.dir().resolve(MESH + ".log"),
+                run.ledger(), "TERM", Duration.ofSeconds(10));
+        try {
+            mesh.awaitReady(Duration.ofSeconds(60), () -> answers200("http://127.0.0.1:" + adminPort + "/ready"),
+                    "GET /ready on the admin port answers 200");
+        } catch (RuntimeException e) {
+            mesh.close();
+            throw e;
+        }
+        return mesh;
+    }
+
+    private static String meshUrl(Map<String, Integer> listeners, String host) {
+        return "http://127.0.0.1:" + listeners.get(host);
+    }
+
+    private static String hostAndPort(String url) {
+        URI uri = URI.create(url);
+        return uri.getHost() + ":" + uri.getPort();
+    }
+
+    private static boolean answers200(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The four running services and the mesh between them. */
+    public static final class Running implements RunningArchitecture {
+
+        private final ServiceProcesses processes;
+        private final Map<String, Integer> ports;
+        private final Map<String, Integer> listeners;
+        private final int meshAdmin;
+
+        Running(ServiceProcesses processes, Map<String, Integer> ports, Map<String, Integer> listeners, int meshAdmin) {
+            this.processes = processes;
+            this.ports = Map.copyOf(ports);
+            this.listeners = Map.copyOf(listeners);
+            this.meshAdmin = meshAdmin;
+        }
+
+        /** A service's own base URL (not through the mesh), by role: {@code order-service} … */
+        public String serviceUrl(String role) {
+            Integer port = ports.get(role);
+            if (port == null) {
+                throw new IllegalArgumentException("No service '" + role + "'; services: " + ports.keySet());
+            }
+            return "http://127.0.0.1:" + port;
+        }
+
+        /** The mesh's listener for a destination host ({@code payment-service}, {@code psp-simulator} …). */
+        public String meshUrl(String host) {
+            if (!listeners.containsKey(host)) {
+                throw new IllegalArgumentException("No mesh destination '" + host + "'; destinations: "
+                        + listeners.keySet());
+            }
+            return DistributedMonolith.meshUrl(listeners, host);
+        }
+
+        /** The mesh's admin API: {@code /metrics}, {@code /ready}, {@code /admin/policies} (overrides at run time). */
+        public String meshAdminUrl() {
+            return "http://127.0.0.1:" + meshAdmin;
+        }
+
+        @Override
+        public String edgeUrl() {
+            return serviceUrl(ORDER.role());
+        }
+
+        @Override
+        public String catalogueAdminUrl() {
+            return serviceUrl(INVENTORY.role());
+        }
+
+        @Override
+        public Map<String, ManagedProcess> processes() {
+            return processes.all();
+        }
+
+        @Override
+        public Map<String, String> metricsUrls() {
+            Map<String, String> urls = new LinkedHashMap<>();
+            SERVICES.forEach(s -> urls.put(s.role(), serviceUrl(s.role()) + "/q/metrics"));
+            urls.put(MESH, meshAdminUrl() + "/metrics");
+            return urls;
+        }
+
+        @Override
+        public String hostOf(String context) {
+            return switch (context) {
+                case "order", "orders" -> ORDER.role();
+                case "inventory" -> INVENTORY.role();
+                case "payment", "payments" -> PAYMENT.role();
+                case "notification", "notifications" -> NOTIFICATION.role();
+                default -> throw new IllegalArgumentException("No bounded context '" + context
+                        + "'; contexts: order, inventory, payment, notification");
+            };
+        }
+
+        @Override
+        public void kill(String role) {
+            processes.kill(role);
+        }
+
+        @Override
+        public void restart(String role) {
+            processes.restart(role);
+        }
+
+        @Override
+        public void close() {
+            processes.close();
+        }
+    }
+}
