@@ -12,7 +12,7 @@ public final class Architectures {
 
     /** Every architecture, in the order reports show them. */
     public static List<Architecture> all() {
-        return List.of();
+        return List.of(new Monolith(), new DistributedMonolith(), new EventDriven());
     }
 
     /** The architecture of that command-line name. */

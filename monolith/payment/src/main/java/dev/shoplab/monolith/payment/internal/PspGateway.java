@@ -51,7 +51,7 @@ class PspGateway {
         FirstAnswer first;
         PspApi.Charge charge = null;
         String detail;
-        try (Response answer = charges.charge(new PspApi.ChargeRequest(key, amountCents, token, "order " + key))) {
+        try (Response answer = charges.charge(new PspApi.ChargeRequest(key, amountCents, token, key))) {
             charge = chargeIn(answer);
             first = WhatThePspAnswerMeans.ofChargeAnswer(answer.getStatus(), charge == null ? null : charge.status());
             detail = "PSP answered " + answer.getStatus();
