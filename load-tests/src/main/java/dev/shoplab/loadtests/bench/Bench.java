@@ -71,7 +71,9 @@ public final class Bench {
                 try {
                     results.add(new BenchRun(context, a, s, label).execute());
                 } catch (RuntimeException e) {
-                    console.accept(label + "  FAILED: " + e.getMessage());
+                    // The message may carry a process's log tail: the console gets its first line, the report all.
+                    String message = String.valueOf(e.getMessage());
+                    console.accept(label + "  FAILED: " + message.lines().findFirst().orElse(message));
                     results.add(failed(a, s, e));
                 }
                 Report.write(plan.outDir(), new Report.Inputs(results, skipped, plan, stack.infrastructure().durability(),
