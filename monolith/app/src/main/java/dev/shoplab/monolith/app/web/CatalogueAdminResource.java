@@ -29,6 +29,9 @@ public class CatalogueAdminResource {
     public Response replace(CatalogueRequest body) {
         CatalogueRequest request = checks.valid(body,
                 "{\"items\": [{\"sku\": \"SKU-0001\", \"priceCents\": 1999, \"available\": 100}]}");
+        if (!request.duplicates().isEmpty()) {
+            throw new ProblemException(Problems.validation(request.duplicates()));
+        }
         inventory.replaceCatalogue(request.toItems());
         return Response.noContent().build();
     }

@@ -110,12 +110,32 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = FIRST)
     public Response any(Throwable e, HttpServerRequest request) {
-        if (causeOfType(e, SQLException.class) != null || e.getClass().getName().startsWith("org.hibernate.exception")) {
+        if (databaseUnavailable(e)) {
             LOG.warnf("Database unavailable for %s %s: %s", request.method(), request.path(), e);
             return answer(Problems.unavailable("the database is not available; repeat the request (with the same"
                     + " Idempotency-Key) shortly"), request);
         }
         return internal(e, request);
+    }
+
+    /**
+     * A connection that could not be had or was lost (SQL states 08…, 53…, 57P…, or the pool's
+     * acquisition timeout): the database is away, not the request wrong.
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
+                        || String.valueOf(sql.getMessage()).contains("acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Response internal(Throwable e, HttpServerRequest request) {

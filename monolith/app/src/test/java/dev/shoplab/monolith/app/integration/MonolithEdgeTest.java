@@ -73,6 +73,10 @@ class MonolithEdgeTest extends MonolithTestSupport {
                 "validation", "items[0].sku", "items[0].priceCents");
         assertProblem(putCatalogue("{\"items\": [{\"sku\": \"SKU-0543\", \"priceCents\": 100}]}"), 422, "validation",
                 "items[0].available");
+        assertProblem(putCatalogue("{\"items\": [{\"sku\": \"SKU-0543\", \"priceCents\": 100, \"available\": 1},"
+                + " {\"sku\": \"SKU-0543\", \"priceCents\": 100, \"available\": 2}]}"), 422, "validation", "items[1].sku");
+        assertProblem(putCatalogue("{\"items\": [{\"sku\": \"SKU-0543\", \"priceCents\": 100000000000,"
+                + " \"available\": 1}]}"), 422, "validation", "items[0].priceCents");
         assertProblem(putCatalogue("[]"), 400, "malformed-request");
         assertProblem(putCatalogue("{}"), 422, "validation", "items");
     }
