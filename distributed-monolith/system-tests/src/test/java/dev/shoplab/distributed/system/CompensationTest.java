@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The hand-written compensations of order-service, provoked with the mesh's fault injection (an abort on
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * fails in turn, it is counted in {@code shoplab_compensations_total{outcome="failed"}} and what it should
  * have undone stays done — the inconsistency the bench's audit then finds.
  */
+@ExtendWith(FreshMesh.class)
 class CompensationTest {
 
     private static final String CONFIRMATION = "/api/reservations/[^/]+/confirmation";

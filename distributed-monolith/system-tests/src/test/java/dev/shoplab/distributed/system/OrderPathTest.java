@@ -7,11 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The path of an order through the distributed monolith: every call between services, and to the PSP and
  * the mail provider, goes through the mesh; and every order that ends gets exactly one mail of its kind.
  */
+@ExtendWith(FreshMesh.class)
 class OrderPathTest {
 
     private final DistributedShop shop = DistributedShop.get();

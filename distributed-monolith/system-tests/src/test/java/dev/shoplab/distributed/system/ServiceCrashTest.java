@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * inventory-service killed with SIGKILL: every order needs it (its first call prices the order), so the
  * edge refuses orders with a 503 problem and writes nothing; the mesh ejects the dead endpoint after three
  * connect failures, and keeps it out for baseEjectionTime even once the service is back.
  */
+@ExtendWith(FreshMesh.class)
 class ServiceCrashTest {
 
     private final DistributedShop shop = DistributedShop.get();

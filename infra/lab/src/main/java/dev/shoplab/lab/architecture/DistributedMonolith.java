@@ -175,15 +175,14 @@ public final class DistributedMonolith implements Architecture {
     }
 
     /** The four running services and the mesh between them. */
-    public static final class Running implements RunningArchitecture {
+    public static final class Running extends RunningServices {
 
-        private final ServiceProcesses processes;
         private final Map<String, Integer> ports;
         private final Map<String, Integer> listeners;
         private final int meshAdmin;
 
         Running(ServiceProcesses processes, Map<String, Integer> ports, Map<String, Integer> listeners, int meshAdmin) {
-            this.processes = processes;
+            super(processes);
             this.ports = Map.copyOf(ports);
             this.listeners = Map.copyOf(listeners);
             this.meshAdmin = meshAdmin;
@@ -223,11 +222,6 @@ public final class DistributedMonolith implements Architecture {
         }
 
         @Override
-        public Map<String, ManagedProcess> processes() {
-            return processes.all();
-        }
-
-        @Override
         public Map<String, String> metricsUrls() {
             Map<String, String> urls = new LinkedHashMap<>();
             SERVICES.forEach(s -> urls.put(s.role(), serviceUrl(s.role()) + "/q/metrics"));
@@ -237,29 +231,7 @@ public final class DistributedMonolith implements Architecture {
 
         @Override
         public String hostOf(String context) {
-            return switch (context) {
-                case "order", "orders" -> ORDER.role();
-                case "inventory" -> INVENTORY.role();
-                case "payment", "payments" -> PAYMENT.role();
-                case "notification", "notifications" -> NOTIFICATION.role();
-                default -> throw new IllegalArgumentException("No bounded context '" + context
-                        + "'; contexts: order, inventory, payment, notification");
-            };
-        }
-
-        @Override
-        public void kill(String role) {
-            processes.kill(role);
-        }
-
-        @Override
-        public void restart(String role) {
-            processes.restart(role);
-        }
-
-        @Override
-        public void close() {
-            processes.close();
+            return serviceOf(context);
         }
     }
 }
