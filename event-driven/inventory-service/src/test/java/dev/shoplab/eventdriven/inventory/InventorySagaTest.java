@@ -11,11 +11,9 @@ import dev.shoplab.eventdriven.inventory.domain.StockLevel;
 import dev.shoplab.eventdriven.inventory.persistence.Reservation;
 import dev.shoplab.eventdriven.inventory.persistence.StockItem;
 import dev.shoplab.eventdriven.messaging.DeadLetters;
-import dev.shoplab.eventdriven.messaging.KafkaClients;
 import dev.shoplab.eventdriven.messaging.Topics;
 import dev.shoplab.eventdriven.testing.Contract;
-import dev.shoplab.eventdriven.testing.EventProbe;
-import dev.shoplab.eventdriven.testing.EventSender;
+import dev.shoplab.eventdriven.testing.EventFlowTestSupport;
 import dev.shoplab.eventdriven.testing.ReceivedEvent;
 import dev.shoplab.eventdriven.testing.SagaEvents;
 import dev.shoplab.testing.RealInfrastructure;
@@ -24,48 +22,20 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** inventory-service against a real broker and database: an order event in, the expected events out. */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = {
         @ResourceArg(name = "database", value = "ed_inventory"), @ResourceArg(name = "kafka", value = "true")})
-class InventorySagaTest {
+class InventorySagaTest extends EventFlowTestSupport {
 
-    private static final Duration BOUND = Duration.ofSeconds(20);
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-
-    @Inject
-    KafkaClients kafka;
-
-    @Inject
-    EntityManager em;
-
-    private EventProbe probe;
-    private EventSender sender;
-
-    @BeforeEach
-    void listen() {
-        kafka.ensureTopics();
-        probe = EventProbe.listen(bootstrap, Topics.INVENTORY, Topics.CATALOGUE, Topics.deadLetter(Topics.ORDERS));
-        sender = EventSender.connect(bootstrap);
-    }
-
-    @AfterEach
-    void close() {
-        probe.close();
-        sender.close();
+    @Override
+    protected String[] expectedTopics() {
+        return new String[] {Topics.INVENTORY, Topics.CATALOGUE, Topics.deadLetter(Topics.ORDERS)};
     }
 
     private static String sku() {
@@ -80,12 +50,6 @@ class InventorySagaTest {
         given().contentType(ContentType.JSON)
                 .body("{\"items\":[{\"sku\":\"" + sku + "\",\"priceCents\":" + price + ",\"available\":" + available + "}]}")
                 .put("/admin/catalogue").then().statusCode(204);
-    }
-
-    private boolean processed(ObjectNode event) {
-        return QuarkusTransaction.requiringNew().call(() -> !em.createNativeQuery(
-                        "select 1 from processed_event where event_id = cast(?1 as uuid)")
-                .setParameter(1, event.get("eventId").asText()).getResultList().isEmpty());
     }
 
     private StockItem stock(String sku) {

@@ -32,4 +32,18 @@ public final class Leases {
                 .setParameter("limit", limit)
                 .getResultList()).stream().map(Object::toString).toList();
     }
+
+    /**
+     * Leases due rows as {@link #claim} does and returns them as entities of {@code type}, whose identifier
+     * property {@code idProperty} maps {@code idColumn}.
+     */
+    public static <T> List<T> claimRows(EntityManager em, Class<T> type, String table, String idColumn,
+                                        String idProperty, String condition, int limit, Duration lease) {
+        List<String> ids = claim(em, table, idColumn, condition, limit, lease);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("from " + type.getSimpleName() + " where " + idProperty + " in :ids", type)
+                .setParameter("ids", ids).getResultList();
+    }
 }

@@ -3,6 +3,7 @@ package dev.shoplab.eventdriven.notification;
 import dev.shoplab.eventdriven.messaging.HttpAnswer;
 import dev.shoplab.eventdriven.messaging.Leases;
 import dev.shoplab.eventdriven.messaging.OutboundHttp;
+import dev.shoplab.eventdriven.messaging.OutboundWork;
 import dev.shoplab.eventdriven.messaging.OutboundWorker;
 import dev.shoplab.eventdriven.messaging.Outbox;
 import dev.shoplab.eventdriven.messaging.TraceParent;
@@ -10,10 +11,7 @@ import dev.shoplab.eventdriven.notification.domain.SendSchedule;
 import dev.shoplab.eventdriven.notification.events.NotificationEvents.CustomerNotified;
 import dev.shoplab.eventdriven.notification.persistence.Notification;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -28,7 +26,7 @@ import java.util.concurrent.CompletionStage;
  * CustomerNotified event in one transaction. A failed send is retried, never dropped.
  */
 @ApplicationScoped
-public class MailSender {
+public class MailSender extends OutboundWork<Notification> {
 
     @Inject
     EntityManager em;
@@ -41,35 +39,19 @@ public class MailSender {
 
     private OutboundHttp mail;
     private SendSchedule schedule;
-    private OutboundWorker<Notification> worker;
 
-    void start(@Observes StartupEvent event) {
+    @Override
+    protected OutboundWorker<Notification> createWorker() {
         mail = new OutboundHttp(config.url(), config.connectTimeout(), config.requestTimeout());
         schedule = new SendSchedule(config.firstRetry(), config.maxRetry());
-        worker = new OutboundWorker<>("mail-sender", config.maxInFlight(), config.pollInterval(), this::claim,
-                this::send).start();
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (worker != null) {
-            worker.close();
-        }
-    }
-
-    /** Asks the sender to look for due notifications now. */
-    public void wake() {
-        if (worker != null) {
-            worker.wake();
-        }
+        return new OutboundWorker<>("mail-sender", config.maxInFlight(), config.pollInterval(), this::claim,
+                this::send);
     }
 
     /** Leases due notifications and returns them (detached snapshots) in one transaction. */
     private List<Notification> claim(int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<String> ids = Leases.claim(em, "notification", "order_id", "state = 'PENDING'", limit, config.lease());
-            return ids.isEmpty() ? List.<Notification>of() : em.createQuery("from Notification where orderId in :ids",
-                    Notification.class).setParameter("ids", ids).getResultList();
-        });
+        return QuarkusTransaction.requiringNew().call(() -> Leases.claimRows(em, Notification.class, "notification",
+                "order_id", "orderId", "state = 'PENDING'", limit, config.lease()));
     }
 
     private CompletionStage<?> send(Notification n) {
@@ -77,7 +59,7 @@ public class MailSender {
         return mail.post("/mail/messages", Map.of("messageId", n.messageId, "orderId", n.orderId, "to", n.recipient,
                         "kind", n.kind.name()))
                 .thenAcceptAsync(answer -> QuarkusTransaction.requiringNew().run(() -> record(orderId, answer)),
-                        worker.executor());
+                        executor());
     }
 
     private void record(String orderId, HttpAnswer answer) {

@@ -3,13 +3,11 @@ package dev.shoplab.eventdriven.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shoplab.eventdriven.messaging.KafkaClients;
 import dev.shoplab.eventdriven.messaging.Topics;
 import dev.shoplab.eventdriven.notification.domain.NotificationKind;
 import dev.shoplab.eventdriven.notification.persistence.Notification;
 import dev.shoplab.eventdriven.testing.Contract;
-import dev.shoplab.eventdriven.testing.EventProbe;
-import dev.shoplab.eventdriven.testing.EventSender;
+import dev.shoplab.eventdriven.testing.EventFlowTestSupport;
 import dev.shoplab.eventdriven.testing.Providers;
 import dev.shoplab.eventdriven.testing.ReceivedEvent;
 import dev.shoplab.eventdriven.testing.SagaEvents;
@@ -18,9 +16,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import java.time.Duration;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,39 +28,26 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = {
         @ResourceArg(name = "database", value = "ed_notification"), @ResourceArg(name = "kafka", value = "true"),
         @ResourceArg(name = "simulators", value = "true")})
-class NotificationSagaTest {
-
-    private static final Duration BOUND = Duration.ofSeconds(20);
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+class NotificationSagaTest extends EventFlowTestSupport {
 
     @ConfigProperty(name = "shoplab.simulators.admin-url")
     String simulatorsAdmin;
 
-    @Inject
-    KafkaClients kafka;
-
-    @Inject
-    EntityManager em;
-
-    private EventProbe probe;
-    private EventSender sender;
     private Providers providers;
+
+    @Override
+    protected String[] expectedTopics() {
+        return new String[] {Topics.NOTIFICATIONS};
+    }
 
     @BeforeEach
     void listen() {
-        kafka.ensureTopics();
-        probe = EventProbe.listen(bootstrap, Topics.NOTIFICATIONS);
-        sender = EventSender.connect(bootstrap);
         providers = new Providers(simulatorsAdmin);
     }
 
     @AfterEach
     void close() {
         providers.liftFaults("mail");
-        probe.close();
-        sender.close();
     }
 
     private Notification notification(String order) {
@@ -96,9 +78,7 @@ class NotificationSagaTest {
         sender.send(Topics.ORDERS, rejected);
         ObjectNode again = sender.send(Topics.ORDERS, SagaEvents.orderRejected(order, "OUT_OF_STOCK"));
         probe.await(BOUND, "CustomerNotified", order);
-        Awaitility.await("the last delivery was consumed").atMost(BOUND).until(() -> QuarkusTransaction
-                .requiringNew().call(() -> !em.createNativeQuery("select 1 from processed_event where event_id = "
-                        + "cast(?1 as uuid)").setParameter(1, again.get("eventId").asText()).getResultList().isEmpty()));
+        Awaitility.await("the last delivery was consumed").atMost(BOUND).until(() -> processed(again));
 
         assertThat(probe.about(order).stream().filter(e -> "CustomerNotified".equals(e.type()))).hasSize(1);
         assertThat(providers.mailsAbout(order)).hasSize(1);

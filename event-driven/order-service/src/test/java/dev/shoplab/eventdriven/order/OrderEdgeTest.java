@@ -6,14 +6,12 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shoplab.eventdriven.messaging.KafkaClients;
 import dev.shoplab.eventdriven.messaging.Outbox;
 import dev.shoplab.eventdriven.messaging.Topics;
 import dev.shoplab.eventdriven.messaging.TraceParent;
 import dev.shoplab.eventdriven.order.events.OrderEvents;
 import dev.shoplab.eventdriven.testing.Contract;
-import dev.shoplab.eventdriven.testing.EventProbe;
-import dev.shoplab.eventdriven.testing.EventSender;
+import dev.shoplab.eventdriven.testing.EventFlowTestSupport;
 import dev.shoplab.eventdriven.testing.ReceivedEvent;
 import dev.shoplab.eventdriven.testing.SagaEvents;
 import dev.shoplab.testing.RealInfrastructure;
@@ -24,14 +22,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,36 +34,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = {
         @ResourceArg(name = "database", value = "ed_order"), @ResourceArg(name = "kafka", value = "true")})
-class OrderEdgeTest {
-
-    private static final Duration BOUND = Duration.ofSeconds(20);
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-
-    @Inject
-    KafkaClients kafka;
-
-    @Inject
-    EntityManager em;
+class OrderEdgeTest extends EventFlowTestSupport {
 
     @Inject
     Outbox outbox;
 
-    private EventProbe probe;
-    private EventSender sender;
-
-    @BeforeEach
-    void listen() {
-        kafka.ensureTopics();
-        probe = EventProbe.listen(bootstrap, Topics.ORDERS, Topics.CATALOGUE);
-        sender = EventSender.connect(bootstrap);
-    }
-
-    @AfterEach
-    void close() {
-        probe.close();
-        sender.close();
+    @Override
+    protected String[] expectedTopics() {
+        return new String[] {Topics.ORDERS, Topics.CATALOGUE};
     }
 
     /** Seeds the edge's stock view the way inventory does, and waits for its acknowledgement. */

@@ -22,7 +22,10 @@ public interface PaymentConfig {
     @WithDefault("64")
     int maxInFlight();
 
-    /** How long a claimed payment stays reserved for the worker that claimed it (longer than a PSP call; after a crash, the wait before it is retried). */
+    /**
+     * How long a claimed payment stays reserved for the worker that claimed it: longer than a PSP call, and
+     * after a crash the wait before it is charged again (with the same key).
+     */
     @WithDefault("10s")
     Duration lease();
 

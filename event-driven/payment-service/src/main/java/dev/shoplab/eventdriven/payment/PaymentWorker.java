@@ -2,6 +2,7 @@ package dev.shoplab.eventdriven.payment;
 
 import dev.shoplab.eventdriven.messaging.HttpAnswer;
 import dev.shoplab.eventdriven.messaging.Leases;
+import dev.shoplab.eventdriven.messaging.OutboundWork;
 import dev.shoplab.eventdriven.messaging.Outbox;
 import dev.shoplab.eventdriven.messaging.OutboundWorker;
 import dev.shoplab.eventdriven.messaging.TraceParent;
@@ -15,10 +16,7 @@ import dev.shoplab.eventdriven.payment.persistence.Payment;
 import dev.shoplab.eventdriven.payment.psp.PspClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -37,7 +35,7 @@ import org.jboss.logging.Logger;
  * refund a capture that surfaced, until the settle window closes.
  */
 @ApplicationScoped
-public class PaymentWorker {
+public class PaymentWorker extends OutboundWork<Payment> {
 
     private static final Logger LOG = Logger.getLogger(PaymentWorker.class);
     private static final int MAX_FAILURE = 1000;
@@ -59,36 +57,19 @@ public class PaymentWorker {
     MeterRegistry metrics;
 
     private RetryPolicy retry;
-    private OutboundWorker<Payment> worker;
 
-    void start(@Observes StartupEvent event) {
+    @Override
+    protected OutboundWorker<Payment> createWorker() {
         retry = new RetryPolicy(config.retry().maxAttempts(), config.retry().initialBackoff(),
                 config.retry().maxBackoff());
-        worker = new OutboundWorker<>("payment-worker", config.maxInFlight(), config.pollInterval(), this::claim,
-                this::work).start();
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (worker != null) {
-            worker.close();
-        }
-    }
-
-    /** Asks the worker to look for due payments now. */
-    public void wake() {
-        if (worker != null) {
-            worker.wake();
-        }
+        return new OutboundWorker<>("payment-worker", config.maxInFlight(), config.pollInterval(), this::claim,
+                this::work);
     }
 
     /** Leases due payments and returns them (detached snapshots) in one transaction. */
     private List<Payment> claim(int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<String> ids = Leases.claim(em, "payment", "order_id", "state in ('CHARGING', 'RECONCILING')", limit,
-                    config.lease());
-            return ids.isEmpty() ? List.<Payment>of() : em.createQuery("from Payment where orderId in :ids",
-                    Payment.class).setParameter("ids", ids).getResultList();
-        });
+        return QuarkusTransaction.requiringNew().call(() -> Leases.claimRows(em, Payment.class, "payment", "order_id",
+                "orderId", "state in ('CHARGING', 'RECONCILING')", limit, config.lease()));
     }
 
     private CompletionStage<?> work(Payment payment) {
@@ -96,7 +77,7 @@ public class PaymentWorker {
         if (payment.state == PaymentState.CHARGING) {
             return psp.charge(payment.idempotencyKey, payment.amountCents, payment.paymentToken, orderId)
                     .thenAcceptAsync(answer -> QuarkusTransaction.requiringNew().run(() -> recordCharge(orderId, answer)),
-                            worker.executor());
+                            executor());
         }
         if (payment.state == PaymentState.RECONCILING) {
             return reconcile(payment);
@@ -168,10 +149,10 @@ public class PaymentWorker {
             if (found.status() == 200 && "captured".equals(found.text("status"))) {
                 return psp.refund(Payments.refundKey(orderId), found.text("chargeId"))
                         .thenAcceptAsync(refund -> QuarkusTransaction.requiringNew().run(
-                                () -> recordRefund(orderId, found, refund)), worker.executor());
+                                () -> recordRefund(orderId, found, refund)), executor());
             }
             return CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(
-                    () -> recordLookup(orderId, found)), worker.executor());
+                    () -> recordLookup(orderId, found)), executor());
         });
     }
 

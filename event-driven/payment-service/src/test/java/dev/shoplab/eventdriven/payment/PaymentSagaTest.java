@@ -4,13 +4,11 @@ import static dev.shoplab.eventdriven.testing.SagaEvents.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shoplab.eventdriven.messaging.KafkaClients;
 import dev.shoplab.eventdriven.messaging.Topics;
 import dev.shoplab.eventdriven.payment.domain.PaymentState;
 import dev.shoplab.eventdriven.payment.persistence.Payment;
 import dev.shoplab.eventdriven.testing.Contract;
-import dev.shoplab.eventdriven.testing.EventProbe;
-import dev.shoplab.eventdriven.testing.EventSender;
+import dev.shoplab.eventdriven.testing.EventFlowTestSupport;
 import dev.shoplab.eventdriven.testing.Providers;
 import dev.shoplab.eventdriven.testing.ReceivedEvent;
 import dev.shoplab.eventdriven.testing.SagaEvents;
@@ -19,9 +17,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import java.time.Duration;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,39 +32,26 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = {
         @ResourceArg(name = "database", value = "ed_payment"), @ResourceArg(name = "kafka", value = "true"),
         @ResourceArg(name = "simulators", value = "true")})
-class PaymentSagaTest {
-
-    private static final Duration BOUND = Duration.ofSeconds(20);
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+class PaymentSagaTest extends EventFlowTestSupport {
 
     @ConfigProperty(name = "shoplab.simulators.admin-url")
     String simulatorsAdmin;
 
-    @Inject
-    KafkaClients kafka;
-
-    @Inject
-    EntityManager em;
-
-    private EventProbe probe;
-    private EventSender sender;
     private Providers providers;
+
+    @Override
+    protected String[] expectedTopics() {
+        return new String[] {Topics.PAYMENTS};
+    }
 
     @BeforeEach
     void listen() {
-        kafka.ensureTopics();
-        probe = EventProbe.listen(bootstrap, Topics.PAYMENTS);
-        sender = EventSender.connect(bootstrap);
         providers = new Providers(simulatorsAdmin);
     }
 
     @AfterEach
     void close() {
         providers.liftFaults("psp");
-        probe.close();
-        sender.close();
     }
 
     private static String order() {
@@ -79,12 +61,6 @@ class PaymentSagaTest {
     private void placeAndReserve(String order, String token, long unitPrice, int quantity) {
         sender.send(Topics.ORDERS, SagaEvents.orderPlaced(order, token, line("SKU-0001", quantity, unitPrice)));
         sender.send(Topics.INVENTORY, SagaEvents.stockReserved(order, "SKU-0001", quantity));
-    }
-
-    private boolean processed(ObjectNode event) {
-        return QuarkusTransaction.requiringNew().call(() -> !em.createNativeQuery(
-                        "select 1 from processed_event where event_id = cast(?1 as uuid)")
-                .setParameter(1, event.get("eventId").asText()).getResultList().isEmpty());
     }
 
     private Payment payment(String order) {

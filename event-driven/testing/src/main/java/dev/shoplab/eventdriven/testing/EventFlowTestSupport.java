@@ -1,0 +1,57 @@
+package dev.shoplab.eventdriven.testing;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shoplab.eventdriven.messaging.KafkaClients;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * What every service's "stimulus, then the expected event" test shares (a {@code @QuarkusTest} extends
+ * it): the service's topics exist, a probe reads the topics its events are expected on from the start of
+ * each test, a sender publishes stimuli, and the service's database can be asked what it processed.
+ */
+public abstract class EventFlowTestSupport {
+
+    /** How long an expected event may take. */
+    protected static final Duration BOUND = Duration.ofSeconds(20);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    protected String bootstrap;
+
+    @Inject
+    protected KafkaClients kafka;
+
+    @Inject
+    protected EntityManager em;
+
+    protected EventProbe probe;
+    protected EventSender sender;
+
+    /** The topics on which this test expects the service's events. */
+    protected abstract String[] expectedTopics();
+
+    @BeforeEach
+    void openKafka() {
+        kafka.ensureTopics();
+        probe = EventProbe.listen(bootstrap, expectedTopics());
+        sender = EventSender.connect(bootstrap);
+    }
+
+    @AfterEach
+    void closeKafka() {
+        probe.close();
+        sender.close();
+    }
+
+    /** True once the service recorded {@code event} as processed: its consumer got past it. */
+    protected boolean processed(ObjectNode event) {
+        return QuarkusTransaction.requiringNew().call(() -> !em.createNativeQuery(
+                        "select 1 from processed_event where event_id = cast(?1 as uuid)")
+                .setParameter(1, event.get("eventId").asText()).getResultList().isEmpty());
+    }
+}
