@@ -56,7 +56,7 @@ public final class Simulators {
     public static int chargeAsTheShopWould(String orderId, long amountCents, String token) {
         String psp = ConfigProvider.getConfig().getValue("shoplab.psp.url", String.class);
         String body = "{\"idempotencyKey\": \"" + orderId + "\", \"amountCents\": " + amountCents + ", \"token\": \""
-                + token + "\", \"reference\": \"order " + orderId + "\"}";
+                + token + "\", \"reference\": \"" + orderId + "\"}";
         return send(HttpRequest.newBuilder(URI.create(psp + "/psp/charges")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))).statusCode();
     }
