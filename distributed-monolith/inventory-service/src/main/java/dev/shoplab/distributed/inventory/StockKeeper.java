@@ -1,18 +1,22 @@
 package dev.shoplab.distributed.inventory;
 
 import dev.shoplab.distributed.inventory.domain.Demand;
+import dev.shoplab.distributed.inventory.domain.Reservation;
 import dev.shoplab.distributed.inventory.domain.ReservationStatus;
 import dev.shoplab.distributed.inventory.domain.StockMustCoverDemand;
 import dev.shoplab.distributed.inventory.domain.StockMustCoverDemand.Shortfall;
 import dev.shoplab.distributed.inventory.persistence.ReservationRow;
-import dev.shoplab.distributed.inventory.persistence.ReservedUnits;
 import dev.shoplab.distributed.inventory.persistence.StockRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.hibernate.Session;
 
 /**
@@ -65,7 +70,7 @@ public class StockKeeper {
     }
 
     /** A reservation and whether it was made by an earlier call for the same order. */
-    public record Reserved(ReservationRow reservation, boolean replayed) {
+    public record Reserved(Reservation reservation, boolean replayed) {
     }
 
     /** One catalogue line as the lab sets it. */
@@ -101,91 +106,153 @@ public class StockKeeper {
     @Transactional
     public Reserved reserve(UUID orderId, List<Demand> lines) {
         List<Demand> demands = Demand.combined(lines);
-        List<String> skus = demands.stream().map(Demand::sku).toList();
-        // rows locked in sku order: two reservations of the same skus queue instead of deadlocking
-        List<StockRow> rows = em.createQuery("select s from StockRow s where s.sku in :skus order by s.sku",
-                        StockRow.class)
-                .setParameter("skus", skus).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-        ReservationRow existing = em.find(ReservationRow.class, orderId);
-        if (existing != null) {
-            return new Reserved(existing, true);
+        OffsetDateTime now = OffsetDateTime.ofInstant(now(), ZoneOffset.UTC);
+        // Plain SQL on the hot path: every order reserves and confirms here, all on the same few stock rows,
+        // so the rows stay locked for two statements only (the lock, the update) until the commit.
+        Reservation reservation = session().doReturningWork(db -> {
+            // 1. claim the order id and write the lines: a repeated call finds the first reservation
+            try (PreparedStatement claim = db.prepareStatement("insert into reservations (order_id, status, created_at,"
+                    + " updated_at) values (?, 'HELD', ?, ?) on conflict (order_id) do nothing")) {
+                claim.setObject(1, orderId);
+                claim.setObject(2, now);
+                claim.setObject(3, now);
+                if (claim.executeUpdate() == 0) {
+                    return null;
+                }
+            }
+            try (PreparedStatement line = db.prepareStatement(
+                    "insert into reservation_lines (order_id, sku, quantity) values (?, ?, ?)")) {
+                for (Demand demand : demands) {
+                    line.setObject(1, orderId);
+                    line.setString(2, demand.sku());
+                    line.setInt(3, demand.quantity());
+                    line.addBatch();
+                }
+                line.executeBatch();
+            }
+            // 2. lock the stock rows in sku order (two reservations queue instead of deadlocking), check, take
+            Map<String, Integer> available = lockStock(db, demands.stream().map(Demand::sku).toList());
+            List<String> unknown = demands.stream().map(Demand::sku).filter(sku -> !available.containsKey(sku)).toList();
+            if (!unknown.isEmpty()) {
+                throw new UnknownSkus(unknown);
+            }
+            List<Shortfall> shortfalls = StockMustCoverDemand.shortfalls(available, demands);
+            if (!shortfalls.isEmpty()) {
+                throw new OutOfStock(shortfalls);
+            }
+            try (PreparedStatement take = db.prepareStatement(
+                    "update stock set available = available - ?, reserved = reserved + ? where sku = ?")) {
+                for (Demand demand : demands) {
+                    take.setInt(1, demand.quantity());
+                    take.setInt(2, demand.quantity());
+                    take.setString(3, demand.sku());
+                    take.addBatch();
+                }
+                take.executeBatch();
+            }
+            return new Reservation(orderId, ReservationStatus.HELD, demands);
+        });
+        if (reservation == null) {
+            return new Reserved(find(orderId).orElseThrow(() -> new ReservationNotFound(orderId)), true);
         }
-        Map<String, StockRow> bySku = new LinkedHashMap<>();
-        rows.forEach(r -> bySku.put(r.sku, r));
-        List<String> unknown = skus.stream().filter(s -> !bySku.containsKey(s)).toList();
-        if (!unknown.isEmpty()) {
-            throw new UnknownSkus(unknown);
-        }
-        Map<String, Integer> available = new LinkedHashMap<>();
-        rows.forEach(r -> available.put(r.sku, r.available));
-        List<Shortfall> shortfalls = StockMustCoverDemand.shortfalls(available, demands);
-        if (!shortfalls.isEmpty()) {
-            throw new OutOfStock(shortfalls);
-        }
-        ReservationRow reservation = new ReservationRow();
-        reservation.orderId = orderId;
-        reservation.status = ReservationStatus.HELD;
-        reservation.createdAt = now();
-        reservation.updatedAt = reservation.createdAt;
-        for (Demand demand : demands) {
-            StockRow row = bySku.get(demand.sku());
-            row.available -= demand.quantity();
-            row.reserved += demand.quantity();
-            reservation.lines.add(new ReservedUnits(demand.sku(), demand.quantity()));
-        }
-        em.persist(reservation);
         return new Reserved(reservation, false);
     }
 
     /** The units of the order's reservation are sold: they leave {@code reserved}. Repeating it changes nothing. */
     @Transactional
-    public ReservationRow confirm(UUID orderId) {
+    public Reservation confirm(UUID orderId) {
         return move(orderId, ReservationStatus::confirm);
     }
 
     /** The units of the order's reservation are available again. Repeating it changes nothing. */
     @Transactional
-    public ReservationRow release(UUID orderId) {
+    public Reservation release(UUID orderId) {
         return move(orderId, ReservationStatus::release);
     }
 
-    private ReservationRow move(UUID orderId, java.util.function.UnaryOperator<ReservationStatus> change) {
-        // the reservation's row is locked first, by a plain query: a locking find of an entity with an eager
-        // collection goes through Hibernate's follow-on locking, which fails under concurrent calls
-        if (em.createNativeQuery("select order_id from reservations where order_id = ?1 for update")
-                .setParameter(1, orderId).getResultList().isEmpty()) {
-            throw new ReservationNotFound(orderId);
+    /** The reservation of an order, if it has one. */
+    @Transactional
+    public Optional<Reservation> find(UUID orderId) {
+        return Optional.ofNullable(em.find(ReservationRow.class, orderId)).map(row -> new Reservation(row.orderId,
+                row.status, row.lines.stream().map(l -> new Demand(l.sku, l.quantity)).toList()));
+    }
+
+    private Reservation move(UUID orderId, UnaryOperator<ReservationStatus> change) {
+        Reservation reservation = find(orderId).orElseThrow(() -> new ReservationNotFound(orderId));
+        ReservationStatus next = change.apply(reservation.status());
+        if (!reservation.status().movesUnitsTo(next)) {
+            return reservation; // already there: a repeated call
         }
-        ReservationRow reservation = em.find(ReservationRow.class, orderId);
-        if (reservation == null) {
-            throw new ReservationNotFound(orderId);
-        }
-        ReservationStatus next = change.apply(reservation.status);
-        if (reservation.status.movesUnitsTo(next)) {
-            List<String> skus = reservation.lines.stream().map(l -> l.sku).toList();
-            Map<String, StockRow> rows = new LinkedHashMap<>();
-            em.createQuery("select s from StockRow s where s.sku in :skus order by s.sku", StockRow.class)
-                    .setParameter("skus", skus).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
-                    .forEach(r -> rows.put(r.sku, r));
-            for (ReservedUnits line : reservation.lines) {
-                StockRow row = rows.get(line.sku);
-                // a catalogue reset since the reservation set reserved to 0: never below it
-                row.reserved = Math.max(0, row.reserved - line.quantity);
-                if (next == ReservationStatus.RELEASED) {
-                    row.available += line.quantity;
+        OffsetDateTime now = OffsetDateTime.ofInstant(now(), ZoneOffset.UTC);
+        boolean moved = session().doReturningWork(db -> {
+            // only the call that moves the reservation out of HELD moves its units; a concurrent one waits
+            // for this row, then finds it moved
+            try (PreparedStatement status = db.prepareStatement("update reservations set status = ?, updated_at = ?"
+                    + " where order_id = ? and status = 'HELD'")) {
+                status.setString(1, next.name());
+                status.setObject(2, now);
+                status.setObject(3, orderId);
+                if (status.executeUpdate() == 0) {
+                    return false;
                 }
             }
-            reservation.status = next;
-            reservation.updatedAt = now();
+            // sku by sku in sku order, the order reservations lock them in
+            try (PreparedStatement units = db.prepareStatement("update stock set reserved = greatest(reserved - ?, 0),"
+                    + " available = available + ? where sku = ?")) {
+                for (Demand line : reservation.lines()) {
+                    units.setInt(1, line.quantity());
+                    units.setInt(2, next == ReservationStatus.RELEASED ? line.quantity() : 0);
+                    units.setString(3, line.sku());
+                    units.addBatch();
+                }
+                units.executeBatch();
+            }
+            return true;
+        });
+        if (moved) {
+            return new Reservation(orderId, next, reservation.lines());
         }
-        return reservation;
+        // another call moved it between our read and our update: its end state decides
+        ReservationStatus settled = currentStatus(orderId);
+        change.apply(settled);
+        return new Reservation(orderId, settled, reservation.lines());
+    }
+
+    private ReservationStatus currentStatus(UUID orderId) {
+        return session().doReturningWork(db -> {
+            try (PreparedStatement query = db.prepareStatement("select status from reservations where order_id = ?")) {
+                query.setObject(1, orderId);
+                try (ResultSet rs = query.executeQuery()) {
+                    rs.next();
+                    return ReservationStatus.valueOf(rs.getString(1));
+                }
+            }
+        });
+    }
+
+    private static Map<String, Integer> lockStock(Connection db, List<String> skus) throws SQLException {
+        Map<String, Integer> available = new LinkedHashMap<>();
+        try (PreparedStatement lock = db.prepareStatement(
+                "select sku, available from stock where sku = any (?) order by sku for update")) {
+            lock.setArray(1, db.createArrayOf("varchar", skus.toArray()));
+            try (ResultSet rs = lock.executeQuery()) {
+                while (rs.next()) {
+                    available.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return available;
+    }
+
+    private Session session() {
+        return em.unwrap(Session.class);
     }
 
     /** Sets price and stock of every listed sku (adding the new ones); their reserved units go back to 0. */
     @Transactional
     public void replaceCatalogue(List<CatalogueItem> items) {
         em.flush();
-        em.unwrap(Session.class).doWork(connection -> {
+        session().doWork(connection -> {
             try (PreparedStatement upsert = connection.prepareStatement(
                     "insert into stock (sku, price_cents, available, reserved) values (?, ?, ?, 0) "
                             + "on conflict (sku) do update set price_cents = excluded.price_cents, "

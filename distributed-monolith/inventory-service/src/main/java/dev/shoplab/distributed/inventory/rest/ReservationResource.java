@@ -1,8 +1,8 @@
 package dev.shoplab.distributed.inventory.rest;
 
 import dev.shoplab.distributed.inventory.StockKeeper;
+import dev.shoplab.distributed.inventory.domain.Reservation;
 import dev.shoplab.distributed.inventory.domain.ReservationStatus;
-import dev.shoplab.distributed.inventory.persistence.ReservationRow;
 import dev.shoplab.distributed.kit.ProblemException;
 import dev.shoplab.distributed.kit.Problems;
 import dev.shoplab.distributed.kit.RequestChecks;
@@ -69,7 +69,7 @@ public class ReservationResource {
         return change(orderId, stock::release);
     }
 
-    private ReservationView change(String orderId, Function<UUID, ReservationRow> move) {
+    private ReservationView change(String orderId, Function<UUID, Reservation> move) {
         UUID id = parse(orderId);
         try {
             return ReservationView.of(move.apply(id));

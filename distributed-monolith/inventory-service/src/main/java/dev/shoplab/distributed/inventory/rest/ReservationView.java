@@ -1,7 +1,7 @@
 package dev.shoplab.distributed.inventory.rest;
 
+import dev.shoplab.distributed.inventory.domain.Reservation;
 import dev.shoplab.distributed.inventory.domain.ReservationStatus;
-import dev.shoplab.distributed.inventory.persistence.ReservationRow;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,8 +12,8 @@ public record ReservationView(UUID orderId, ReservationStatus status, List<Line>
     public record Line(String sku, int quantity) {
     }
 
-    static ReservationView of(ReservationRow row) {
-        return new ReservationView(row.orderId, row.status,
-                row.lines.stream().map(l -> new Line(l.sku, l.quantity)).toList());
+    static ReservationView of(Reservation reservation) {
+        return new ReservationView(reservation.orderId(), reservation.status(),
+                reservation.lines().stream().map(l -> new Line(l.sku(), l.quantity())).toList());
     }
 }
