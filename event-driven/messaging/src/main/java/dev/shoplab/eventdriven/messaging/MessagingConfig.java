@@ -57,8 +57,8 @@ public interface MessagingConfig {
     /** Settings of the outbox relay. */
     interface Relay {
 
-        /** How often the relay looks for unpublished rows when nobody nudged it. */
-        @WithDefault("250ms")
+        /** How often the relay looks for unpublished rows when nobody nudged it (a safety net: commits nudge it). */
+        @WithDefault("1s")
         Duration pollInterval();
 
         /** Most rows published per round. */

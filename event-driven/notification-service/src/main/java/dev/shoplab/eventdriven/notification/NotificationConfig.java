@@ -37,6 +37,6 @@ public interface NotificationConfig {
     Duration lease();
 
     /** How often the sender looks for due notifications when nothing nudged it. */
-    @WithDefault("500ms")
+    @WithDefault("1s")
     Duration pollInterval();
 }
