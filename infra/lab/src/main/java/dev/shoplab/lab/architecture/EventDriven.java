@@ -126,13 +126,12 @@ public final class EventDriven implements Architecture {
     }
 
     /** The four running services. */
-    private static final class Running implements RunningArchitecture {
+    private static final class Running extends RunningServices {
 
-        private final ServiceProcesses processes;
         private final Map<String, Integer> ports;
 
         Running(ServiceProcesses processes, Map<String, Integer> ports) {
-            this.processes = processes;
+            super(processes);
             this.ports = ports;
         }
 
@@ -151,11 +150,6 @@ public final class EventDriven implements Architecture {
         }
 
         @Override
-        public Map<String, ManagedProcess> processes() {
-            return processes.all();
-        }
-
-        @Override
         public Map<String, String> metricsUrls() {
             Map<String, String> urls = new LinkedHashMap<>();
             SERVICES.forEach(s -> urls.put(s.role(), url(s) + "/q/metrics"));
@@ -164,29 +158,7 @@ public final class EventDriven implements Architecture {
 
         @Override
         public String hostOf(String context) {
-            return switch (context) {
-                case "order", "orders" -> ORDER.role();
-                case "inventory" -> INVENTORY.role();
-                case "payment", "payments" -> PAYMENT.role();
-                case "notification", "notifications" -> NOTIFICATION.role();
-                default -> throw new IllegalArgumentException("No bounded context '" + context
-                        + "'; contexts: order, inventory, payment, notification");
-            };
-        }
-
-        @Override
-        public void kill(String role) {
-            processes.kill(role);
-        }
-
-        @Override
-        public void restart(String role) {
-            processes.restart(role);
-        }
-
-        @Override
-        public void close() {
-            processes.close();
+            return serviceOf(context);
         }
     }
 }
