@@ -8,7 +8,6 @@ import dev.shoplab.eventdriven.notification.domain.NotificationKind;
 import dev.shoplab.eventdriven.notification.persistence.Notification;
 import dev.shoplab.eventdriven.testing.Contract;
 import dev.shoplab.eventdriven.testing.EventFlowTestSupport;
-import dev.shoplab.eventdriven.testing.Providers;
 import dev.shoplab.eventdriven.testing.ReceivedEvent;
 import dev.shoplab.eventdriven.testing.SagaEvents;
 import dev.shoplab.testing.RealInfrastructure;
@@ -18,9 +17,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** notification-service against a real broker, database and mail simulator: a terminal order event in, one mail out. */
@@ -30,24 +26,9 @@ import org.junit.jupiter.api.Test;
         @ResourceArg(name = "simulators", value = "true")})
 class NotificationSagaTest extends EventFlowTestSupport {
 
-    @ConfigProperty(name = "shoplab.simulators.admin-url")
-    String simulatorsAdmin;
-
-    private Providers providers;
-
     @Override
     protected String[] expectedTopics() {
         return new String[] {Topics.NOTIFICATIONS};
-    }
-
-    @BeforeEach
-    void listen() {
-        providers = new Providers(simulatorsAdmin);
-    }
-
-    @AfterEach
-    void close() {
-        providers.liftFaults("mail");
     }
 
     private Notification notification(String order) {
@@ -62,7 +43,7 @@ class NotificationSagaTest extends EventFlowTestSupport {
 
         ReceivedEvent notified = Contract.assertConforms(probe.await(BOUND, "CustomerNotified", order));
         assertThat(notified.payload().get("kind").asText()).isEqualTo("ORDER_CONFIRMED");
-        assertThat(providers.mailsAbout(order)).singleElement().satisfies(mail -> {
+        assertThat(providers().mailsAbout(order)).singleElement().satisfies(mail -> {
             assertThat(mail.get("kind").asText()).isEqualTo("ORDER_CONFIRMED");
             assertThat(mail.get("to").asText()).isEqualTo("customer-1");
             assertThat(mail.get("messageId").asText()).isEqualTo(NotificationKind.messageId(order));
@@ -81,12 +62,12 @@ class NotificationSagaTest extends EventFlowTestSupport {
         Awaitility.await("the last delivery was consumed").atMost(BOUND).until(() -> processed(again));
 
         assertThat(probe.about(order).stream().filter(e -> "CustomerNotified".equals(e.type()))).hasSize(1);
-        assertThat(providers.mailsAbout(order)).hasSize(1);
+        assertThat(providers().mailsAbout(order)).hasSize(1);
     }
 
     @Test
     void keeps_trying_while_the_mail_provider_is_down_and_sends_once_it_is_back() {
-        providers.faults("mail", "{\"down\":true}");
+        providers().faults("mail", "{\"down\":true}");
         String order = UUID.randomUUID().toString();
 
         sender.send(Topics.ORDERS, SagaEvents.orderFailed(order));
@@ -94,9 +75,9 @@ class NotificationSagaTest extends EventFlowTestSupport {
         Awaitility.await("two failed sends").atMost(BOUND).until(() -> notification(order) != null
                 && notification(order).attempts >= 2);
         assertThat(notification(order).state).isEqualTo(Notification.State.PENDING);
-        providers.liftFaults("mail");
+        providers().liftFaults("mail");
         probe.await(BOUND, "CustomerNotified", order);
-        assertThat(providers.mailsAbout(order)).singleElement()
+        assertThat(providers().mailsAbout(order)).singleElement()
                 .satisfies(mail -> assertThat(mail.get("kind").asText()).isEqualTo("ORDER_FAILED"));
     }
 }

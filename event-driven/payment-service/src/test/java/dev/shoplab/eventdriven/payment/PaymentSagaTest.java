@@ -9,7 +9,6 @@ import dev.shoplab.eventdriven.payment.domain.PaymentState;
 import dev.shoplab.eventdriven.payment.persistence.Payment;
 import dev.shoplab.eventdriven.testing.Contract;
 import dev.shoplab.eventdriven.testing.EventFlowTestSupport;
-import dev.shoplab.eventdriven.testing.Providers;
 import dev.shoplab.eventdriven.testing.ReceivedEvent;
 import dev.shoplab.eventdriven.testing.SagaEvents;
 import dev.shoplab.testing.RealInfrastructure;
@@ -19,9 +18,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,24 +30,9 @@ import org.junit.jupiter.api.Test;
         @ResourceArg(name = "simulators", value = "true")})
 class PaymentSagaTest extends EventFlowTestSupport {
 
-    @ConfigProperty(name = "shoplab.simulators.admin-url")
-    String simulatorsAdmin;
-
-    private Providers providers;
-
     @Override
     protected String[] expectedTopics() {
         return new String[] {Topics.PAYMENTS};
-    }
-
-    @BeforeEach
-    void listen() {
-        providers = new Providers(simulatorsAdmin);
-    }
-
-    @AfterEach
-    void close() {
-        providers.liftFaults("psp");
     }
 
     private static String order() {
@@ -75,7 +56,7 @@ class PaymentSagaTest extends EventFlowTestSupport {
 
         ReceivedEvent succeeded = Contract.assertConforms(probe.await(BOUND, "PaymentSucceeded", order));
         assertThat(succeeded.payload().get("amountCents").asLong()).isEqualTo(2500);
-        var charges = providers.chargesWithKey(Payments.chargeKey(order));
+        var charges = providers().chargesWithKey(Payments.chargeKey(order));
         assertThat(charges).singleElement().satisfies(c -> {
             assertThat(c.get("status").asText()).isEqualTo("captured");
             assertThat(c.get("amountCents").asLong()).isEqualTo(2500);
@@ -104,7 +85,7 @@ class PaymentSagaTest extends EventFlowTestSupport {
 
         Awaitility.await().atMost(BOUND).until(() -> payment(order) != null
                 && payment(order).state == PaymentState.CANCELLED);
-        assertThat(providers.chargesWithKey(Payments.chargeKey(order))).isEmpty();
+        assertThat(providers().chargesWithKey(Payments.chargeKey(order))).isEmpty();
     }
 
     @Test
@@ -119,7 +100,7 @@ class PaymentSagaTest extends EventFlowTestSupport {
 
     @Test
     void gives_up_after_the_retry_bound_when_the_psp_refuses_connections_and_moves_no_money() {
-        providers.faults("psp", "{\"down\":true}");
+        providers().faults("psp", "{\"down\":true}");
         String order = order();
 
         placeAndReserve(order, "tok_ok", 500, 1);
@@ -128,13 +109,13 @@ class PaymentSagaTest extends EventFlowTestSupport {
         assertThat(failed.payload().get("reason").asText()).isEqualTo("PAYMENT_UNAVAILABLE");
         assertThat(failed.payload().get("attempts").asInt()).isEqualTo(3);
         assertThat(payment(order).state).isEqualTo(PaymentState.GAVE_UP);
-        providers.liftFaults("psp");
-        assertThat(providers.chargesWithKey(Payments.chargeKey(order))).isEmpty();
+        providers().liftFaults("psp");
+        assertThat(providers().chargesWithKey(Payments.chargeKey(order))).isEmpty();
     }
 
     @Test
     void refunds_a_capture_that_surfaces_after_it_gave_up_on_lost_answers() {
-        providers.faults("psp", "{\"timeoutRate\":1.0}");
+        providers().faults("psp", "{\"timeoutRate\":1.0}");
         String order = order();
 
         placeAndReserve(order, "tok_ok", 900, 1);
@@ -142,11 +123,11 @@ class PaymentSagaTest extends EventFlowTestSupport {
         ReceivedEvent failed = probe.await(BOUND, "PaymentFailed", order);
         assertThat(failed.payload().get("reason").asText()).isEqualTo("PAYMENT_UNAVAILABLE");
         assertThat(payment(order).state).isEqualTo(PaymentState.RECONCILING);
-        providers.liftFaults("psp");
+        providers().liftFaults("psp");
 
         ReceivedEvent refunded = Contract.assertConforms(probe.await(BOUND, "PaymentRefunded", order));
         assertThat(refunded.payload().get("amountCents").asLong()).isEqualTo(900);
-        var charge = providers.chargesWithKey(Payments.chargeKey(order));
+        var charge = providers().chargesWithKey(Payments.chargeKey(order));
         assertThat(charge).singleElement().satisfies(c -> assertThat(c.get("refundedCents").asLong()).isEqualTo(900));
         assertThat(payment(order).state).isEqualTo(PaymentState.REFUNDED);
     }
@@ -164,6 +145,6 @@ class PaymentSagaTest extends EventFlowTestSupport {
         Awaitility.await("the last redelivery was consumed").atMost(BOUND).until(() -> processed(last));
 
         assertThat(probe.about(order).stream().filter(e -> "PaymentSucceeded".equals(e.type()))).hasSize(1);
-        assertThat(providers.chargesWithKey(Payments.chargeKey(order))).hasSize(1);
+        assertThat(providers().chargesWithKey(Payments.chargeKey(order))).hasSize(1);
     }
 }

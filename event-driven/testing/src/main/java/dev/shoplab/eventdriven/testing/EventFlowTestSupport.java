@@ -6,6 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +32,7 @@ public abstract class EventFlowTestSupport {
 
     protected EventProbe probe;
     protected EventSender sender;
+    private Providers providers;
 
     /** The topics on which this test expects the service's events. */
     protected abstract String[] expectedTopics();
@@ -46,6 +48,19 @@ public abstract class EventFlowTestSupport {
     void closeKafka() {
         probe.close();
         sender.close();
+        if (providers != null) {
+            providers.liftFaults("psp");
+            providers.liftFaults("mail");
+            providers = null;
+        }
+    }
+
+    /** The provider simulators' admin API (a test that runs with {@code simulators=true}); faults end with the test. */
+    protected Providers providers() {
+        if (providers == null) {
+            providers = new Providers(ConfigProvider.getConfig().getValue("shoplab.simulators.admin-url", String.class));
+        }
+        return providers;
     }
 
     /** True once the service recorded {@code event} as processed: its consumer got past it. */
