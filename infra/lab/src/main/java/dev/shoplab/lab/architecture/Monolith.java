@@ -3,7 +3,6 @@ package dev.shoplab.lab.architecture;
 import dev.shoplab.lab.InfraStack;
 import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.infra.PostgresEndpoint;
-import dev.shoplab.lab.process.ManagedProcess;
 import dev.shoplab.lab.process.QuarkusApp;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +60,7 @@ public final class Monolith implements Architecture {
         ServiceProcesses processes = new ServiceProcesses();
         processes.start(ROLE, () -> QuarkusApp.start(run, ROLE, JAR, edgePort, "256m", config));
         String edge = "http://127.0.0.1:" + edgePort;
-        return new RunningArchitecture() {
+        return new RunningServices(processes) {
             @Override
             public String edgeUrl() {
                 return edge;
@@ -73,28 +72,8 @@ public final class Monolith implements Architecture {
             }
 
             @Override
-            public Map<String, ManagedProcess> processes() {
-                return processes.all();
-            }
-
-            @Override
             public String hostOf(String context) {
                 return ROLE;
-            }
-
-            @Override
-            public void kill(String role) {
-                processes.kill(role);
-            }
-
-            @Override
-            public void restart(String role) {
-                processes.restart(role);
-            }
-
-            @Override
-            public void close() {
-                processes.close();
             }
         };
     }
