@@ -54,6 +54,15 @@ public record ProviderLedgers(List<Charge> charges, List<MailMessage> messages) 
         return new ProviderLedgers(charges, messages);
     }
 
+    /** How many distinct orders the mail sink holds a message for (the drain waits for them). */
+    public static long mailedOrders(String adminUrl) {
+        java.util.Set<String> orders = new java.util.HashSet<>();
+        for (JsonNode m : get(adminUrl + "/admin/mail/ledger").path("messages")) {
+            orders.add(m.path("orderId").asText());
+        }
+        return orders.size();
+    }
+
     /** Reads a JSON document from the simulators' admin API. */
     static JsonNode get(String url) {
         try {

@@ -20,9 +20,18 @@ import java.util.function.Consumer;
  */
 public final class Bench {
 
-    /** What a bench is asked to do. */
+    /**
+     * What a bench is asked to do; {@code warmUp} is the longest each architecture is warmed up, unmeasured,
+     * before its load starts (it stops earlier, after a third of it, once throughput is steady; zero:
+     * measured cold).
+     */
     public record Plan(List<Architecture> architectures, List<Scenario> scenarios, boolean quick, Double rate,
-                       Path outDir, InfraOptions infra) {
+                       Duration warmUp, Path outDir, InfraOptions infra) {
+
+        /** The longest warm-up when none is asked for: what four cold JVMs need on 2 cores to reach steady throughput. */
+        public static Duration defaultWarmUp(boolean quick) {
+            return Duration.ofSeconds(quick ? 20 : 45);
+        }
     }
 
     /** The outcome: every run, what was skipped, how long it took and where the report is. */
@@ -62,7 +71,8 @@ public final class Bench {
             InfraStack stack = InfraStack.start(run, new InfraOptions(plan.infra().provider(), kafka,
                     plan.infra().durability(), plan.infra().externalJdbc(), plan.infra().externalUser(),
                     plan.infra().externalPassword(), plan.infra().externalKafka()));
-            BenchContext context = new BenchContext(home, plan.outDir(), stack, plan.quick(), plan.rate(), console);
+            BenchContext context = new BenchContext(home, plan.outDir(), stack, plan.quick(), plan.rate(), plan.warmUp(),
+                    console);
             for (int i = 0; i < pairs.size(); i++) {
                 Architecture a = pairs.get(i).architecture();
                 Scenario s = pairs.get(i).scenario();

@@ -39,13 +39,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One run of the bench: an architecture started fresh on empty databases, seeded, loaded by Gatling
+ * One run of the bench: an architecture started fresh on empty databases, seeded, warmed up, loaded by Gatling
  * while the scenario's faults play, drained, audited and measured.
  */
 final class BenchRun {
 
     /** Pause between two polls of a pending order. */
     static final Duration POLL_INTERVAL = Duration.ofMillis(25);
+    /** Clients of the warm-up: enough to keep both cores busy, few enough never to build a queue. */
+    private static final int WARM_UP_CLIENTS = 4;
+    /** How long the mail count may stand still, with orders concluded but not mailed, before the drain ends. */
+    private static final Duration MAIL_STALL = Duration.ofSeconds(5);
 
     private final BenchContext bench;
     private final Architecture architecture;
@@ -75,8 +79,10 @@ final class BenchRun {
             RunningArchitecture running = run.own(architecture.start(run, stack, FreePorts.pick()));
             CatalogueSeed seed = CatalogueSeed.standard().withStock(scenario.stock());
             CatalogueAdmin.apply(running.catalogueAdminUrl(), seed);
-            console.accept(String.format("started and seeded in %.1f s; load %s for %d s",
-                    (System.nanoTime() - startedAt) / 1e9, LoadSettings.formatPhases(phases), load.toSeconds()));
+            console.accept(String.format("started and seeded in %.1f s", (System.nanoTime() - startedAt) / 1e9));
+            WarmUp.Result warmUp = warmUp(running, scenario.skuCount());
+            Counters before = Counters.read(stack.simulators().adminUrl(), running);
+            console.accept(String.format("load %s for %d s", LoadSettings.formatPhases(phases), load.toSeconds()));
 
             LoadSettings settings = new LoadSettings(running.edgeUrl(), phases, scenario.clientRetries(),
                     scenario.requestTimeout(), POLL_INTERVAL, quick ? Duration.ofSeconds(20) : Duration.ofSeconds(40),
@@ -107,22 +113,22 @@ final class BenchRun {
             gatlingCost.close();
 
             AuditQueries queries = architecture.auditQueries();
-            double drained = drain(postgres, queries, quick ? Duration.ofSeconds(30) : Duration.ofSeconds(90));
+            double drained = drain(postgres, queries, stack.simulators().adminUrl(),
+                    quick ? Duration.ofSeconds(30) : Duration.ofSeconds(90));
             cost.close();
 
             List<OrderRecord> records = OrderRecord.read(settings.recordFile());
             LoadStatistics stats = new LoadStatistics(records, loadStart);
             Set<String> acknowledged = new HashSet<>();
             records.stream().filter(OrderRecord::accepted).forEach(r -> acknowledged.add(r.orderId()));
+            acknowledged.addAll(warmUp.acknowledged());
             Map<String, Long> initialStock = new LinkedHashMap<>();
             seed.items().forEach(i -> initialStock.put(i.sku(), (long) i.available()));
             AuditFindings audit = Audit.run(postgres, queries, acknowledged, initialStock,
                     ProviderLedgers.read(stack.simulators().adminUrl()));
 
-            long pspRequests = pspChargeRequests(stack.simulators().adminUrl());
-            Map<String, String> metrics = new LinkedHashMap<>();
-            running.metricsUrls().forEach((role, url) -> metrics.put(role, PrometheusText.scrape(url)));
-            RunResult result = result(stats, load, phases, audit, pspRequests, metrics, cost, gatlingCost, events,
+            Counters during = Counters.read(stack.simulators().adminUrl(), running).since(before);
+            RunResult result = result(stats, load, phases, audit, during, cost, gatlingCost, events,
                     drained, gatling, run.dir());
             console.accept(headline(result));
             return result;
@@ -171,16 +177,31 @@ final class BenchRun {
         return ticker;
     }
 
-    /** Waits until no order in the database is still in progress, or the bound passes; returns seconds waited. */
-    private static double drain(PostgresEndpoint postgres, AuditQueries queries, Duration bound) {
+    /**
+     * Waits until no order in the database is still in progress and the mail sink holds a message for every
+     * concluded order, or the bound passes; returns seconds waited. Notifications go out after an order
+     * concludes (an outbox in the monolith and the event-driven system), so they are waited for too; a mail
+     * count that stops growing for {@link #MAIL_STALL} ends the wait, since an architecture that lost a
+     * notification will not send it later.
+     */
+    private static double drain(PostgresEndpoint postgres, AuditQueries queries, String adminUrl, Duration bound) {
         long start = System.nanoTime();
-        String sql = "select count(*) from (" + queries.ordersSql() + ") o where status not in "
-                + "('CONFIRMED','REJECTED','FAILED')";
+        String sql = "select count(*) filter (where status not in ('CONFIRMED','REJECTED','FAILED')), count(*) from ("
+                + queries.ordersSql() + ") o";
+        long lastMail = -1;
+        long mailChangedAt = start;
         while (System.nanoTime() - start < bound.toNanos()) {
             try (Connection c = postgres.connect(queries.ordersDatabase()); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery(sql)) {
                 rs.next();
-                if (rs.getLong(1) == 0) {
+                long inProgress = rs.getLong(1);
+                long concluded = rs.getLong(2) - inProgress;
+                long mailed = ProviderLedgers.mailedOrders(adminUrl);
+                if (mailed != lastMail) {
+                    lastMail = mailed;
+                    mailChangedAt = System.nanoTime();
+                }
+                if (inProgress == 0 && (mailed >= concluded || System.nanoTime() - mailChangedAt > MAIL_STALL.toNanos())) {
                     break;
                 }
             } catch (SQLException e) {
@@ -196,8 +217,22 @@ final class BenchRun {
         return (System.nanoTime() - start) / 1e9;
     }
 
+    private WarmUp.Result warmUp(RunningArchitecture running, int skuCount) {
+        Duration most = bench.warmUp();
+        if (most.isZero()) {
+            return new WarmUp.Result(Set.of(), 0, Duration.ZERO);
+        }
+        Duration least = most.dividedBy(3);
+        console.accept(String.format("warming up: %d clients in a closed loop until throughput is steady "
+                + "(%d to %d s, not measured)", WARM_UP_CLIENTS, least.toSeconds(), most.toSeconds()));
+        WarmUp.Result result = WarmUp.run(running.edgeUrl(), WARM_UP_CLIENTS, least, most, skuCount);
+        console.accept(String.format("warm after %.0f s (%d orders placed)", result.took().toMillis() / 1e3,
+                result.placed()));
+        return result;
+    }
+
     private RunResult result(LoadStatistics stats, Duration load, List<LoadSettings.Phase> phases,
-                             AuditFindings audit, long pspRequests, Map<String, String> metrics,
+                             AuditFindings audit, Counters counters,
                              ResourceSampler cost, ResourceSampler gatlingCost, List<String> events, double drained,
                              GatlingLoad gatling, Path logs) {
         LoadStatistics.Counts counts = stats.counts();
@@ -208,16 +243,10 @@ final class BenchRun {
                 faults.stream().map(Fault::at).min(Duration::compareTo).orElseThrow(),
                 faults.stream().map(Fault::end).max(Duration::compareTo).orElseThrow(), load).orElse(null);
 
-        long succeeded = 0;
-        long failed = 0;
-        Map<String, Long> meshTries = new LinkedHashMap<>();
-        for (String text : metrics.values()) {
-            Map<String, Double> comp = PrometheusText.sumBy(text, "shoplab_compensations_total", "outcome");
-            succeeded += Math.round(comp.getOrDefault("succeeded", 0.0));
-            failed += Math.round(comp.getOrDefault("failed", 0.0));
-            PrometheusText.sumBy(text, "shoplab_mesh_upstream_tries_total", "destination")
-                    .forEach((dest, n) -> meshTries.merge(dest, Math.round(n), Long::sum));
-        }
+        long succeeded = counters.compensationsSucceeded();
+        long failed = counters.compensationsFailed();
+        Map<String, Long> meshTries = counters.meshTries();
+        long pspRequests = counters.pspChargeRequests();
 
         List<RunResult.Step> steps = null;
         Double knee = null;
@@ -254,16 +283,6 @@ final class BenchRun {
                 r.orders().submitted(), r.orders().confirmed(), r.orders().failed(), r.orders().errors(),
                 r.outcomeLatencyMs().p50(), r.outcomeLatencyMs().p99(), r.retryAmplification(),
                 r.audit().total() == 0 ? "clean" : r.audit().total() + " violation(s)", r.cpuSeconds(), r.peakRssMb());
-    }
-
-    private static long pspChargeRequests(String adminUrl) {
-        try {
-            JsonNode stats = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                    LabHttp.get(adminUrl + "/admin/stats"));
-            return stats.path("psp").path("chargeRequests").asLong();
-        } catch (IOException e) {
-            throw new UncheckedIOException("The PSP's stats are not JSON", e);
-        }
     }
 
     private static double round2(double d) {

@@ -44,6 +44,12 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Arrival rate in orders/s instead of each scenario's (saturation steps are scaled).")
     Double rate;
 
+    @Option(names = "--warm-up", paramLabel = "SECONDS",
+            description = "Longest warm-up of each architecture before its load, in seconds (default: 45, with "
+                    + "--quick 20): orders placed in a closed loop, not measured but audited, until throughput is "
+                    + "steady (at least a third of it). 0 measures cold.")
+    Integer warmUpSeconds;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Where the report goes (default: load-tests/target/bench/<date-time>).")
     Path out;
@@ -69,10 +75,16 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be between 0 and 10000 orders/s, not "
                     + rate);
         }
+        if (warmUpSeconds != null && (warmUpSeconds < 0 || warmUpSeconds > 600)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--warm-up must be between 0 and 600 seconds, not "
+                    + warmUpSeconds);
+        }
+        java.time.Duration warmUp = warmUpSeconds == null ? Bench.Plan.defaultWarmUp(quick)
+                : java.time.Duration.ofSeconds(warmUpSeconds);
         Path outDir = (out != null ? out : home.artifact("load-tests/target/bench")
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))).toAbsolutePath();
         PrintWriter console = spec.commandLine().getOut();
-        Bench.Outcome outcome = Bench.run(home, new Bench.Plan(chosen, chosenScenarios, quick, rate, outDir,
+        Bench.Outcome outcome = Bench.run(home, new Bench.Plan(chosen, chosenScenarios, quick, rate, warmUp, outDir,
                 infra.toOptions(false)), line -> {
                     console.println(line);
                     console.flush();

@@ -65,6 +65,7 @@ public final class Report {
         s.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         s.put("mode", inputs.plan().quick() ? "quick" : "full");
         s.put("rateOverride", inputs.plan().rate());
+        s.put("warmUpSeconds", inputs.plan().warmUp().toSeconds());
         s.put("durability", inputs.durability());
         s.put("infra", inputs.plan().infra().provider().cliName());
         s.put("cores", Runtime.getRuntime().availableProcessors());

@@ -3,9 +3,9 @@ package dev.shoplab.lab.architecture;
 import dev.shoplab.lab.InfraStack;
 import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.infra.FreePorts;
-import dev.shoplab.lab.infra.KafkaBroker;
 import dev.shoplab.lab.infra.PostgresEndpoint;
 import dev.shoplab.lab.process.ManagedProcess;
+import dev.shoplab.lab.process.ServiceJvm;
 import dev.shoplab.lab.process.QuarkusApp;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,8 +134,8 @@ public final class DistributedMonolith implements Architecture {
             throw new IllegalStateException("The mesh is not built (" + jar + " is missing): run "
                     + "./mvnw package -DskipTests -pl infra/mesh, or just ./shoplab, which builds what is missing.");
         }
-        List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xmx64m", "-XX:+UseSerialGC",
-                "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString(),
+        List<String> command = ServiceJvm.command("64m");
+        command.addAll(List.of("-jar", jar.toString(),
                 "--policies", run.home().artifact(MESH_POLICIES).toString(),
                 "--admin-port", Integer.toString(adminPort)));
         upstreams.forEach((host, upstream) -> command.addAll(List.of("--route",

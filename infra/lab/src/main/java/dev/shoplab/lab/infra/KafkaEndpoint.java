@@ -61,8 +61,8 @@ public record KafkaEndpoint(String bootstrapServers) {
             java.util.Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             java.util.List<String> groups = admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS).stream()
                     .map(org.apache.kafka.clients.admin.ConsumerGroupListing::groupId).toList();
-            if (!groups.isEmpty()) {
-                admin.deleteConsumerGroups(groups).all().get(30, TimeUnit.SECONDS);
+            for (String group : groups) {
+                deleteGroup(admin, group);
             }
             if (!topics.isEmpty()) {
                 admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
@@ -80,6 +80,25 @@ public record KafkaEndpoint(String bootstrapServers) {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while cleaning the broker", e);
+        }
+    }
+
+    /**
+     * Deletes a consumer group. Members with a {@code group.instance.id} (static membership) do not leave
+     * the group when their process stops, only when their session times out: they are removed first.
+     */
+    private static void deleteGroup(Admin admin, String group)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        try {
+            admin.deleteConsumerGroups(java.util.List.of(group)).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException)) {
+                throw e;
+            }
+            admin.removeMembersFromConsumerGroup(group,
+                    new org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions()).all()
+                    .get(30, TimeUnit.SECONDS);
+            admin.deleteConsumerGroups(java.util.List.of(group)).all().get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -2,11 +2,9 @@ package dev.shoplab.lab.process;
 
 import dev.shoplab.lab.LabHttp;
 import dev.shoplab.lab.LabRun;
-import dev.shoplab.lab.infra.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,9 +32,8 @@ public final class QuarkusApp {
             throw new IllegalStateException(role + " is not built (" + jarPath + " is missing): run "
                     + "./mvnw package -DskipTests, or just ./shoplab, which builds what is missing.");
         }
-        List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xmx" + heap,
-                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+        List<String> command = ServiceJvm.command(heap);
+        command.addAll(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.devservices.enabled=false"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jarPath.toString()));

@@ -1,38 +1,90 @@
 package dev.shoplab.lab.infra;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.LabRun;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The broker can be restarted the way the broker-restart fault does it: same ports, topics kept. */
+/**
+ * The broker as the bench uses it between runs: restarted the way the broker-restart fault does it (same
+ * ports, topics kept), and cleaned of every topic and consumer group before the next run. One broker for
+ * the class.
+ */
 class KafkaBrokerTest {
+
+    private static LabRun run;
+    private static KafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        run = LabRun.open(LabHome.locate(), "test-kafka-broker");
+        broker = run.own(KafkaBroker.start(run.dir(), run.ledger()));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        long pid = broker.pid();
+        run.close();
+        assertTrue(ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true), "broker still runs after close");
+    }
 
     @Test
     void restarts_on_the_same_port_keeping_its_topics() throws Exception {
-        long pid;
-        try (LabRun run = LabRun.open(LabHome.locate(), "test-kafka-restart")) {
-            KafkaBroker broker = run.own(KafkaBroker.start(run.dir(), run.ledger()));
-            broker.endpoint().createTopics(Map.of("orders.v1", 2));
+        broker.endpoint().createTopics(Map.of("orders.v1", 2));
 
-            broker.stop();
-            assertFalse(broker.endpoint().answers(Duration.ofSeconds(1)), "a stopped broker must not answer");
+        broker.stop();
+        assertFalse(broker.endpoint().answers(Duration.ofSeconds(1)), "a stopped broker must not answer");
 
-            broker.startAgain();
-            pid = broker.pid();
-            Properties props = new Properties();
-            props.put("bootstrap.servers", broker.endpoint().bootstrapServers());
-            try (Admin admin = Admin.create(props)) {
-                assertTrue(admin.listTopics().names().get().contains("orders.v1"), "topic lost in the restart");
-            }
+        broker.startAgain();
+        try (Admin admin = admin()) {
+            assertTrue(admin.listTopics().names().get().contains("orders.v1"), "topic lost in the restart");
         }
-        long stopped = pid;
-        assertTrue(ProcessHandle.of(stopped).map(h -> !h.isAlive()).orElse(true), "broker still runs after close");
+    }
+
+    @Test
+    void cleaning_removes_topics_and_groups_even_with_static_members_that_have_not_timed_out() throws Exception {
+        broker.endpoint().createTopics(Map.of("payments.v1", 2));
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.endpoint().bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "payment-service");
+        // static membership, as the event-driven services use it: closing does not leave the group
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "payment-service-0");
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 45_000);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of("payments.v1"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200));
+            }
+            assertFalse(consumer.assignment().isEmpty(), "the consumer never joined its group");
+        }
+
+        broker.endpoint().deleteTopicsAndGroups();
+
+        try (Admin admin = admin()) {
+            assertEquals(Set.of(), admin.listTopics().names().get(), "topics left");
+            assertEquals(List.of(), admin.listConsumerGroups().all().get(), "groups left");
+        }
+    }
+
+    private static Admin admin() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", broker.endpoint().bootstrapServers());
+        return Admin.create(props);
     }
 }

@@ -1,0 +1,143 @@
+package dev.shoplab.loadtests.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoplab.loadtests.simulation.OrderMix;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Warms an architecture up before it is measured: a few clients place orders of the bench's mix back
+ * to back (a closed loop, so a cold process is never flooded) and follow each one to its outcome, until
+ * their throughput stops climbing.
+ * A freshly started JVM spends its first seconds loading classes and compiling; measured cold, at a
+ * fixed arrival rate on two cores, it builds a queue it never works off, and the bench would report
+ * start-up rather than architecture. Warm-up orders are real orders: the audit checks them like any
+ * other, the latency figures do not include them.
+ */
+final class WarmUp {
+
+    /** What the warm-up did: the orders the architecture acknowledged (the audit counts them) and how many it placed. */
+    record Result(Set<String> acknowledged, int placed, Duration took) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> TERMINAL = Set.of("CONFIRMED", "REJECTED", "FAILED");
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(10);
+    /** Throughput is compared window by window. */
+    private static final Duration WINDOW = Duration.ofSeconds(3);
+    /** A window that completes at most this much more than the one before counts as steady. */
+    private static final double STEADY = 0.10;
+
+    private WarmUp() {
+    }
+
+    /**
+     * Places orders with {@code clients} concurrent clients for at least {@code least} and at most {@code most}:
+     * it ends after {@code least} as soon as the orders completed in the last window are no more than
+     * {@link #STEADY} above those of the window before, that is once throughput has stopped climbing.
+     */
+    static Result run(String edgeUrl, int clients, Duration least, Duration most, int skuCount) {
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicInteger placed = new AtomicInteger();
+        AtomicInteger completed = new AtomicInteger();
+        if (most.isZero() || most.isNegative()) {
+            return new Result(Set.of(), 0, Duration.ZERO);
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        long start = System.nanoTime();
+        AtomicBoolean warm = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(clients, r -> {
+            Thread t = new Thread(r, "shoplab-warm-up");
+            t.setDaemon(true);
+            return t;
+        });
+        for (int i = 0; i < clients; i++) {
+            pool.execute(() -> {
+                while (!warm.get() && !Thread.currentThread().isInterrupted()) {
+                    placed.incrementAndGet();
+                    placeAndFollow(http, edgeUrl, skuCount, acknowledged);
+                    completed.incrementAndGet();
+                }
+            });
+        }
+        try {
+            int previousWindow = -1;
+            int mark = 0;
+            while (true) {
+                TimeUnit.NANOSECONDS.sleep(WINDOW.toNanos());
+                long elapsed = System.nanoTime() - start;
+                int now = completed.get();
+                int window = now - mark;
+                mark = now;
+                boolean steady = previousWindow > 0 && window <= previousWindow * (1 + STEADY);
+                if (elapsed >= most.toNanos() || (elapsed >= least.toNanos() && steady)) {
+                    break;
+                }
+                previousWindow = window;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        warm.set(true);
+        pool.shutdown();
+        try {
+            // a client finishes the order it is on: at most one request and one outcome wait
+            if (!pool.awaitTermination(REQUEST_TIMEOUT.plus(OUTCOME_TIMEOUT).toSeconds() + 5, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        return new Result(Set.copyOf(acknowledged), placed.get(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static void placeAndFollow(HttpClient http, String edgeUrl, int skuCount, Set<String> acknowledged) {
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(edgeUrl + "/api/orders"))
+                    .timeout(REQUEST_TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .POST(HttpRequest.BodyPublishers.ofString(OrderMix.nextOrder(skuCount)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() / 100 != 2) {
+                return;
+            }
+            JsonNode order = JSON.readTree(answer.body());
+            String orderId = order.path("orderId").asText(null);
+            if (orderId == null) {
+                return;
+            }
+            acknowledged.add(orderId);
+            String status = order.path("status").asText("");
+            long outcomeDeadline = System.nanoTime() + OUTCOME_TIMEOUT.toNanos();
+            while (!TERMINAL.contains(status) && System.nanoTime() < outcomeDeadline) {
+                TimeUnit.MILLISECONDS.sleep(50);
+                HttpResponse<String> polled = http.send(HttpRequest.newBuilder(
+                                URI.create(edgeUrl + "/api/orders/" + orderId)).timeout(REQUEST_TIMEOUT).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (polled.statusCode() == 200) {
+                    status = JSON.readTree(polled.body()).path("status").asText("");
+                }
+            }
+        } catch (IOException e) {
+            // a timed-out or refused warm-up order: the next one tries again
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
