@@ -44,10 +44,10 @@ import java.util.function.Consumer;
  */
 final class BenchRun {
 
-    /** Pause between two polls of a pending order. */
+    /** Pause before the first poll of a pending order; the next ones back off (ShopSimulation). */
     static final Duration POLL_INTERVAL = Duration.ofMillis(25);
     /** Clients of the warm-up: enough to keep both cores busy, few enough never to build a queue. */
-    private static final int WARM_UP_CLIENTS = 4;
+    private static final int WARM_UP_CLIENTS = 6;
     /** How long the mail count may stand still, with orders concluded but not mailed, before the drain ends. */
     private static final Duration MAIL_STALL = Duration.ofSeconds(5);
 

@@ -34,6 +34,8 @@ final class GatlingLoad {
         Path resultsDir = dir.resolve("gatling");
         List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xms256m", "-Xmx768m",
                 "-XX:+UseParallelGC", "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12",
+                // C1 only, like the services (ADR 0010): C2 compiling Gatling itself took most of a core
+                "-XX:TieredStopAtLevel=1",
                 // what Gatling's own launchers pass: it reads String internals for speed
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "-Dshoplab.load.base-url=" + settings.baseUrl(),

@@ -40,7 +40,9 @@ final class WarmUp {
     /** Throughput is compared window by window. */
     private static final Duration WINDOW = Duration.ofSeconds(3);
     /** A window that completes at most this much more than the one before counts as steady. */
-    private static final double STEADY = 0.10;
+    private static final double STEADY = 0.20;
+    /** Fewer orders than this in a window say nothing about steadiness. */
+    private static final int MIN_WINDOW_ORDERS = 30;
 
     private WarmUp() {
     }
@@ -83,7 +85,8 @@ final class WarmUp {
                 int now = completed.get();
                 int window = now - mark;
                 mark = now;
-                boolean steady = previousWindow > 0 && window <= previousWindow * (1 + STEADY);
+                // too few orders in a window to tell a trend from noise: not steady yet
+                boolean steady = previousWindow >= MIN_WINDOW_ORDERS && window <= previousWindow * (1 + STEADY);
                 if (elapsed >= most.toNanos() || (elapsed >= least.toNanos() && steady)) {
                     break;
                 }
@@ -125,8 +128,10 @@ final class WarmUp {
             acknowledged.add(orderId);
             String status = order.path("status").asText("");
             long outcomeDeadline = System.nanoTime() + OUTCOME_TIMEOUT.toNanos();
+            long pause = 25;
             while (!TERMINAL.contains(status) && System.nanoTime() < outcomeDeadline) {
-                TimeUnit.MILLISECONDS.sleep(50);
+                TimeUnit.MILLISECONDS.sleep(pause);
+                pause = Math.min(pause * 3 / 2, 250);
                 HttpResponse<String> polled = http.send(HttpRequest.newBuilder(
                                 URI.create(edgeUrl + "/api/orders/" + orderId)).timeout(REQUEST_TIMEOUT).build(),
                         HttpResponse.BodyHandlers.ofString());

@@ -45,8 +45,8 @@ public final class BenchCommand implements Callable<Integer> {
     Double rate;
 
     @Option(names = "--warm-up", paramLabel = "SECONDS",
-            description = "Longest warm-up of each architecture before its load, in seconds (default: 45, with "
-                    + "--quick 20): orders placed in a closed loop, not measured but audited, until throughput is "
+            description = "Longest warm-up of each architecture before its load, in seconds (default: 30, with "
+                    + "--quick 10): orders placed in a closed loop, not measured but audited, until throughput is "
                     + "steady (at least a third of it). 0 measures cold.")
     Integer warmUpSeconds;
 

@@ -13,7 +13,7 @@ import java.util.List;
  * @param phases           arrival-rate phases (orders per second for a duration); more than one for saturation
  * @param clientRetries    how often a client retries a failed POST with the same Idempotency-Key
  * @param requestTimeout   how long a client waits for one answer
- * @param pollInterval     pause between two GETs while an order is not terminal
+ * @param pollInterval     pause before the first GET of an order that is not terminal (the next ones back off)
  * @param outcomeTimeout   how long a client polls before it records the order as still pending
  * @param skuCount         orders draw skus from SKU-0001 … SKU-{skuCount} (small numbers provoke contention)
  * @param recordFile       where the per-order CSV goes

@@ -29,6 +29,8 @@ import java.util.UUID;
 public class ShopSimulation extends Simulation {
 
     private static final Set<String> TERMINAL = Set.of("CONFIRMED", "REJECTED", "FAILED");
+    /** The longest pause between two polls of one pending order. */
+    static final Duration MAX_POLL_PAUSE = Duration.ofMillis(250);
 
     private final LoadSettings settings = LoadSettings.fromSystemProperties();
     private final OrderRecorder recorder = new OrderRecorder(settings.recordFile());
@@ -47,7 +49,8 @@ public class ShopSimulation extends Simulation {
                     .set("key", UUID.randomUUID().toString())
                     .set("startEpochMs", System.currentTimeMillis())
                     .set("t0", System.nanoTime())
-                    .set("attempts", 0))
+                    .set("attempts", 0)
+                    .set("polls", 0))
             .tryMax(1 + settings.clientRetries()).on(
                     exec(session -> session.set("attempts", session.getInt("attempts") + 1)
                             .removeAll("httpStatus", "orderId", "orderStatus", "reason"))
@@ -65,8 +68,9 @@ public class ShopSimulation extends Simulation {
                     : session.set("acceptNanos", System.nanoTime()).removeAll("orderId", "orderStatus", "reason"))
             .doIf(session -> session.contains("orderId") && !terminal(session)).then(
                     asLongAsDuring(session -> !terminal(session), settings.outcomeTimeout()).on(
-                            pause(settings.pollInterval())
-                                    .exec(session -> session.removeAll("pollHttp", "polledStatus", "polledReason"))
+                            pause(this::nextPoll)
+                                    .exec(session -> session.set("polls", session.getInt("polls") + 1)
+                                            .removeAll("pollHttp", "polledStatus", "polledReason"))
                                     .exec(http("poll order").get("/api/orders/#{orderId}")
                                             .check(status().saveAs("pollHttp"), status().is(200),
                                                     jsonPath("$.status").optional().saveAs("polledStatus"),
@@ -104,6 +108,17 @@ public class ShopSimulation extends Simulation {
     @Override
     public void after() {
         recorder.close();
+    }
+
+    /**
+     * The pause before the next poll: the first after {@code pollInterval}, each next one 1.5 times longer, at
+     * most {@link #MAX_POLL_PAUSE}, as a client of an asynchronous API polls. A fixed short interval would
+     * make every pending order poll 40 times a second, and a backlog of pending orders would then swamp the
+     * edge with its own polls.
+     */
+    private Duration nextPoll(Session session) {
+        double millis = settings.pollInterval().toMillis() * Math.pow(1.5, session.getInt("polls"));
+        return Duration.ofMillis(Math.round(Math.min(millis, MAX_POLL_PAUSE.toMillis())));
     }
 
     private static boolean terminal(Session session) {
