@@ -30,7 +30,7 @@ public final class Bench {
 
         /** The longest warm-up when none is asked for: what four cold JVMs need on 2 cores to reach steady throughput. */
         public static Duration defaultWarmUp(boolean quick) {
-            return Duration.ofSeconds(quick ? 10 : 30);
+            return Duration.ofSeconds(quick ? 8 : 30);
         }
     }
 

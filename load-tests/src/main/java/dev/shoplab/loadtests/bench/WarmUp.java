@@ -38,11 +38,11 @@ final class WarmUp {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(10);
     /** Throughput is compared window by window. */
-    private static final Duration WINDOW = Duration.ofSeconds(3);
+    private static final Duration WINDOW = Duration.ofSeconds(2);
     /** A window that completes at most this much more than the one before counts as steady. */
     private static final double STEADY = 0.20;
     /** Fewer orders than this in a window say nothing about steadiness. */
-    private static final int MIN_WINDOW_ORDERS = 30;
+    private static final int MIN_WINDOW_ORDERS = 20;
 
     private WarmUp() {
     }

@@ -46,7 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warm-up", paramLabel = "SECONDS",
             description = "Longest warm-up of each architecture before its load, in seconds (default: 30, with "
-                    + "--quick 10): orders placed in a closed loop, not measured but audited, until throughput is "
+                    + "--quick 8): orders placed in a closed loop, not measured but audited, until throughput is "
                     + "steady (at least a third of it). 0 measures cold.")
     Integer warmUpSeconds;
 
