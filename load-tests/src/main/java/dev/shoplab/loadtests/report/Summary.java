@@ -24,7 +24,15 @@ final class Summary {
                 continue;
             }
             md.append("## ").append(s.title()).append(" (`").append(s.name()).append("`)\n\n");
-            md.append(s.description()).append("\n\n*Look for:* ").append(s.lookFor()).append("\n\n");
+            md.append(s.description()).append("\n\n");
+            if (inputs.plan().quick()) {
+                // the description tells the full timeline; a quick run compresses it
+                md.append("*This quick run:* ").append(dev.shoplab.loadtests.simulation.LoadSettings.formatPhases(
+                        s.phases(true, inputs.plan().rate()))).append(" (orders/s x seconds)");
+                s.faults(true).forEach(f -> md.append("; ").append(f.describe()));
+                md.append(".\n\n");
+            }
+            md.append("*Look for:* ").append(s.lookFor()).append("\n\n");
             md.append("| | ").append(String.join(" | ", runs.stream().map(RunResult::architecture).toList()))
                     .append(" |\n|---|").append("---|".repeat(runs.size())).append('\n');
             row(md, runs, "offered orders/s", r -> fmt(r.offeredRps()));
