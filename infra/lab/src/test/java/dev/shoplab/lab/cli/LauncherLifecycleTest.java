@@ -34,6 +34,8 @@ class LauncherLifecycleTest {
     Path stateDir;
 
     private Process cli;
+    /** Every line the command printed so far. */
+    private final List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @AfterEach
     void noLeftovers() throws Exception {
@@ -50,7 +52,8 @@ class LauncherLifecycleTest {
 
         Signals.send(cli.pid(), "INT");
 
-        assertTrue(cli.waitFor(60, TimeUnit.SECONDS), "infra up did not exit within 60 s of Ctrl-C");
+        assertTrue(cli.waitFor(60, TimeUnit.SECONDS), () -> "infra up did not exit within 60 s of Ctrl-C; it printed:\n"
+                + String.join("\n", output) + "\n" + logTails());
         for (OwnedProcess child : children) {
             assertTrue(Signals.awaitExit(child.pid(), Duration.ofSeconds(5)),
                     child.name() + " (pid " + child.pid() + ") still runs after Ctrl-C");
@@ -92,6 +95,7 @@ class LauncherLifecycleTest {
                     StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     lines.add(line);
+                    output.add(line);
                 }
             } catch (IOException e) {
                 lines.add("(output closed: " + e.getMessage() + ")");
@@ -119,6 +123,18 @@ class LauncherLifecycleTest {
                 children.stream().map(OwnedProcess::name).sorted().toList());
         children.forEach(c -> assertTrue(c.live().isPresent(), c.name() + " is not running"));
         return children;
+    }
+
+    /** The last lines of every log of the command's run folder, for a failure message. */
+    private String logTails() {
+        try (var files = Files.walk(stateDir)) {
+            StringBuilder tails = new StringBuilder();
+            files.filter(f -> f.toString().endsWith(".log")).forEach(f -> tails.append("--- ").append(f)
+                    .append('\n').append(dev.shoplab.lab.process.ManagedProcess.tail(f, 15)).append('\n'));
+            return tails.toString();
+        } catch (IOException e) {
+            return "(no logs: " + e.getMessage() + ")";
+        }
     }
 
     private ProcessLedger ledger() {
