@@ -44,6 +44,21 @@ public final class Bench {
     private Bench() {
     }
 
+    /**
+     * Servers or services that another lab command runs (an {@code ./shoplab up} left open in another
+     * terminal) take CPU from every run of the bench on a small machine: say so before it starts.
+     */
+    private static void warnAboutOtherLabProcesses(LabHome home, Consumer<String> console) {
+        List<dev.shoplab.lab.process.OwnedProcess> others = new dev.shoplab.lab.process.ProcessLedger(home.pidDir())
+                .all().stream().filter(p -> p.live().isPresent()).toList();
+        if (!others.isEmpty()) {
+            console.accept("  warning: " + others.size() + " process(es) of other lab commands are running ("
+                    + String.join(", ", others.stream().map(p -> p.name() + " pid " + p.pid()).toList())
+                    + "); they compete with the bench for CPU. './shoplab status' shows them, './shoplab down' "
+                    + "stops them.");
+        }
+    }
+
     public static Outcome run(LabHome home, Plan plan, Consumer<String> console) {
         List<Scenario> scenarios = plan.scenarios().stream().filter(s -> !plan.quick() || s.inQuickMatrix()).toList();
         List<String> skipped = new ArrayList<>();
@@ -63,6 +78,7 @@ public final class Bench {
         console.accept(String.format("shoplab bench: %d run(s)%s, results in %s", pairs.size(),
                 plan.quick() ? " (quick)" : "", plan.outDir()));
         skipped.forEach(s -> console.accept("  skipped: " + s));
+        warnAboutOtherLabProcesses(home, console);
 
         List<RunResult> results = new ArrayList<>();
         try (LabRun run = LabRun.open(home, "bench")) {
