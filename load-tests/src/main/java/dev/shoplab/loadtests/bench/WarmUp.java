@@ -2,7 +2,9 @@ package dev.shoplab.loadtests.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoplab.loadtests.simulation.LoadSettings;
 import dev.shoplab.loadtests.simulation.OrderMix;
+import dev.shoplab.loadtests.simulation.OrderRecord;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +36,6 @@ final class WarmUp {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TERMINAL = Set.of("CONFIRMED", "REJECTED", "FAILED");
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(10);
     /** Throughput is compared window by window. */
@@ -56,9 +57,6 @@ final class WarmUp {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger placed = new AtomicInteger();
         AtomicInteger completed = new AtomicInteger();
-        if (most.isZero() || most.isNegative()) {
-            return new Result(Set.of(), 0, Duration.ZERO);
-        }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         long start = System.nanoTime();
         AtomicBoolean warm = new AtomicBoolean();
@@ -128,10 +126,8 @@ final class WarmUp {
             acknowledged.add(orderId);
             String status = order.path("status").asText("");
             long outcomeDeadline = System.nanoTime() + OUTCOME_TIMEOUT.toNanos();
-            long pause = 25;
-            while (!TERMINAL.contains(status) && System.nanoTime() < outcomeDeadline) {
-                TimeUnit.MILLISECONDS.sleep(pause);
-                pause = Math.min(pause * 3 / 2, 250);
+            for (int polls = 0; !OrderRecord.isTerminal(status) && System.nanoTime() < outcomeDeadline; polls++) {
+                TimeUnit.MILLISECONDS.sleep(LoadSettings.pollPause(BenchRun.POLL_INTERVAL, polls).toMillis());
                 HttpResponse<String> polled = http.send(HttpRequest.newBuilder(
                                 URI.create(edgeUrl + "/api/orders/" + orderId)).timeout(REQUEST_TIMEOUT).build(),
                         HttpResponse.BodyHandlers.ofString());

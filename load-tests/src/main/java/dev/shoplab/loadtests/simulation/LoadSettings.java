@@ -60,4 +60,18 @@ public record LoadSettings(String baseUrl, List<Phase> phases, int clientRetries
     private static String trim(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
+
+    /** The longest pause between two polls of one pending order. */
+    public static final Duration MAX_POLL_PAUSE = Duration.ofMillis(250);
+
+    /**
+     * The pause before the next poll of a pending order after {@code pollsDone} polls: {@code first}, then each
+     * one 1.5 times longer, at most {@link #MAX_POLL_PAUSE}, as a client of an asynchronous API polls. A fixed
+     * short interval would make every pending order poll 40 times a second, and a backlog of pending orders
+     * would then swamp the edge with its own polls.
+     */
+    public static Duration pollPause(Duration first, int pollsDone) {
+        double millis = first.toMillis() * Math.pow(1.5, pollsDone);
+        return Duration.ofMillis(Math.round(Math.min(millis, MAX_POLL_PAUSE.toMillis())));
+    }
 }

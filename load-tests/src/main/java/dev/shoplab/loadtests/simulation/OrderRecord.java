@@ -21,7 +21,12 @@ public record OrderRecord(long startEpochMs, double acceptMs, double outcomeMs, 
 
     /** A terminal status was seen by the client. */
     public boolean terminal() {
-        return TERMINAL.contains(status);
+        return isTerminal(status);
+    }
+
+    /** CONFIRMED, REJECTED or FAILED: the order will not change any more. */
+    public static boolean isTerminal(String status) {
+        return status != null && TERMINAL.contains(status);
     }
 
     /** Reads a CSV written by {@link OrderRecorder}. */

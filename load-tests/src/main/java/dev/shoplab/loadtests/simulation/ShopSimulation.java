@@ -17,7 +17,6 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -28,9 +27,6 @@ import java.util.UUID;
  */
 public class ShopSimulation extends Simulation {
 
-    private static final Set<String> TERMINAL = Set.of("CONFIRMED", "REJECTED", "FAILED");
-    /** The longest pause between two polls of one pending order. */
-    static final Duration MAX_POLL_PAUSE = Duration.ofMillis(250);
 
     private final LoadSettings settings = LoadSettings.fromSystemProperties();
     private final OrderRecorder recorder = new OrderRecorder(settings.recordFile());
@@ -110,19 +106,13 @@ public class ShopSimulation extends Simulation {
         recorder.close();
     }
 
-    /**
-     * The pause before the next poll: the first after {@code pollInterval}, each next one 1.5 times longer, at
-     * most {@link #MAX_POLL_PAUSE}, as a client of an asynchronous API polls. A fixed short interval would
-     * make every pending order poll 40 times a second, and a backlog of pending orders would then swamp the
-     * edge with its own polls.
-     */
+    /** The pause before the next poll of this order (backing off, see {@link LoadSettings#pollPause}). */
     private Duration nextPoll(Session session) {
-        double millis = settings.pollInterval().toMillis() * Math.pow(1.5, session.getInt("polls"));
-        return Duration.ofMillis(Math.round(Math.min(millis, MAX_POLL_PAUSE.toMillis())));
+        return LoadSettings.pollPause(settings.pollInterval(), session.getInt("polls"));
     }
 
     private static boolean terminal(Session session) {
-        return session.contains("orderStatus") && TERMINAL.contains(session.getString("orderStatus"));
+        return session.contains("orderStatus") && OrderRecord.isTerminal(session.getString("orderStatus"));
     }
 
     /** A poll answered 200: its status is the order's; any other answer (a problem) says nothing about it. */
