@@ -24,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -148,6 +149,25 @@ class InventorySagaTest extends EventFlowTestSupport {
         assertThat(probe.about(order)).extracting(ReceivedEvent::type)
                 .containsExactly("StockReserved", "StockCommitted");
         assertThat(stock(sku).level()).isEqualTo(new StockLevel(7, 0, 3));
+    }
+
+    @Test
+    void applies_a_burst_with_duplicates_exactly_once_when_a_poll_brings_many_events_together() {
+        // Sent back to back, the events reach the consumer in polls of several, applied in one transaction.
+        String sku = sku();
+        seed(sku, 100, 100);
+        List<String> orders = java.util.stream.IntStream.range(0, 12).mapToObj(i -> order()).toList();
+        List<ObjectNode> placed = orders.stream()
+                .map(order -> SagaEvents.orderPlaced(order, "tok_ok", line(sku, 2, 100))).toList();
+        placed.forEach(event -> sender.send(Topics.ORDERS, event));
+        placed.forEach(event -> sender.send(Topics.ORDERS, event));
+
+        orders.forEach(order -> probe.await(BOUND, "StockReserved", order));
+        Awaitility.await("every delivery was consumed").atMost(BOUND)
+                .until(() -> placed.stream().allMatch(this::processed));
+        orders.forEach(order -> assertThat(probe.about(order)).extracting(ReceivedEvent::type)
+                .containsExactly("StockReserved"));
+        assertThat(stock(sku).level()).isEqualTo(new StockLevel(76, 24, 0));
     }
 
     @Test

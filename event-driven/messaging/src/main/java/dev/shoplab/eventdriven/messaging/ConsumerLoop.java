@@ -1,10 +1,14 @@
 package dev.shoplab.eventdriven.messaging;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,7 +18,10 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * One consumer thread: polls, hands each record to {@link EventConsumers#process}, and commits a partition's
+ * One consumer thread: polls, applies what came in one transaction ({@link EventConsumers#processTogether}) or,
+ * when that cannot be, hands each record to {@link EventConsumers#process}, and commits (at most once a
+ * second, and when partitions are handed over or the loop stops: every record is already applied with its
+ * processed-event record, so a redelivery after a lost commit is only skipped) a partition's
  * offset only past records that are done. A record that must be retried is sought back to, and the thread
  * waits (longer each time) before polling again; the partitions behind it wait, the others go on.
  */
@@ -28,7 +35,13 @@ final class ConsumerLoop implements AutoCloseable {
     private final int index;
     private final Set<String> topics;
     private final Thread thread;
+    /** How often applied offsets are committed: each commit is a write to the broker's offsets log. */
+    private static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final Map<String, Integer> failedAttempts = new HashMap<>();
+    /** Offsets past applied records, not yet committed. */
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+    private long lastCommit = System.nanoTime();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
     private volatile boolean subscribed;
@@ -59,7 +72,17 @@ final class ConsumerLoop implements AutoCloseable {
             return; // interrupted while the service stops
         }
         consumer = kafka.consumer(index);
-        consumer.subscribe(topics);
+        consumer.subscribe(topics, new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                commitNow(); // the next owner starts after what this one applied
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                // nothing to do: the committed offsets say where to start
+            }
+        });
         subscribed = true;
         long backoffMs = 0;
         while (running) {
@@ -79,16 +102,25 @@ final class ConsumerLoop implements AutoCloseable {
             }
         }
         try {
+            commitNow();
             consumer.close(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
             LOG.debugf("closing consumer %d: %s", index, e);
         }
     }
 
-    /** Polls once and processes what came; true if some record has to be retried. */
+    /**
+     * Polls once and processes what came: all of it in one transaction when it can (nothing is being retried),
+     * else record by record; true if some record has to be retried.
+     */
     private boolean pollOnce() {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        if (records.count() > 1 && failedAttempts.isEmpty() && processTogether(records, done)) {
+            commit(done);
+            return false;
+        }
+        done.clear();
         boolean retry = false;
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
@@ -100,16 +132,42 @@ final class ConsumerLoop implements AutoCloseable {
                 done.put(partition, new OffsetAndMetadata(record.offset() + 1));
             }
         }
-        if (!done.isEmpty()) {
-            try {
-                consumer.commitSync(done, Duration.ofSeconds(10));
-            } catch (RuntimeException e) {
-                // The records are applied; if the commit is lost they come again and are skipped as duplicates.
-                LOG.warnf("consumer %d: offset commit failed (%s); duplicates will be skipped", index,
-                        BackgroundLoop.describe(e));
-            }
-        }
+        commit(done);
         return retry;
+    }
+
+    /** Applies every record of the poll in one transaction; on success {@code done} holds the offsets to commit. */
+    private boolean processTogether(ConsumerRecords<String, byte[]> records, Map<TopicPartition, OffsetAndMetadata> done) {
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(records.count());
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
+            all.addAll(inPartition);
+            done.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+        }
+        return consumers.processTogether(all);
+    }
+
+    private void commit(Map<TopicPartition, OffsetAndMetadata> done) {
+        uncommitted.putAll(done);
+        if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
+            commitNow();
+        }
+    }
+
+    private void commitNow() {
+        lastCommit = System.nanoTime();
+        if (uncommitted.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(uncommitted);
+        uncommitted.clear();
+        try {
+            consumer.commitSync(offsets, Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            // The records are applied; if the commit is lost they come again and are skipped as duplicates.
+            LOG.warnf("consumer %d: offset commit failed (%s); duplicates will be skipped", index,
+                    BackgroundLoop.describe(e));
+        }
     }
 
     /** True if the record is done (applied, skipped or dead-lettered), false if it has to be delivered again. */

@@ -77,52 +77,113 @@ public class EventConsumers {
 
     /** Decides and carries out the fate of one record; {@code attempt} counts earlier non-transient failures. */
     Outcome process(ConsumerRecord<String, byte[]> record, int attempt) {
-        JsonNode json;
-        try {
-            json = EventJson.parse(record.value());
-        } catch (IOException e) {
-            return deadLetter(record, "not a JSON event: " + e.getMessage());
+        Reading reading = read(record);
+        if (reading.poison() != null) {
+            return deadLetter(record, reading.poison());
         }
-        List<String> problems = EventSchemas.problems(json);
-        if (!problems.isEmpty()) {
-            return deadLetter(record, "breaks the event contract: " + String.join("; ", problems));
-        }
-        EventEnvelope envelope;
-        try {
-            envelope = EventJson.read(json, EventEnvelope.class);
-        } catch (IllegalArgumentException e) {
-            return deadLetter(record, "unreadable envelope: " + e.getMessage());
-        }
-        if (!routes.handles(envelope.type())) {
+        if (reading.event() == null) {
             return Outcome.DONE;
         }
-        IncomingEvent incoming = new IncomingEvent(record.topic(), envelope,
-                TraceParent.continueOrStart(header(record, TraceParent.HEADER)));
+        IncomingEvent incoming = reading.event();
         try {
-            boolean applied = QuarkusTransaction.requiringNew().call(() -> {
-                if (!processed.firstTime(incoming)) {
-                    return false;
-                }
-                routes.dispatch(incoming);
-                return true;
-            });
-            metrics.counter("shoplab.events.consumed", "type", envelope.type(), "outcome",
-                    applied ? "applied" : "duplicate").increment();
+            boolean applied = QuarkusTransaction.requiringNew().call(() -> apply(incoming));
+            countConsumed(incoming, applied);
             return Outcome.DONE;
         } catch (RuntimeException e) {
             if (Failures.isTransient(e)) {
-                LOG.warnf("transient failure on %s %s: %s", envelope.type(), envelope.eventId(),
+                LOG.warnf("transient failure on %s %s: %s", incoming.type(), incoming.envelope().eventId(),
                         BackgroundLoop.describe(e));
                 return Outcome.RETRY;
             }
             if (attempt + 1 < config.consumer().maxAttempts()) {
-                LOG.warnf(e, "%s %s failed (attempt %d of %d)", envelope.type(), envelope.eventId(), attempt + 1,
-                        config.consumer().maxAttempts());
+                LOG.warnf(e, "%s %s failed (attempt %d of %d)", incoming.type(), incoming.envelope().eventId(),
+                        attempt + 1, config.consumer().maxAttempts());
                 throw new HandlerFailure(e);
             }
             return deadLetter(record, "handler failed " + config.consumer().maxAttempts() + " times: "
                     + BackgroundLoop.describe(e));
         }
+    }
+
+    /**
+     * Applies the records of one poll in one transaction: each event still gets its processed-event record, so
+     * the outcome is the same as applying them one by one, with one commit instead of one per event (under
+     * load, when a poll brings many records, that is most of a service's work). Returns false, having applied
+     * nothing, when a record is poison or the transaction fails for any reason: the caller then takes the
+     * records one by one through {@link #process}, which dead-letters, retries and counts attempts per record.
+     */
+    boolean processTogether(List<ConsumerRecord<String, byte[]>> records) {
+        List<IncomingEvent> events = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Reading reading = read(record);
+            if (reading.poison() != null) {
+                return false;
+            }
+            if (reading.event() != null) {
+                events.add(reading.event());
+            }
+        }
+        if (events.isEmpty()) {
+            return true;
+        }
+        boolean[] applied = new boolean[events.size()];
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (int i = 0; i < events.size(); i++) {
+                    applied[i] = apply(events.get(i));
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf("a batch of %d events failed (%s); applying them one by one", events.size(),
+                    BackgroundLoop.describe(e));
+            return false;
+        }
+        for (int i = 0; i < events.size(); i++) {
+            countConsumed(events.get(i), applied[i]);
+        }
+        return true;
+    }
+
+    /** Inside a transaction: records the event and applies it, or skips it as a duplicate (false). */
+    private boolean apply(IncomingEvent incoming) {
+        if (!processed.firstTime(incoming)) {
+            return false;
+        }
+        routes.dispatch(incoming);
+        return true;
+    }
+
+    private void countConsumed(IncomingEvent incoming, boolean applied) {
+        metrics.counter("shoplab.events.consumed", "type", incoming.type(), "outcome",
+                applied ? "applied" : "duplicate").increment();
+    }
+
+    /** A record read and checked: poison (with the reason), none of this service's business (neither), or an event to apply. */
+    private record Reading(IncomingEvent event, String poison) {
+    }
+
+    private Reading read(ConsumerRecord<String, byte[]> record) {
+        JsonNode json;
+        try {
+            json = EventJson.parse(record.value());
+        } catch (IOException e) {
+            return new Reading(null, "not a JSON event: " + e.getMessage());
+        }
+        List<String> problems = EventSchemas.problems(json);
+        if (!problems.isEmpty()) {
+            return new Reading(null, "breaks the event contract: " + String.join("; ", problems));
+        }
+        EventEnvelope envelope;
+        try {
+            envelope = EventJson.read(json, EventEnvelope.class);
+        } catch (IllegalArgumentException e) {
+            return new Reading(null, "unreadable envelope: " + e.getMessage());
+        }
+        if (!routes.handles(envelope.type())) {
+            return new Reading(null, null);
+        }
+        return new Reading(new IncomingEvent(record.topic(), envelope,
+                TraceParent.continueOrStart(header(record, TraceParent.HEADER))), null);
     }
 
     private Outcome deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
