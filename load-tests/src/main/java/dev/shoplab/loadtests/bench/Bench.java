@@ -116,7 +116,7 @@ public final class Bench {
         return new RunResult(a.name(), s.name(), 0, 0, new LoadStatistics.Counts(0, 0, 0, 0, 0, 0, 0),
                 Percentiles.NONE, Percentiles.NONE, 0, 0, 0, new RunResult.Compensations(0, 0, 0),
                 new RunResult.AuditCounts(0, 0, 0, 0, 0, 0, 0), null, 0, 0,
-                new RunResult.Details(List.of(), List.of(), List.of(), List.of(), java.util.Map.of(), 0, null, null, 0,
+                new RunResult.Details(List.of(), List.of(), List.of(), List.of(), java.util.Map.of(), 0, 0, null, null, 0,
                         null, null, e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
 }

@@ -274,7 +274,7 @@ final class BenchRun {
                 new RunResult.Compensations(succeeded + failed, succeeded, failed), RunResult.AuditCounts.of(audit),
                 recovery, round2(cost.cpuSeconds()), round2(cost.peakMemoryMb()),
                 new RunResult.Details(stats.seconds(), windows, events, audit.examples(), meshTries,
-                        round2(gatlingCost.cpuSeconds()), gatlingReport, logs.toString(), round2(drained), steps, knee,
+                        round2(gatlingCost.cpuSeconds()), round2(stats.pollsPerAcceptedOrder()), gatlingReport, logs.toString(), round2(drained), steps, knee,
                         null));
     }
 

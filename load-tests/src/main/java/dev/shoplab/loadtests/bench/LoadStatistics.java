@@ -53,6 +53,13 @@ public final class LoadStatistics {
         return new Counts(records.size(), accepted, confirmed, rejected, failed, pending, records.size() - accepted);
     }
 
+    /** GETs per accepted order the clients sent while waiting for outcomes (zero when every answer was terminal). */
+    public double pollsPerAcceptedOrder() {
+        long accepted = records.stream().filter(OrderRecord::accepted).count();
+        return accepted == 0 ? 0 : records.stream().filter(OrderRecord::accepted).mapToInt(OrderRecord::polls).sum()
+                / (double) accepted;
+    }
+
     public Percentiles acceptLatency() {
         return Percentiles.of(records.stream().filter(OrderRecord::accepted).map(OrderRecord::acceptMs).toList());
     }

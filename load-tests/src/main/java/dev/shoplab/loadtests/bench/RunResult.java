@@ -46,6 +46,7 @@ public record RunResult(String architecture, String scenario, double offeredRps,
      * @param auditExamples   a few examples of each audit violation
      * @param meshTries       tries that reached each upstream through the mesh, by destination (distributed monolith)
      * @param gatlingCpuSeconds CPU the load generator itself used
+     * @param pollsPerOrder     GETs the clients sent per accepted order while waiting for its outcome
      * @param gatlingReport   Gatling's own HTML report, relative to the bench folder
      * @param logs            the folder with this run's process logs
      * @param drainSeconds    how long the audit waited for orders to finish after the load
@@ -55,7 +56,7 @@ public record RunResult(String architecture, String scenario, double offeredRps,
      */
     public record Details(List<LoadStatistics.Second> series, List<double[]> faultWindows, List<String> events,
                           List<String> auditExamples, Map<String, Long> meshTries, double gatlingCpuSeconds,
-                          String gatlingReport, String logs, double drainSeconds, List<Step> steps, Double kneeRps,
+                          double pollsPerOrder, String gatlingReport, String logs, double drainSeconds, List<Step> steps, Double kneeRps,
                           String error) {
     }
 }

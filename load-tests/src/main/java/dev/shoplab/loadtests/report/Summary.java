@@ -59,7 +59,8 @@ final class Summary {
                 row(md, runs, "knee (orders/s within SLO)", r -> r.details().kneeRps() == null ? "none"
                         : fmt(r.details().kneeRps()));
             }
-            row(md, runs, "Gatling CPU-s", r -> fmt(r.details().gatlingCpuSeconds()));
+            row(md, runs, "client polls per order / Gatling CPU-s", r -> fmt(r.details().pollsPerOrder()) + " / "
+                    + fmt(r.details().gatlingCpuSeconds()));
             runs.stream().filter(r -> r.details().error() != null).forEach(r -> md.append("\n**")
                     .append(r.architecture()).append(" failed to run:** ").append(r.details().error()).append('\n'));
             md.append('\n');

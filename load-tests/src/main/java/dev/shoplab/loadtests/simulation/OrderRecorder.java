@@ -8,13 +8,14 @@ import java.nio.file.Path;
 
 /**
  * Writes one CSV line per order the simulation submitted: when it was scheduled, how long the POST
- * took (accept), how long until a terminal status was seen (outcome), and what came out. The bench
+ * took (accept), how long until the order was terminal (outcome) and until the client saw it (seen), how
+ * many polls that took, and what came out. The bench
  * computes every figure of the report from this file; Gatling's own report is kept beside it.
  */
 public final class OrderRecorder implements AutoCloseable {
 
     /** The CSV header; {@link OrderRecord} parses lines of this shape. */
-    public static final String HEADER = "startEpochMs,acceptMs,outcomeMs,httpStatus,orderId,status,reason,attempts";
+    public static final String HEADER = "startEpochMs,acceptMs,outcomeMs,httpStatus,orderId,status,reason,attempts,seenMs,polls";
 
     private final BufferedWriter out;
 
@@ -29,12 +30,14 @@ public final class OrderRecorder implements AutoCloseable {
         }
     }
 
-    /** Records one order; {@code outcomeMs} is -1 when no terminal status was seen. */
+    /** Records one order; {@code outcomeMs} and {@code seenMs} are -1 when no terminal status was seen. */
     public synchronized void record(long startEpochMs, double acceptMs, double outcomeMs, int httpStatus,
-                                    String orderId, String status, String reason, int attempts) {
+                                    String orderId, String status, String reason, int attempts, double seenMs,
+                                    int polls) {
         try {
             out.write(startEpochMs + "," + String.format(java.util.Locale.ROOT, "%.3f,%.3f", acceptMs, outcomeMs)
-                    + "," + httpStatus + "," + nz(orderId) + "," + nz(status) + "," + nz(reason) + "," + attempts);
+                    + "," + httpStatus + "," + nz(orderId) + "," + nz(status) + "," + nz(reason) + "," + attempts
+                    + String.format(java.util.Locale.ROOT, ",%.3f,", seenMs) + polls);
             out.newLine();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -52,7 +52,7 @@ class BenchEndToEndTest {
         }
         JsonNode orders = run.path("orders");
         int submitted = orders.path("submitted").asInt();
-        assertTrue(submitted > 50, "15 orders/s for the quick baseline should submit well over 50 orders, got " + submitted);
+        assertTrue(submitted > 50, "10 orders/s for the quick baseline should submit well over 50 orders, got " + submitted);
         assertEquals(submitted, orders.path("accepted").asInt() + orders.path("errors").asInt());
         assertEquals(orders.path("accepted").asInt(), orders.path("confirmed").asInt() + orders.path("rejected").asInt()
                 + orders.path("failed").asInt() + orders.path("pending").asInt());
@@ -67,6 +67,6 @@ class BenchEndToEndTest {
         assertTrue(Files.isRegularFile(out.resolve("runs/monolith-baseline/orders.csv")));
         assertEquals(Bench.Plan.defaultWarmUp(true).toSeconds(), results.path("settings").path("warmUpSeconds").asLong());
         assertTrue(orders.path("failed").asInt() == 0 && orders.path("errors").asInt() == 0,
-                "a warm monolith at 15 orders/s with no fault fails nothing: " + orders);
+                "a warm monolith at 10 orders/s with no fault fails nothing: " + orders);
     }
 }
