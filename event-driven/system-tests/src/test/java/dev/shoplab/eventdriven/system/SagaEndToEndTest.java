@@ -29,10 +29,12 @@ class SagaEndToEndTest {
     private static final Duration BOUND = Duration.ofSeconds(30);
     private static final String CALLER = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
     private final EventDrivenShop shop = EventDrivenShop.get();
 
     private String place(String sku, String token) throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(shop.edgeUrl()
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(shop.edgeUrl()
                         + "/api/orders")).header("Content-Type", "application/json").header(TraceParent.HEADER, CALLER)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"c-e2e\",\"lines\":[{\"sku\":\"" + sku
                         + "\",\"quantity\":2}],\"paymentToken\":\"" + token + "\"}")).build(),

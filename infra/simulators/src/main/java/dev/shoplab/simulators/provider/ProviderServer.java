@@ -157,7 +157,9 @@ public final class ProviderServer {
                 .setHost(host)
                 .setPort(port)
                 .setReuseAddress(true)
-                .setHandle100ContinueAutomatically(true);
+                .setHandle100ContinueAutomatically(true)
+                // The providers it stands for speak HTTP/1.1; an h2c upgrade offered by a client is declined.
+                .setHttp2ClearTextEnabled(false);
         return vertx.createHttpServer(options)
                 .requestHandler(router)
                 .listen()
