@@ -40,8 +40,10 @@ final class WarmUp {
     private static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(10);
     /** Throughput is compared window by window. */
     private static final Duration WINDOW = Duration.ofSeconds(2);
-    /** A window that completes at most this much more than the one before counts as steady. */
+    /** A window that completes at most this much more than the one before counts as flat. */
     private static final double STEADY = 0.20;
+    /** Flat windows in a row that make throughput steady (6 s of no climb). */
+    private static final int STEADY_WINDOWS = 3;
     /** Fewer orders than this in a window say nothing about steadiness. */
     private static final int MIN_WINDOW_ORDERS = 20;
 
@@ -50,8 +52,9 @@ final class WarmUp {
 
     /**
      * Places orders with {@code clients} concurrent clients for at least {@code least} and at most {@code most}:
-     * it ends after {@code least} as soon as the orders completed in the last window are no more than
-     * {@link #STEADY} above those of the window before, that is once throughput has stopped climbing.
+     * it ends after {@code least} as soon as the orders completed in each of the last {@link #STEADY_WINDOWS}
+     * windows are no more than {@link #STEADY} above those of the window before, that is once throughput has
+     * stopped climbing.
      */
     static Result run(String edgeUrl, int clients, Duration least, Duration most, int skuCount) {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -75,20 +78,17 @@ final class WarmUp {
             });
         }
         try {
-            int previousWindow = -1;
+            ThroughputTrend trend = new ThroughputTrend(STEADY, MIN_WINDOW_ORDERS, STEADY_WINDOWS);
             int mark = 0;
             while (true) {
                 TimeUnit.NANOSECONDS.sleep(WINDOW.toNanos());
                 long elapsed = System.nanoTime() - start;
                 int now = completed.get();
-                int window = now - mark;
+                boolean steady = trend.steadyAfter(now - mark);
                 mark = now;
-                // too few orders in a window to tell a trend from noise: not steady yet
-                boolean steady = previousWindow >= MIN_WINDOW_ORDERS && window <= previousWindow * (1 + STEADY);
                 if (elapsed >= most.toNanos() || (elapsed >= least.toNanos() && steady)) {
                     break;
                 }
-                previousWindow = window;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,0 +1,37 @@
+package dev.shoplab.loadtests.bench;
+
+/**
+ * Tells from the orders completed window by window whether a warm-up's throughput has stopped
+ * climbing: steady once {@code windowsInARow} windows in a row each completed no more than
+ * {@code tolerance} above the window before it, judged only on windows of at least
+ * {@code minWindowOrders} orders (fewer say nothing about a trend).
+ * One flat window is not enough: a JVM that is still compiling climbs in steps, and a single pause
+ * between two steps looked steady to the first warm-up, which then ended while the event-driven
+ * services were still cold (ADR 0010, addendum 4).
+ */
+final class ThroughputTrend {
+
+    private final double tolerance;
+    private final int minWindowOrders;
+    private final int windowsInARow;
+    private int previous = -1;
+    private int steadyWindows;
+
+    ThroughputTrend(double tolerance, int minWindowOrders, int windowsInARow) {
+        if (tolerance < 0 || minWindowOrders < 1 || windowsInARow < 1) {
+            throw new IllegalArgumentException("tolerance >= 0, minWindowOrders >= 1, windowsInARow >= 1");
+        }
+        this.tolerance = tolerance;
+        this.minWindowOrders = minWindowOrders;
+        this.windowsInARow = windowsInARow;
+    }
+
+    /** Records the orders completed in the window that just ended; true once throughput is steady. */
+    boolean steadyAfter(int completedInWindow) {
+        boolean flat = previous >= minWindowOrders && completedInWindow >= minWindowOrders
+                && completedInWindow <= previous * (1 + tolerance);
+        steadyWindows = flat ? steadyWindows + 1 : 0;
+        previous = completedInWindow;
+        return steadyWindows >= windowsInARow;
+    }
+}
