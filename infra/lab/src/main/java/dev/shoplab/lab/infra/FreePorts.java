@@ -1,30 +1,91 @@
 package dev.shoplab.lab.infra;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Picks free TCP ports on the loopback interface. */
+/**
+ * Picks free TCP ports on the loopback interface for the processes the lab starts.
+ * <p>
+ * A port is picked <em>below the kernel's ephemeral range</em>, not with {@code bind(0)}: a service
+ * binds its port seconds after the pick (a JVM starting), and in the meantime any outgoing connection
+ * on the machine may take an ephemeral port as its local port. Under a bench's load (thousands of
+ * client connections) that happened: a service died with "port in use" before it was ready. Ports
+ * outside the ephemeral range are never taken that way. This JVM never hands out a port twice.
+ */
 public final class FreePorts {
+
+    /** The lowest port picked: above the well-known and most registered servers' ports. */
+    static final int LOWEST = 20000;
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private FreePorts() {
     }
 
-    /** A port nobody listens on right now on 127.0.0.1 (the caller binds it soon after). */
+    /** A port nobody listens on right now on 127.0.0.1 and no outgoing connection will take (the caller binds it soon after). */
     public static int pick() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        int[] range = pickable();
+        return pickBetween(range[0], range[1]);
+    }
+
+    /** A free port in {@code [low, high]} not handed out before, starting at a random one. */
+    static int pickBetween(int low, int high) {
+        int size = high - low + 1;
+        int offset = ThreadLocalRandom.current().nextInt(size);
+        for (int i = 0; i < size; i++) {
+            int port = low + (offset + i) % size;
+            if (!HANDED_OUT.contains(port) && bindable(port) && HANDED_OUT.add(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("No free port on 127.0.0.1 between " + low + " and " + high
+                + ": stop lab processes left running (./shoplab status) or free some ports");
+    }
+
+    /** The ports {@link #pick()} chooses from: {@code [low, high]}, clear of the ephemeral range. */
+    static int[] pickable() {
+        int[] ephemeral = ephemeralRange();
+        if (ephemeral[0] - 1 - LOWEST >= 1000) {
+            return new int[] {LOWEST, ephemeral[0] - 1};
+        }
+        if (65535 - ephemeral[1] >= 1000) {
+            return new int[] {ephemeral[1] + 1, 65535};
+        }
+        return new int[] {LOWEST, 32767};
+    }
+
+    /** The kernel's ephemeral port range (Linux), or IANA's 49152–65535 where it cannot be read. */
+    static int[] ephemeralRange() {
+        try {
+            String[] bounds = Files.readString(EPHEMERAL_RANGE).trim().split("\\s+");
+            return new int[] {Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1])};
+        } catch (IOException | RuntimeException e) {
+            return new int[] {49152, 65535};
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            return socket.getLocalPort();
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("No free port on 127.0.0.1", e);
+            return false;
         }
     }
 
     /** True if something accepts connections on 127.0.0.1:{@code port}. */
     public static boolean listening(int port) {
-        try (java.net.Socket s = new java.net.Socket()) {
-            s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
             return true;
         } catch (IOException e) {
             return false;

@@ -1,0 +1,51 @@
+package dev.shoplab.lab.infra;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FreePortsTest {
+
+    @Test
+    void picked_ports_are_bindable_distinct_and_clear_of_the_ephemeral_range() throws IOException {
+        int[] ephemeral = FreePorts.ephemeralRange();
+        Set<Integer> picked = new HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            int port = FreePorts.pick();
+            assertTrue(picked.add(port), "port " + port + " handed out twice");
+            assertFalse(port >= ephemeral[0] && port <= ephemeral[1],
+                    "port " + port + " is in the ephemeral range " + ephemeral[0] + "-" + ephemeral[1]
+                            + ", where outgoing connections take their ports");
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            }
+        }
+    }
+
+    @Test
+    void a_port_something_listens_on_is_passed_over_and_none_left_is_a_clear_error() throws IOException {
+        try (ServerSocket occupied = new ServerSocket()) {
+            occupied.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = occupied.getLocalPort();
+
+            IllegalStateException none = assertThrows(IllegalStateException.class, () -> FreePorts.pickBetween(port, port));
+            assertTrue(none.getMessage().contains("No free port on 127.0.0.1 between " + port), none.getMessage());
+            assertTrue(FreePorts.listening(port));
+        }
+    }
+
+    @Test
+    void a_port_is_handed_out_once_even_while_nothing_listens_on_it() {
+        int port = FreePorts.pick();
+
+        assertThrows(IllegalStateException.class, () -> FreePorts.pickBetween(port, port));
+    }
+}
