@@ -225,7 +225,8 @@ final class BenchRun {
         }
         Duration least = most.dividedBy(3);
         console.accept(String.format("warming up: %d clients in a closed loop until throughput is steady "
-                + "(%d to %d s, not measured)", WARM_UP_CLIENTS, least.toSeconds(), most.toSeconds()));
+                + "(%d to %d s, at least %d orders if time allows; not measured)", WARM_UP_CLIENTS, least.toSeconds(),
+                most.toSeconds(), WarmUp.MIN_ORDERS));
         WarmUp.Result result = WarmUp.run(running.edgeUrl(), WARM_UP_CLIENTS, least, most, skuCount);
         console.accept(String.format("warm after %.0f s (%d orders placed)", result.took().toMillis() / 1e3,
                 result.placed()));

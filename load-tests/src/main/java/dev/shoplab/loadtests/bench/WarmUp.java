@@ -46,15 +46,20 @@ final class WarmUp {
     private static final int STEADY_WINDOWS = 3;
     /** Fewer orders than this in a window say nothing about steadiness. */
     private static final int MIN_WINDOW_ORDERS = 20;
+    /**
+     * Orders to complete before a warm-up may end early: C1 compiles a method after about 200 invocations
+     * ({@code Tier3InvocationThreshold}), and the per-order code of every service runs about once per order.
+     */
+    static final int MIN_ORDERS = 250;
 
     private WarmUp() {
     }
 
     /**
      * Places orders with {@code clients} concurrent clients for at least {@code least} and at most {@code most}:
-     * it ends after {@code least} as soon as the orders completed in each of the last {@link #STEADY_WINDOWS}
-     * windows are no more than {@link #STEADY} above those of the window before, that is once throughput has
-     * stopped climbing.
+     * it ends after {@code least} and {@link #MIN_ORDERS} completed orders as soon as the orders completed in
+     * each of the last {@link #STEADY_WINDOWS} windows are no more than {@link #STEADY} above those of the
+     * window before, that is once throughput has stopped climbing.
      */
     static Result run(String edgeUrl, int clients, Duration least, Duration most, int skuCount) {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -86,7 +91,7 @@ final class WarmUp {
                 int now = completed.get();
                 boolean steady = trend.steadyAfter(now - mark);
                 mark = now;
-                if (elapsed >= most.toNanos() || (elapsed >= least.toNanos() && steady)) {
+                if (elapsed >= most.toNanos() || (elapsed >= least.toNanos() && now >= MIN_ORDERS && steady)) {
                     break;
                 }
             }
