@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,9 @@ public final class Report {
     /** The settings block: how the numbers were made. */
     static Map<String, Object> settings(Inputs inputs) {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        // when the bench started (the report is rewritten after every run; its writing time says little)
+        s.put("started", ZonedDateTime.now().minus(inputs.took()).truncatedTo(ChronoUnit.SECONDS)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         s.put("mode", inputs.plan().quick() ? "quick" : "full");
         s.put("rateOverride", inputs.plan().rate());
         s.put("warmUpSeconds", inputs.plan().warmUp().toSeconds());

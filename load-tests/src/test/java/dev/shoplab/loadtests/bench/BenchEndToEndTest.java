@@ -14,6 +14,9 @@ import dev.shoplab.loadtests.scenario.Scenario;
 import dev.shoplab.loadtests.scenario.ScenarioCatalogue;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +33,7 @@ class BenchEndToEndTest {
 
     @Test
     void a_short_bench_writes_a_report_whose_figures_add_up() throws Exception {
+        Instant testStarted = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         LabHome home = LabHome.locate();
         Scenario baseline = ScenarioCatalogue.load(home.artifact("load-tests/scenarios")).stream()
                 .filter(s -> s.name().equals("baseline")).findFirst().orElseThrow();
@@ -66,6 +70,9 @@ class BenchEndToEndTest {
         assertTrue(run.path("cpuSeconds").asDouble() > 0 && run.path("peakRssMb").asDouble() > 0);
         assertTrue(Files.isRegularFile(out.resolve("runs/monolith-baseline/orders.csv")));
         assertEquals(Bench.Plan.defaultWarmUp(true).toSeconds(), results.path("settings").path("warmUpSeconds").asLong());
+        Instant benchStarted = OffsetDateTime.parse(results.path("settings").path("started").asText()).toInstant();
+        assertTrue(!benchStarted.isBefore(testStarted) && benchStarted.isBefore(testStarted.plusSeconds(60)),
+                "settings.started is when the bench started: " + benchStarted + ", the test started at " + testStarted);
         assertTrue(orders.path("failed").asInt() == 0 && orders.path("errors").asInt() == 0,
                 "a warm monolith at 10 orders/s with no fault fails nothing: " + orders);
     }
