@@ -65,7 +65,8 @@ final class WarmUp {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger placed = new AtomicInteger();
         AtomicInteger completed = new AtomicInteger();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
         long start = System.nanoTime();
         AtomicBoolean warm = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(clients, r -> {

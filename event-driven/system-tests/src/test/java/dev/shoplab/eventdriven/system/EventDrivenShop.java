@@ -35,7 +35,8 @@ final class EventDrivenShop {
     private final TestLab lab;
     private final LabRun run;
     private final RunningArchitecture running;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private EventDrivenShop(TestLab lab, LabRun run, RunningArchitecture running) {
         this.lab = lab;

@@ -14,7 +14,8 @@ import java.util.stream.StreamSupport;
 /** The provider simulators' admin API, for tests: inject and lift faults, read the PSP and mail ledgers. */
 public final class Providers {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String adminUrl;
 

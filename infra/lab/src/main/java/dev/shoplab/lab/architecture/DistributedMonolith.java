@@ -53,7 +53,8 @@ public final class DistributedMonolith implements Architecture {
     public static final String PSP_HOST = "psp-simulator";
     public static final String MAIL_HOST = "mail-simulator";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     @Override
     public String name() {

@@ -23,8 +23,10 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class FreePorts {
 
     /** The lowest port picked: above the well-known and most registered servers' ports. */
-    static final int LOWEST = 20000;
+    private static final int LOWEST = 20000;
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    /** Read once: the kernel's range does not change while the lab runs. */
+    private static final int[] PICKABLE = pickable();
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private FreePorts() {
@@ -32,8 +34,7 @@ public final class FreePorts {
 
     /** A port nobody listens on right now on 127.0.0.1 and no outgoing connection will take (the caller binds it soon after). */
     public static int pick() {
-        int[] range = pickable();
-        return pickBetween(range[0], range[1]);
+        return pickBetween(PICKABLE[0], PICKABLE[1]);
     }
 
     /** A free port in {@code [low, high]} not handed out before, starting at a random one. */

@@ -18,7 +18,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** The PSP and mail simulators as the monolith's tests drive them: faults on and off, ledgers read. */
 public final class Simulators {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Simulators() {
