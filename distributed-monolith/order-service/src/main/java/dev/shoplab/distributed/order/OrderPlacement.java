@@ -1,7 +1,7 @@
 package dev.shoplab.distributed.order;
 
-import dev.shoplab.distributed.kit.ProblemException;
-import dev.shoplab.distributed.kit.Problems;
+import dev.shoplab.edge.ProblemException;
+import dev.shoplab.edge.Problems;
 import dev.shoplab.distributed.order.client.InventoryClient;
 import dev.shoplab.distributed.order.client.NotificationClient;
 import dev.shoplab.distributed.order.client.PaymentClient;

@@ -1,9 +1,9 @@
 package dev.shoplab.distributed.order;
 
-import dev.shoplab.distributed.kit.Problem;
-import dev.shoplab.distributed.kit.Problems;
+import dev.shoplab.edge.Problem;
+import dev.shoplab.edge.Problems;
 
-/** The problems only the edge answers with (the shared ones are in the service kit's {@link Problems}). */
+/** The problems only the edge answers with (the shared ones are in the edge's {@link Problems}). */
 public final class OrderProblems {
 
     private OrderProblems() {
@@ -11,17 +11,8 @@ public final class OrderProblems {
 
     /** 409: an Idempotency-Key came back with another request. */
     public static Problem idempotencyKeyReused(String key, Object firstOrderId) {
-        return Problem.of("idempotency-key-reused", "Idempotency key reused", 409, "the Idempotency-Key " + key
-                + " was used for another request (order " + firstOrderId + "); repeat the same request to get the same"
-                + " order, or use a new key for a new order");
-    }
-
-    public static Problem orderNotFound(String id) {
-        return Problem.of("order-not-found", "Order not found", 404, "there is no order " + id);
-    }
-
-    public static Problem skuNotFound(String sku) {
-        return Problem.of("sku-not-found", "Sku not found", 404, "the catalogue has no sku " + sku);
+        return Problems.idempotencyKeyReused("the Idempotency-Key " + key + " was used for another request (order "
+                + firstOrderId + ")");
     }
 
     /** 503: a service the edge needs before anything is written did not answer; nothing was written. */

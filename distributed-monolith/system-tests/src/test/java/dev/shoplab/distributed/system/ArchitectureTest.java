@@ -23,7 +23,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void services_share_no_code_but_the_service_kit() {
+    void services_share_no_code_but_the_edge() {
         for (String service : new String[] {"order", "inventory", "payment", "notification"}) {
             noClasses().that().resideInAPackage("dev.shoplab.distributed." + service + "..")
                     .should().dependOnClassesThat().resideInAnyPackage(otherServices(service))

@@ -203,7 +203,7 @@ class InventorySagaTest extends EventFlowTestSupport {
         given().contentType(ContentType.JSON).body("{\"items\":[{\"sku\":\"" + sku + "\",\"priceCents\":100,"
                         + "\"available\":-1}]}")
                 .put("/admin/catalogue").then().statusCode(422).contentType("application/problem+json")
-                .body("type", equalTo("https://shoplab.dev/problems/invalid-catalogue"))
+                .body("type", equalTo("https://shoplab.dev/problems/validation"))
                 .body("detail", containsString("available"));
         given().contentType(ContentType.JSON).body("{\"items\":[").put("/admin/catalogue")
                 .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));

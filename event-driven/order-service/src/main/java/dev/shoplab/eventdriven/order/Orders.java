@@ -4,7 +4,7 @@ import dev.shoplab.eventdriven.messaging.EventEnvelope;
 import dev.shoplab.eventdriven.messaging.Outbox;
 import dev.shoplab.eventdriven.messaging.Topics;
 import dev.shoplab.eventdriven.messaging.TraceParent;
-import dev.shoplab.eventdriven.order.domain.OrderRequest;
+import dev.shoplab.eventdriven.order.domain.PlaceOrder;
 import dev.shoplab.eventdriven.order.domain.OrderStatus;
 import dev.shoplab.eventdriven.order.domain.Pricing;
 import dev.shoplab.eventdriven.order.domain.Pricing.PricedLine;
@@ -70,7 +70,7 @@ public class Orders {
 
     /** Places a request that meets the rules, or tells why not; a repeated key replays the first order. */
     @Transactional
-    public Placement place(OrderRequest request, String idempotencyKey, TraceParent trace) {
+    public Placement place(PlaceOrder request, String idempotencyKey, TraceParent trace) {
         String fingerprint = RequestFingerprint.of(request);
         if (idempotencyKey != null) {
             Optional<Placement> earlier = earlier(idempotencyKey, fingerprint);
@@ -78,8 +78,8 @@ public class Orders {
                 return earlier.get();
             }
         }
-        Map<String, StockViewRow> catalogue = stock.findAll(request.lines().stream().map(OrderRequest.Line::sku).toList());
-        List<String> unknown = request.lines().stream().map(OrderRequest.Line::sku)
+        Map<String, StockViewRow> catalogue = stock.findAll(request.lines().stream().map(PlaceOrder.Line::sku).toList());
+        List<String> unknown = request.lines().stream().map(PlaceOrder.Line::sku)
                 .filter(sku -> !catalogue.containsKey(sku)).distinct().toList();
         if (!unknown.isEmpty()) {
             return new UnknownSkus(unknown);

@@ -1,7 +1,7 @@
 package dev.shoplab.distributed.inventory.rest;
 
 import dev.shoplab.distributed.inventory.StockKeeper;
-import dev.shoplab.distributed.kit.RequestChecks;
+import dev.shoplab.edge.RequestChecks;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * {@code PUT /admin/catalogue}: the lab's catalogue reset (price and stock of every listed sku, their
- * reserved units back to 0). Loopback callers only: the kit's HttpGuards refuse the others with 403.
+ * reserved units back to 0). Loopback callers only: the edge's EdgeFilters refuse the others with 403.
  */
 @Path("/admin/catalogue")
 public class CatalogueAdminResource {

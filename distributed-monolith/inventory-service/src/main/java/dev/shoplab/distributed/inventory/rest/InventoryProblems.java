@@ -1,7 +1,7 @@
 package dev.shoplab.distributed.inventory.rest;
 
 import dev.shoplab.distributed.inventory.domain.StockMustCoverDemand.Shortfall;
-import dev.shoplab.distributed.kit.Problem;
+import dev.shoplab.edge.Problem;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -16,10 +16,6 @@ final class InventoryProblems {
     static Problem outOfStock(List<Shortfall> shortfalls) {
         return Problem.of("out-of-stock", "Out of stock", 409, "not enough units of "
                 + shortfalls.stream().map(Shortfall::toString).collect(Collectors.joining(", ")));
-    }
-
-    static Problem skuNotFound(String sku) {
-        return Problem.of("sku-not-found", "Sku not found", 404, "the catalogue has no sku " + sku);
     }
 
     static Problem reservationNotFound(UUID orderId) {

@@ -1,7 +1,8 @@
 package dev.shoplab.distributed.inventory.rest;
 
 import dev.shoplab.distributed.inventory.StockKeeper;
-import dev.shoplab.distributed.kit.ProblemException;
+import dev.shoplab.edge.ProblemException;
+import dev.shoplab.edge.Problems;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,7 +34,7 @@ public class InventoryResource {
     @Operation(summary = "Price and stock of one sku")
     public StockView level(@PathParam("sku") String sku) {
         return stock.level(sku).map(StockView::of)
-                .orElseThrow(() -> new ProblemException(InventoryProblems.skuNotFound(sku)));
+                .orElseThrow(() -> new ProblemException(Problems.skuNotFound(sku)));
     }
 
     @GET

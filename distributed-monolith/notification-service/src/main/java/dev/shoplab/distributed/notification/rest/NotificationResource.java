@@ -1,9 +1,9 @@
 package dev.shoplab.distributed.notification.rest;
 
-import dev.shoplab.distributed.kit.Problem;
-import dev.shoplab.distributed.kit.ProblemException;
-import dev.shoplab.distributed.kit.Problems;
-import dev.shoplab.distributed.kit.RequestChecks;
+import dev.shoplab.edge.Problem;
+import dev.shoplab.edge.ProblemException;
+import dev.shoplab.edge.Problems;
+import dev.shoplab.edge.RequestChecks;
 import dev.shoplab.distributed.notification.NotificationLog;
 import dev.shoplab.distributed.notification.Notifier;
 import dev.shoplab.distributed.notification.domain.NotificationKind;

@@ -1,6 +1,7 @@
 package dev.shoplab.distributed.order.rest;
 
-import dev.shoplab.distributed.kit.ProblemException;
+import dev.shoplab.edge.ProblemException;
+import dev.shoplab.edge.Problems;
 import dev.shoplab.distributed.order.OrderProblems;
 import dev.shoplab.distributed.order.client.InventoryClient;
 import dev.shoplab.distributed.order.client.RemoteCallFailed;
@@ -32,7 +33,7 @@ public class InventoryResource {
             return inventory.level(sku);
         } catch (RemoteCallFailed e) {
             if (e.status() == 404 && "sku-not-found".equals(e.kind())) {
-                throw new ProblemException(OrderProblems.skuNotFound(sku));
+                throw new ProblemException(Problems.skuNotFound(sku));
             }
             throw new ProblemException(OrderProblems.serviceUnavailable("inventory-service", "reading " + sku));
         } catch (RuntimeException e) {

@@ -1,9 +1,9 @@
 package dev.shoplab.distributed.order.rest;
 
-import dev.shoplab.distributed.kit.Problem;
-import dev.shoplab.distributed.kit.ProblemException;
-import dev.shoplab.distributed.kit.Problems;
-import dev.shoplab.distributed.kit.RequestChecks;
+import dev.shoplab.edge.IdempotencyKeys;
+import dev.shoplab.edge.ProblemException;
+import dev.shoplab.edge.Problems;
+import dev.shoplab.edge.RequestChecks;
 import dev.shoplab.distributed.order.OrderPlacement;
 import dev.shoplab.distributed.order.OrderProblems;
 import dev.shoplab.distributed.order.PlacedOrder;
@@ -17,7 +17,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -30,7 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderResource {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final String EXPECTED = "{\"customerId\": \"…\", \"lines\": [{\"sku\": \"SKU-0001\", \"quantity\": 1}],"
             + " \"paymentToken\": \"tok_ok\"}";
 
@@ -49,9 +47,10 @@ public class OrderResource {
             + " Idempotency-Key and body answers the first order; the same key with another body answers 409.")
     public Response place(OrderRequest body,
                           @Parameter(description = "Makes a retried request return the first order")
-                          @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+                          @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         OrderRequest request = checks.valid(body, EXPECTED);
-        PlacedOrder placed = orders.place(request.toCommand(), validKey(idempotencyKey));
+        PlacedOrder placed = orders.place(request.toCommand(),
+                IdempotencyKeys.valid(idempotencyKey, OrderLimits.MAX_IDEMPOTENCY_KEY_LENGTH));
         OrderView order = OrderView.of(placed.order());
         Response.ResponseBuilder answer = Response.status(order.status().terminal() ? 201 : 202)
                 .header("Location", "/api/orders/" + order.orderId())
@@ -70,20 +69,9 @@ public class OrderResource {
         try {
             orderId = UUID.fromString(id);
         } catch (IllegalArgumentException notAnId) {
-            throw new ProblemException(OrderProblems.orderNotFound(id));
+            throw new ProblemException(Problems.orderNotFound(id));
         }
         return orders.find(orderId).map(OrderView::of)
-                .orElseThrow(() -> new ProblemException(OrderProblems.orderNotFound(id)));
-    }
-
-    private static String validKey(String key) {
-        if (key == null) {
-            return null;
-        }
-        if (key.isBlank() || key.length() > OrderLimits.MAX_IDEMPOTENCY_KEY_LENGTH) {
-            throw new ProblemException(Problems.validation(List.of(new Problem.FieldError(IDEMPOTENCY_KEY,
-                    "must be 1 to " + OrderLimits.MAX_IDEMPOTENCY_KEY_LENGTH + " characters, not blank"))));
-        }
-        return key;
+                .orElseThrow(() -> new ProblemException(Problems.orderNotFound(id)));
     }
 }

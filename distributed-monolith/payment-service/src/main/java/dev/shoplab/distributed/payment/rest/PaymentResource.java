@@ -1,9 +1,9 @@
 package dev.shoplab.distributed.payment.rest;
 
-import dev.shoplab.distributed.kit.Problem;
-import dev.shoplab.distributed.kit.ProblemException;
-import dev.shoplab.distributed.kit.Problems;
-import dev.shoplab.distributed.kit.RequestChecks;
+import dev.shoplab.edge.Problem;
+import dev.shoplab.edge.ProblemException;
+import dev.shoplab.edge.Problems;
+import dev.shoplab.edge.RequestChecks;
 import dev.shoplab.distributed.payment.PaymentLedger;
 import dev.shoplab.distributed.payment.Payments;
 import dev.shoplab.distributed.payment.persistence.PaymentRow;

@@ -1,7 +1,8 @@
 package dev.shoplab.eventdriven.order.api;
 
+import dev.shoplab.edge.ProblemException;
+import dev.shoplab.edge.Problems;
 import dev.shoplab.eventdriven.order.StockView;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,13 +22,16 @@ public class InventoryResource {
     public record Stock(String sku, long priceCents, int available, int reserved) {
     }
 
-    @Inject
-    StockView stock;
+    private final StockView stock;
+
+    InventoryResource(StockView stock) {
+        this.stock = stock;
+    }
 
     @GET
     @Path("/{sku}")
     public Stock level(@PathParam("sku") String sku) {
         return stock.find(sku).map(r -> new Stock(r.sku, r.priceCents, r.available, r.reserved))
-                .orElseThrow(() -> Problems.skuNotFound(sku).asException());
+                .orElseThrow(() -> new ProblemException(Problems.skuNotFound(sku)));
     }
 }

@@ -1,14 +1,17 @@
 package dev.shoplab.eventdriven.order.api;
 
+import dev.shoplab.edge.IdempotencyKeys;
+import dev.shoplab.edge.ProblemException;
+import dev.shoplab.edge.Problems;
+import dev.shoplab.edge.RequestChecks;
 import dev.shoplab.eventdriven.messaging.TraceParent;
 import dev.shoplab.eventdriven.order.OrderView;
 import dev.shoplab.eventdriven.order.Orders;
 import dev.shoplab.eventdriven.order.domain.OrderLimits;
-import dev.shoplab.eventdriven.order.domain.OrderRequest;
-import dev.shoplab.eventdriven.order.domain.OrderRules;
+import dev.shoplab.eventdriven.order.domain.PlaceOrder;
 import dev.shoplab.eventdriven.order.domain.RequestFingerprint;
-import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -17,9 +20,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -31,38 +31,33 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderResource {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final String EXPECTED = "{\"customerId\": \"…\", \"lines\": [{\"sku\": \"SKU-0001\", \"quantity\": 1}],"
+            + " \"paymentToken\": \"tok_ok\"}";
 
-    @Inject
-    Orders orders;
+    private final Orders orders;
+    private final RequestChecks checks;
+
+    OrderResource(Orders orders, RequestChecks checks) {
+        this.orders = orders;
+        this.checks = checks;
+    }
 
     @POST
-    public Response place(byte[] body, @HeaderParam("Content-Type") String contentType,
-                          @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response place(OrderRequest body,
+                          @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                           @HeaderParam(TraceParent.HEADER) String traceparent) {
-        requireJson(contentType);
-        if (body != null && body.length > OrderLimits.MAX_BODY_BYTES) {
-            throw Problems.payloadTooLarge(OrderLimits.MAX_BODY_BYTES).asException();
-        }
-        OrderRequest request = OrderRequestReader.read(body);
-        List<OrderRules.Violation> violations = OrderRules.violations(request);
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > OrderLimits.MAX_IDEMPOTENCY_KEY)) {
-            violations = new ArrayList<>(violations);
-            violations.add(new OrderRules.Violation(IDEMPOTENCY_KEY, "must be 1 to " + OrderLimits.MAX_IDEMPOTENCY_KEY
-                    + " characters, not blank"));
-        }
-        if (!violations.isEmpty()) {
-            throw Problems.validation(violations).asException();
-        }
+        PlaceOrder request = checks.valid(body, EXPECTED).toCommand();
+        String key = IdempotencyKeys.valid(idempotencyKey, OrderLimits.MAX_IDEMPOTENCY_KEY_LENGTH);
         Orders.Placement placement;
         try {
-            placement = orders.place(request, idempotencyKey, TraceParent.continueOrStart(traceparent));
+            placement = orders.place(request, key, TraceParent.continueOrStart(traceparent));
         } catch (PersistenceException e) {
-            if (idempotencyKey == null) {
+            if (key == null) {
                 throw e;
             }
             // A concurrent request with the same key committed first: answer as its repeat.
-            placement = orders.earlier(idempotencyKey, RequestFingerprint.of(request)).orElseThrow(() -> e);
+            placement = orders.earlier(key, RequestFingerprint.of(request)).orElseThrow(() -> e);
         }
         return answer(placement);
     }
@@ -74,9 +69,9 @@ public class OrderResource {
         try {
             orderId = UUID.fromString(id);
         } catch (IllegalArgumentException notAnId) {
-            throw Problems.orderNotFound(id).asException();
+            throw new ProblemException(Problems.orderNotFound(id));
         }
-        return orders.find(orderId).orElseThrow(() -> Problems.orderNotFound(id).asException());
+        return orders.find(orderId).orElseThrow(() -> new ProblemException(Problems.orderNotFound(id)));
     }
 
     private static Response answer(Orders.Placement placement) {
@@ -90,15 +85,9 @@ public class OrderResource {
                     .header("Idempotent-Replayed", "true").build();
         }
         if (placement instanceof Orders.KeyReused reused) {
-            throw Problems.idempotencyKeyReused(reused.key()).asException();
+            throw new ProblemException(Problems.idempotencyKeyReused("the Idempotency-Key " + reused.key()
+                    + " was used for another request"));
         }
-        throw Problems.unknownSkus(((Orders.UnknownSkus) placement).skus()).asException();
-    }
-
-    private static void requireJson(String contentType) {
-        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!mediaType.equals("application/json")) {
-            throw Problems.unsupportedMediaType(contentType).asException();
-        }
+        throw new ProblemException(Problems.unknownSkus(((Orders.UnknownSkus) placement).skus()));
     }
 }

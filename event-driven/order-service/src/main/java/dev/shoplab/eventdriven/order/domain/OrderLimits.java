@@ -1,22 +1,20 @@
 package dev.shoplab.eventdriven.order.domain;
 
-/** The limits of an order at the edge (DESIGN.md): what a request may contain before it is refused. */
+/** The limits of an order request, checked at the edge and stated in its error messages. */
 public final class OrderLimits {
 
     /** Most lines in one order. */
     public static final int MAX_LINES = 50;
-    /** Largest quantity of one line. */
+    /** Most units in one line. */
     public static final int MAX_QUANTITY = 100;
     /** Longest customer id. */
-    public static final int MAX_CUSTOMER_ID = 100;
-    /** Longest payment token. */
-    public static final int MAX_PAYMENT_TOKEN = 100;
+    public static final int MAX_CUSTOMER_ID_LENGTH = 100;
     /** Longest sku. */
-    public static final int MAX_SKU = 64;
+    public static final int MAX_SKU_LENGTH = 32;
+    /** Longest payment token. */
+    public static final int MAX_PAYMENT_TOKEN_LENGTH = 100;
     /** Longest Idempotency-Key. */
-    public static final int MAX_IDEMPOTENCY_KEY = 200;
-    /** Largest request body of the public API; a 50-line order is far below it. */
-    public static final int MAX_BODY_BYTES = 64 * 1024;
+    public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
     private OrderLimits() {
     }

@@ -15,9 +15,9 @@ public final class RequestFingerprint {
     }
 
     /** SHA-256 (hex) of the request's canonical form. */
-    public static String of(OrderRequest request) {
+    public static String of(PlaceOrder request) {
         StringBuilder canonical = new StringBuilder().append(request.customerId()).append('\n');
-        for (OrderRequest.Line line : request.lines()) {
+        for (PlaceOrder.Line line : request.lines()) {
             canonical.append(line.sku()).append('\t').append(line.quantity()).append('\n');
         }
         canonical.append(request.paymentToken());

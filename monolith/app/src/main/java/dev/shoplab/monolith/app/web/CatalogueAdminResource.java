@@ -1,5 +1,9 @@
 package dev.shoplab.monolith.app.web;
 
+import dev.shoplab.edge.EdgeFilters;
+import dev.shoplab.edge.ProblemException;
+import dev.shoplab.edge.Problems;
+import dev.shoplab.edge.RequestChecks;
 import dev.shoplab.monolith.inventory.api.Inventory;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.PUT;
@@ -10,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * {@code PUT /admin/catalogue}: the lab's catalogue reset (price and stock of every listed sku,
- * reservations cleared). Loopback callers only: {@link EdgeFilters} refuses the others with 403.
+ * reservations cleared). Loopback callers only: the edge's {@link EdgeFilters} refuses the others with 403.
  */
 @Path("/admin/catalogue")
 public class CatalogueAdminResource {

@@ -1,5 +1,6 @@
 package dev.shoplab.monolith.app.web;
 
+import dev.shoplab.edge.Problem;
 import dev.shoplab.monolith.inventory.api.CatalogueItem;
 import dev.shoplab.monolith.order.api.OrderLimits;
 import jakarta.validation.Valid;

@@ -1,5 +1,7 @@
 package dev.shoplab.monolith.app.web;
 
+import dev.shoplab.edge.ProblemException;
+import dev.shoplab.edge.Problems;
 import dev.shoplab.monolith.inventory.api.Inventory;
 import dev.shoplab.monolith.inventory.api.StockLevel;
 import jakarta.ws.rs.GET;

@@ -1,5 +1,9 @@
 package dev.shoplab.monolith.app.web;
 
+import dev.shoplab.edge.IdempotencyKeys;
+import dev.shoplab.edge.ProblemException;
+import dev.shoplab.edge.Problems;
+import dev.shoplab.edge.RequestChecks;
 import dev.shoplab.monolith.order.api.OrderLimits;
 import dev.shoplab.monolith.order.api.OrderView;
 import dev.shoplab.monolith.order.api.Orders;
@@ -14,7 +18,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -27,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderResource {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final String EXPECTED = "{\"customerId\": \"…\", \"lines\": [{\"sku\": \"SKU-0001\", \"quantity\": 1}],"
             + " \"paymentToken\": \"tok_ok\"}";
 
@@ -48,9 +50,10 @@ public class OrderResource {
             + " body answers the first order; the same key with another body answers 409.")
     public Response place(OrderRequest body,
                           @Parameter(description = "Makes a retried request return the first order")
-                          @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+                          @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         OrderRequest request = checks.valid(body, EXPECTED);
-        PlacedOrder placed = orders.place(request.toCommand(), validKey(idempotencyKey));
+        PlacedOrder placed = orders.place(request.toCommand(),
+                IdempotencyKeys.valid(idempotencyKey, OrderLimits.MAX_IDEMPOTENCY_KEY_LENGTH));
         OrderView order = placed.order();
         metrics.counter("shoplab.orders", "status", order.status().name(), "replayed",
                 Boolean.toString(placed.replayed())).increment();
@@ -74,16 +77,5 @@ public class OrderResource {
             throw new ProblemException(Problems.orderNotFound(id));
         }
         return orders.find(orderId).orElseThrow(() -> new ProblemException(Problems.orderNotFound(id)));
-    }
-
-    private static String validKey(String key) {
-        if (key == null) {
-            return null;
-        }
-        if (key.isBlank() || key.length() > OrderLimits.MAX_IDEMPOTENCY_KEY_LENGTH) {
-            throw new ProblemException(Problems.validation(List.of(new Problem.FieldError(IDEMPOTENCY_KEY,
-                    "must be 1 to " + OrderLimits.MAX_IDEMPOTENCY_KEY_LENGTH + " characters, not blank"))));
-        }
-        return key;
     }
 }

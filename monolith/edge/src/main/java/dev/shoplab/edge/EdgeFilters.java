@@ -1,0 +1,127 @@
+package dev.shoplab.edge;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * What the edge decides before any body is read, as Vert.x routes: {@code /admin} answers loopback
+ * callers only (403 otherwise); a body larger than its endpoint accepts ({@link EdgeLimits}) is refused
+ * with 413; a path nothing answers gets a 404. All as {@code application/problem+json}; every other
+ * request reaches Quarkus REST untouched.
+ */
+@ApplicationScoped
+public class EdgeFilters {
+
+    /** Beyond this the connection is closed instead of reading the refused body to its end. */
+    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
+    private final ObjectMapper json;
+    private final EdgeLimits limits;
+
+    EdgeFilters(ObjectMapper json, EdgeLimits limits) {
+        this.json = json;
+        this.limits = limits;
+    }
+
+    void install(@Observes Router router) {
+        // before Quarkus's own upload limit, which answers 413 without a body
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::beforeBody);
+        // after it: the limit Quarkus applies to bodies without Content-Length (chunked) is lowered for the API
+        router.route("/api/*").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(ctx -> {
+            if (ctx.get(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY) != null) {
+                ctx.put(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY, limits.apiBodyLimit().asLongValue());
+            }
+            ctx.next();
+        });
+        router.route().last().handler(ctx -> send(ctx, Problems.notFound(ctx.request().path())));
+    }
+
+    /** The body limit, in bytes, of the endpoint at {@code path}. */
+    public long limitFor(String path) {
+        return path != null && path.startsWith("/admin") ? limits.adminBodyLimit().asLongValue()
+                : limits.apiBodyLimit().asLongValue();
+    }
+
+    private void beforeBody(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String path = request.path();
+        if (path.startsWith("/admin") && !isLoopback(request.remoteAddress())) {
+            refuse(ctx, Problems.forbidden("the admin API answers only clients on this machine, not "
+                    + request.remoteAddress().hostAddress()), false);
+            return;
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            long declared;
+            try {
+                declared = Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                refuse(ctx, Problems.malformed("Content-Length must be a number, not " + length), true);
+                return;
+            }
+            long limit = limitFor(path);
+            if (declared > limit) {
+                refuse(ctx, Problems.payloadTooLarge(limit), declared > DRAIN_LIMIT);
+                return;
+            }
+        }
+        ctx.next();
+    }
+
+    /**
+     * Answers without handling the request. The body is read to its end and dropped first, so that a
+     * client still sending gets to read the answer; a body too large even for that closes the connection.
+     */
+    private void refuse(RoutingContext ctx, Problem problem, boolean close) {
+        HttpServerRequest request = ctx.request();
+        if (close || request.isEnded()) {
+            if (close) {
+                ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+                ctx.response().endHandler(done -> request.connection().close());
+            }
+            send(ctx, problem);
+            return;
+        }
+        request.handler(chunk -> {
+        });
+        request.endHandler(end -> send(ctx, problem));
+        request.exceptionHandler(failure -> request.connection().close());
+        request.resume();
+    }
+
+    private void send(RoutingContext ctx, Problem problem) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        try {
+            ctx.response()
+                    .setStatusCode(problem.status())
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .end(json.writeValueAsString(problem.at(ctx.request().path())));
+        } catch (JsonProcessingException e) {
+            ctx.fail(e);
+        }
+    }
+
+    static boolean isLoopback(SocketAddress address) {
+        if (address == null || address.hostAddress() == null) {
+            return true; // a domain socket: on this machine by definition
+        }
+        try {
+            return InetAddress.getByName(address.hostAddress()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

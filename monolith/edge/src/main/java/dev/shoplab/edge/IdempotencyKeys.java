@@ -1,0 +1,34 @@
+package dev.shoplab.edge;
+
+import java.util.List;
+
+/**
+ * The {@code Idempotency-Key} request header, checked in one place for every architecture: absent means
+ * "no key"; present, it must be 1 to {@code maxLength} characters and not blank, because a client that
+ * sends an empty key believes it is protected against buying twice (draft-ietf-httpapi-idempotency-key-header).
+ */
+public final class IdempotencyKeys {
+
+    /** The header's name. */
+    public static final String HEADER = "Idempotency-Key";
+
+    private IdempotencyKeys() {
+    }
+
+    /**
+     * The key, or null when the header is absent.
+     *
+     * @throws ProblemException 422 {@code validation} naming {@value #HEADER} when the key is empty, blank or
+     *                          longer than {@code maxLength} characters
+     */
+    public static String valid(String key, int maxLength) {
+        if (key == null) {
+            return null;
+        }
+        if (key.isBlank() || key.length() > maxLength) {
+            throw new ProblemException(Problems.validation(List.of(new Problem.FieldError(HEADER,
+                    "must be 1 to " + maxLength + " characters, not blank"))));
+        }
+        return key;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.shoplab.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What the services say about JSON they cannot read, with the strict reader every service uses. */
+class JsonErrorsTest {
+
+    record Line(String sku, Integer quantity) {
+    }
+
+    record Order(String customerId, List<Line> lines) {
+    }
+
+    private static final ObjectMapper STRICT = strict();
+
+    private static ObjectMapper strict() {
+        ObjectMapper mapper = new ObjectMapper();
+        new StrictJson().customize(mapper);
+        return mapper;
+    }
+
+    private static String describe(String json) {
+        return JsonErrors.describe(catchThrowableOfType(JsonProcessingException.class,
+                () -> STRICT.readValue(json, Order.class)));
+    }
+
+    @Test
+    void a_quantity_given_as_a_string_names_the_field_and_the_value() {
+        assertThat(describe("{\"customerId\": \"c\", \"lines\": [{\"sku\": \"A\", \"quantity\": \"2\"}]}"))
+                .startsWith("lines[0].quantity must be a whole number");
+    }
+
+    @Test
+    void a_fractional_quantity_is_refused_and_named() {
+        assertThat(describe("{\"customerId\": \"c\", \"lines\": [{\"sku\": \"A\", \"quantity\": 1.5}]}"))
+                .startsWith("lines[0].quantity");
+    }
+
+    @Test
+    void a_number_where_a_string_belongs_is_refused_and_named() {
+        assertThat(describe("{\"customerId\": 42, \"lines\": []}")).startsWith("customerId must be a string");
+    }
+
+    @Test
+    void an_array_instead_of_the_object_says_an_object_was_expected() {
+        assertThat(describe("[{\"customerId\": \"c\"}]")).isEqualTo("the body must be a JSON object, not an array");
+    }
+
+    @Test
+    void text_after_the_document_is_refused() {
+        assertThat(describe("{\"customerId\": \"c\", \"lines\": []} trailing")).isNotBlank();
+    }
+
+    @Test
+    void a_document_cut_short_names_the_field_it_stopped_in() {
+        assertThat(describe("{\"customerId\": \"c\", \"lines\": [")).startsWith("lines is invalid")
+                .contains("end-of-input");
+    }
+}
