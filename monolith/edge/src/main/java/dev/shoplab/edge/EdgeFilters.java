@@ -3,12 +3,13 @@ package dev.shoplab.edge;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.runtime.RouteConstants;
-import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
@@ -37,13 +38,24 @@ public class EdgeFilters {
     void install(@Observes Router router) {
         // before Quarkus's own upload limit, which answers 413 without a body
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::beforeBody);
-        // after it: the limit Quarkus applies to bodies without Content-Length (chunked) is lowered for the API
-        router.route("/api/*").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(ctx -> {
-            if (ctx.get(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY) != null) {
-                ctx.put(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY, limits.apiBodyLimit().asLongValue());
-            }
-            ctx.next();
-        });
+        // a body without Content-Length (chunked) is read here, up to the API's limit, so that too much of it is a
+        // 413 problem too (Quarkus's own limit would answer 413 without a body)
+        BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(limits.apiBodyLimit().asLongValue());
+        router.route("/api/*").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+                .handler(ctx -> {
+                    if (ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null && mayHaveBody(ctx.request())) {
+                        chunkedBodies.handle(ctx);
+                    } else {
+                        ctx.next();
+                    }
+                })
+                .failureHandler(ctx -> {
+                    if (ctx.statusCode() == 413) {
+                        send(ctx, Problems.payloadTooLarge(limits.apiBodyLimit().asLongValue()));
+                    } else {
+                        ctx.next();
+                    }
+                });
         router.route().last().handler(ctx -> send(ctx, Problems.notFound(ctx.request().path())));
     }
 
@@ -112,6 +124,11 @@ public class EdgeFilters {
         } catch (JsonProcessingException e) {
             ctx.fail(e);
         }
+    }
+
+    private static boolean mayHaveBody(HttpServerRequest request) {
+        return request.method() == HttpMethod.POST || request.method() == HttpMethod.PUT
+                || request.method() == HttpMethod.PATCH;
     }
 
     static boolean isLoopback(SocketAddress address) {
