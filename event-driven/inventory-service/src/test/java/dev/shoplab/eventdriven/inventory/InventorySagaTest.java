@@ -7,9 +7,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shoplab.eventdriven.inventory.domain.ReservationStatus;
 import dev.shoplab.eventdriven.inventory.domain.StockLevel;
-import dev.shoplab.eventdriven.inventory.persistence.Reservation;
-import dev.shoplab.eventdriven.inventory.persistence.StockItem;
+import dev.shoplab.eventdriven.inventory.persistence.ReservationRow;
+import dev.shoplab.eventdriven.inventory.persistence.StockRow;
 import dev.shoplab.eventdriven.messaging.DeadLetters;
 import dev.shoplab.eventdriven.messaging.Topics;
 import dev.shoplab.eventdriven.testing.Contract;
@@ -23,8 +24,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import java.util.List;
+import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -53,8 +54,8 @@ class InventorySagaTest extends EventFlowTestSupport {
                 .put("/admin/catalogue").then().statusCode(204);
     }
 
-    private StockItem stock(String sku) {
-        return QuarkusTransaction.requiringNew().call(() -> em.find(StockItem.class, sku));
+    private StockRow stock(String sku) {
+        return QuarkusTransaction.requiringNew().call(() -> em.find(StockRow.class, sku));
     }
 
     @Test
@@ -107,8 +108,8 @@ class InventorySagaTest extends EventFlowTestSupport {
         ReceivedEvent released = Contract.assertConforms(probe.await(BOUND, "StockReleased", order));
         assertThat(released.payload().get("cause").asText()).isEqualTo("PAYMENT_DECLINED");
         assertThat(released.payload().get("stock").toString()).contains("\"available\":10,\"reserved\":0");
-        assertThat(QuarkusTransaction.requiringNew().call(() -> em.find(Reservation.class, order).state))
-                .isEqualTo(Reservation.State.RELEASED);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> em.find(ReservationRow.class, order).state))
+                .isEqualTo(ReservationStatus.RELEASED);
         assertThat(stock(sku).level()).isEqualTo(new StockLevel(10, 0, 0));
     }
 

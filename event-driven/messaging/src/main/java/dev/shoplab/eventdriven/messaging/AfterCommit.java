@@ -1,7 +1,6 @@
 package dev.shoplab.eventdriven.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -13,8 +12,11 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 @ApplicationScoped
 public class AfterCommit {
 
-    @Inject
-    TransactionSynchronizationRegistry registry;
+    private final TransactionSynchronizationRegistry registry;
+
+    AfterCommit(TransactionSynchronizationRegistry registry) {
+        this.registry = registry;
+    }
 
     /** Runs {@code action} after the commit of the current transaction, once per transaction per {@code key}. */
     public void run(Object key, Runnable action) {

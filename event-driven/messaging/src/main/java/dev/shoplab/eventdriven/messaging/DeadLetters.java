@@ -2,7 +2,6 @@ package dev.shoplab.eventdriven.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
@@ -34,14 +33,17 @@ public class DeadLetters {
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
     private static final int MAX_REASON = 1000;
 
-    @Inject
-    KafkaClients kafka;
+    private final KafkaClients kafka;
 
-    @Inject
-    MessagingConfig config;
+    private final MessagingConfig config;
 
-    @Inject
-    MeterRegistry metrics;
+    private final MeterRegistry metrics;
+
+    DeadLetters(KafkaClients kafka, MessagingConfig config, MeterRegistry metrics) {
+        this.kafka = kafka;
+        this.config = config;
+        this.metrics = metrics;
+    }
 
     /** Publishes the record to its dead-letter topic and waits for the acknowledgement (throws if there is none). */
     public void send(ConsumerRecord<String, byte[]> record, String reason) {

@@ -8,7 +8,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,23 +34,31 @@ public class EventConsumers {
         RETRY
     }
 
-    @Inject
-    Instance<EventHandler> handlers;
+    private final Instance<EventHandler> handlers;
 
-    @Inject
-    KafkaClients kafka;
+    private final KafkaClients kafka;
 
-    @Inject
-    MessagingConfig config;
+    private final MessagingConfig config;
 
-    @Inject
-    ProcessedEvents processed;
+    private final ProcessedEvents processed;
 
-    @Inject
-    DeadLetters deadLetters;
+    private final DeadLetters deadLetters;
 
-    @Inject
-    MeterRegistry metrics;
+    private final MeterRegistry metrics;
+
+    EventConsumers(Instance<EventHandler> handlers,
+                   KafkaClients kafka,
+                   MessagingConfig config,
+                   ProcessedEvents processed,
+                   DeadLetters deadLetters,
+                   MeterRegistry metrics) {
+        this.handlers = handlers;
+        this.kafka = kafka;
+        this.config = config;
+        this.processed = processed;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+    }
 
     private final List<ConsumerLoop> loops = new ArrayList<>();
     private EventRoutes routes;

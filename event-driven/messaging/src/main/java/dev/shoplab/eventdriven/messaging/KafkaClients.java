@@ -2,7 +2,6 @@ package dev.shoplab.eventdriven.messaging;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -32,8 +31,11 @@ public class KafkaClients {
 
     private static final Logger LOG = Logger.getLogger(KafkaClients.class);
 
-    @Inject
-    MessagingConfig config;
+    private final MessagingConfig config;
+
+    KafkaClients(MessagingConfig config) {
+        this.config = config;
+    }
 
     private KafkaProducer<String, byte[]> producer;
     private volatile boolean topicsReady;

@@ -1,7 +1,6 @@
 package dev.shoplab.eventdriven.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -14,11 +13,14 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class MessagingReadiness implements HealthCheck {
 
-    @Inject
-    KafkaClients kafka;
+    private final KafkaClients kafka;
 
-    @Inject
-    EventConsumers consumers;
+    private final EventConsumers consumers;
+
+    MessagingReadiness(KafkaClients kafka, EventConsumers consumers) {
+        this.kafka = kafka;
+        this.consumers = consumers;
+    }
 
     @Override
     public HealthCheckResponse call() {

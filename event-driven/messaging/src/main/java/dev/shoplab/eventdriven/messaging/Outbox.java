@@ -1,7 +1,6 @@
 package dev.shoplab.eventdriven.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -17,14 +16,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class Outbox {
 
-    @Inject
-    EntityManager em;
+    private final EntityManager em;
 
-    @Inject
-    AfterCommit afterCommit;
+    private final AfterCommit afterCommit;
 
-    @Inject
-    OutboxRelay relay;
+    private final OutboxRelay relay;
+
+    Outbox(EntityManager em, AfterCommit afterCommit, OutboxRelay relay) {
+        this.em = em;
+        this.afterCommit = afterCommit;
+        this.relay = relay;
+    }
 
     /** Appends an event about an order, keyed by its orderId. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -50,7 +52,7 @@ public class Outbox {
             throw new IllegalStateException(type.name() + " v" + type.version() + " breaks its schema "
                     + EventSchemas.fileName(type.name(), type.version()) + ": " + problems);
         }
-        OutboxMessage message = new OutboxMessage();
+        OutboxRow message = new OutboxRow();
         message.eventId = UUID.fromString(envelope.eventId());
         message.topic = type.topic();
         message.messageKey = key;

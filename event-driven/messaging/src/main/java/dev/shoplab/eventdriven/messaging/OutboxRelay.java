@@ -7,7 +7,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,17 +33,20 @@ public class OutboxRelay {
             select * from outbox_message where published_at is null order by id limit :limit
             for update skip locked""";
 
-    @Inject
-    EntityManager em;
+    private final EntityManager em;
 
-    @Inject
-    KafkaClients kafka;
+    private final KafkaClients kafka;
 
-    @Inject
-    MessagingConfig config;
+    private final MessagingConfig config;
 
-    @Inject
-    MeterRegistry metrics;
+    private final MeterRegistry metrics;
+
+    OutboxRelay(EntityManager em, KafkaClients kafka, MessagingConfig config, MeterRegistry metrics) {
+        this.em = em;
+        this.kafka = kafka;
+        this.config = config;
+        this.metrics = metrics;
+    }
 
     private BackgroundLoop loop;
     private Counter published;
@@ -80,14 +82,14 @@ public class OutboxRelay {
 
     @SuppressWarnings("unchecked")
     private int publishBatch() {
-        List<OutboxMessage> batch = em.createNativeQuery(CLAIM, OutboxMessage.class)
+        List<OutboxRow> batch = em.createNativeQuery(CLAIM, OutboxRow.class)
                 .setParameter("limit", config.relay().batchSize())
                 .getResultList();
         if (batch.isEmpty()) {
             return 0;
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-        for (OutboxMessage message : batch) {
+        for (OutboxRow message : batch) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(message.topic, null, message.messageKey,
                     message.envelope.getBytes(StandardCharsets.UTF_8),
                     List.of(new RecordHeader(TraceParent.HEADER, message.traceparent.getBytes(StandardCharsets.UTF_8))));
@@ -118,7 +120,7 @@ public class OutboxRelay {
         lastPurge = now;
         Instant before = now.minus(config.relay().retention());
         QuarkusTransaction.requiringNew().run(() -> em
-                .createQuery("delete from OutboxMessage where publishedAt < :before")
+                .createQuery("delete from OutboxRow where publishedAt < :before")
                 .setParameter("before", before)
                 .executeUpdate());
     }

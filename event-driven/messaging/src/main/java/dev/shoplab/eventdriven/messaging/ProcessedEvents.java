@@ -1,7 +1,6 @@
 package dev.shoplab.eventdriven.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.UUID;
@@ -17,8 +16,11 @@ public class ProcessedEvents {
             insert into processed_event (event_id, event_type, topic, processed_at) values (?1, ?2, ?3, now())
             on conflict (event_id) do nothing""";
 
-    @Inject
-    EntityManager em;
+    private final EntityManager em;
+
+    ProcessedEvents(EntityManager em) {
+        this.em = em;
+    }
 
     /** Records the event; true if this is the first time (apply it), false if it was applied before (skip it). */
     @Transactional(Transactional.TxType.MANDATORY)

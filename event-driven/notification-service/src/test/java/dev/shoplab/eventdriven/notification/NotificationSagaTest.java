@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shoplab.eventdriven.messaging.Topics;
-import dev.shoplab.eventdriven.notification.domain.NotificationKind;
-import dev.shoplab.eventdriven.notification.persistence.Notification;
+import dev.shoplab.eventdriven.notification.domain.MessageIdentity;
+import dev.shoplab.eventdriven.notification.persistence.NotificationRow;
 import dev.shoplab.eventdriven.testing.Contract;
 import dev.shoplab.eventdriven.testing.EventFlowTestSupport;
 import dev.shoplab.eventdriven.testing.ReceivedEvent;
@@ -31,8 +31,8 @@ class NotificationSagaTest extends EventFlowTestSupport {
         return new String[] {Topics.NOTIFICATIONS};
     }
 
-    private Notification notification(String order) {
-        return QuarkusTransaction.requiringNew().call(() -> em.find(Notification.class, order));
+    private NotificationRow notification(String order) {
+        return QuarkusTransaction.requiringNew().call(() -> em.find(NotificationRow.class, order));
     }
 
     @Test
@@ -45,8 +45,8 @@ class NotificationSagaTest extends EventFlowTestSupport {
         assertThat(notified.payload().get("kind").asText()).isEqualTo("ORDER_CONFIRMED");
         assertThat(providers().mailsAbout(order)).singleElement().satisfies(mail -> {
             assertThat(mail.get("kind").asText()).isEqualTo("ORDER_CONFIRMED");
-            assertThat(mail.get("to").asText()).isEqualTo("customer-1");
-            assertThat(mail.get("messageId").asText()).isEqualTo(NotificationKind.messageId(order));
+            assertThat(mail.get("to").asText()).isEqualTo("customer-1@customers.shoplab.invalid");
+            assertThat(mail.get("messageId").asText()).isEqualTo(MessageIdentity.of(order));
         });
     }
 
@@ -74,7 +74,7 @@ class NotificationSagaTest extends EventFlowTestSupport {
 
         Awaitility.await("two failed sends").atMost(BOUND).until(() -> notification(order) != null
                 && notification(order).attempts >= 2);
-        assertThat(notification(order).state).isEqualTo(Notification.State.PENDING);
+        assertThat(notification(order).state).isEqualTo(NotificationRow.State.PENDING);
         providers().liftFaults("mail");
         probe.await(BOUND, "CustomerNotified", order);
         assertThat(providers().mailsAbout(order)).singleElement()

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shoplab.eventdriven.messaging.Outbox;
 import dev.shoplab.eventdriven.messaging.Topics;
 import dev.shoplab.eventdriven.messaging.TraceParent;
+import dev.shoplab.eventdriven.order.application.SagaProgress;
 import dev.shoplab.eventdriven.order.events.OrderEvents;
 import dev.shoplab.eventdriven.testing.Contract;
 import dev.shoplab.eventdriven.testing.EventFlowTestSupport;
@@ -69,7 +70,7 @@ class OrderEdgeTest extends EventFlowTestSupport {
     }
 
     private long ordersWritten() {
-        return QuarkusTransaction.requiringNew().call(() -> (Long) em.createQuery("select count(o) from OrderEntity o")
+        return QuarkusTransaction.requiringNew().call(() -> (Long) em.createQuery("select count(o) from OrderRow o")
                 .getSingleResult());
     }
 

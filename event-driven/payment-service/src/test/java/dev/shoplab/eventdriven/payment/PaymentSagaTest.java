@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shoplab.eventdriven.messaging.Topics;
-import dev.shoplab.eventdriven.payment.domain.PaymentState;
-import dev.shoplab.eventdriven.payment.persistence.Payment;
+import dev.shoplab.eventdriven.payment.application.Payments;
+import dev.shoplab.eventdriven.payment.domain.PaymentStatus;
+import dev.shoplab.eventdriven.payment.persistence.PaymentRow;
 import dev.shoplab.eventdriven.testing.Contract;
 import dev.shoplab.eventdriven.testing.EventFlowTestSupport;
 import dev.shoplab.eventdriven.testing.ReceivedEvent;
@@ -44,8 +45,8 @@ class PaymentSagaTest extends EventFlowTestSupport {
         sender.send(Topics.INVENTORY, SagaEvents.stockReserved(order, "SKU-0001", quantity));
     }
 
-    private Payment payment(String order) {
-        return QuarkusTransaction.requiringNew().call(() -> em.find(Payment.class, order));
+    private PaymentRow payment(String order) {
+        return QuarkusTransaction.requiringNew().call(() -> em.find(PaymentRow.class, order));
     }
 
     @Test
@@ -70,7 +71,7 @@ class PaymentSagaTest extends EventFlowTestSupport {
 
         sender.send(Topics.INVENTORY, SagaEvents.stockReserved(order, "SKU-0001", 1));
         Awaitility.await().atMost(BOUND).until(() -> payment(order) != null
-                && payment(order).state == PaymentState.AWAITING_ORDER);
+                && payment(order).state == PaymentStatus.AWAITING_ORDER);
         sender.send(Topics.ORDERS, SagaEvents.orderPlaced(order, "tok_ok", line("SKU-0001", 1, 700)));
 
         probe.await(BOUND, "PaymentSucceeded", order);
@@ -84,7 +85,7 @@ class PaymentSagaTest extends EventFlowTestSupport {
         sender.send(Topics.INVENTORY, SagaEvents.stockReservationFailed(order, "SKU-0001"));
 
         Awaitility.await().atMost(BOUND).until(() -> payment(order) != null
-                && payment(order).state == PaymentState.CANCELLED);
+                && payment(order).state == PaymentStatus.CANCELLED);
         assertThat(providers().chargesWithKey(Payments.chargeKey(order))).isEmpty();
     }
 
@@ -108,7 +109,7 @@ class PaymentSagaTest extends EventFlowTestSupport {
         ReceivedEvent failed = Contract.assertConforms(probe.await(BOUND, "PaymentFailed", order));
         assertThat(failed.payload().get("reason").asText()).isEqualTo("PAYMENT_UNAVAILABLE");
         assertThat(failed.payload().get("attempts").asInt()).isEqualTo(3);
-        assertThat(payment(order).state).isEqualTo(PaymentState.GAVE_UP);
+        assertThat(payment(order).state).isEqualTo(PaymentStatus.GAVE_UP);
         providers().liftFaults("psp");
         assertThat(providers().chargesWithKey(Payments.chargeKey(order))).isEmpty();
     }
@@ -122,14 +123,14 @@ class PaymentSagaTest extends EventFlowTestSupport {
 
         ReceivedEvent failed = probe.await(BOUND, "PaymentFailed", order);
         assertThat(failed.payload().get("reason").asText()).isEqualTo("PAYMENT_UNAVAILABLE");
-        assertThat(payment(order).state).isEqualTo(PaymentState.RECONCILING);
+        assertThat(payment(order).state).isEqualTo(PaymentStatus.RECONCILING);
         providers().liftFaults("psp");
 
         ReceivedEvent refunded = Contract.assertConforms(probe.await(BOUND, "PaymentRefunded", order));
         assertThat(refunded.payload().get("amountCents").asLong()).isEqualTo(900);
         var charge = providers().chargesWithKey(Payments.chargeKey(order));
         assertThat(charge).singleElement().satisfies(c -> assertThat(c.get("refundedCents").asLong()).isEqualTo(900));
-        assertThat(payment(order).state).isEqualTo(PaymentState.REFUNDED);
+        assertThat(payment(order).state).isEqualTo(PaymentStatus.REFUNDED);
     }
 
     @Test

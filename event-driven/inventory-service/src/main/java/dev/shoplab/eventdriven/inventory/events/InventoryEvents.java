@@ -1,6 +1,7 @@
 package dev.shoplab.eventdriven.inventory.events;
 
-import dev.shoplab.eventdriven.inventory.domain.Reservations;
+import dev.shoplab.eventdriven.inventory.domain.Demand;
+import dev.shoplab.eventdriven.inventory.domain.StockMustNotGoNegative;
 import dev.shoplab.eventdriven.messaging.EventType;
 import dev.shoplab.eventdriven.messaging.Topics;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class InventoryEvents {
 
     /** Some line could not be held; nothing was. */
     @EventType(name = "StockReservationFailed", topic = Topics.INVENTORY)
-    public record StockReservationFailed(String reason, String detail, List<Reservations.Shortage> shortages) {
+    public record StockReservationFailed(String reason, String detail, List<StockMustNotGoNegative.Shortage> shortages) {
     }
 
     /** The payment succeeded: the held units are sold. */
@@ -48,7 +49,7 @@ public final class InventoryEvents {
     }
 
     /** Inventory's view of OrderPlaced: only the lines matter here. */
-    public record OrderPlaced(List<Reservations.Line> lines) {
+    public record OrderPlaced(List<Demand> lines) {
     }
 
     /** Inventory's view of PaymentFailed: why, to pass on with the released stock. */

@@ -1,12 +1,11 @@
 package dev.shoplab.eventdriven.inventory.events;
 
-import dev.shoplab.eventdriven.inventory.SeedBarrier;
-import dev.shoplab.eventdriven.inventory.StockKeeper;
+import dev.shoplab.eventdriven.inventory.application.SeedBarrier;
+import dev.shoplab.eventdriven.inventory.application.StockKeeper;
 import dev.shoplab.eventdriven.messaging.EventHandler;
 import dev.shoplab.eventdriven.messaging.EventRoutes;
 import dev.shoplab.eventdriven.messaging.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Inventory's part of the choreography: it reserves stock when an order is placed, sells it when the
@@ -16,11 +15,14 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class SagaEventsHandler implements EventHandler {
 
-    @Inject
-    StockKeeper stock;
+    private final StockKeeper stock;
 
-    @Inject
-    SeedBarrier seeds;
+    private final SeedBarrier seeds;
+
+    SagaEventsHandler(StockKeeper stock, SeedBarrier seeds) {
+        this.stock = stock;
+        this.seeds = seeds;
+    }
 
     @Override
     public EventRoutes routes() {

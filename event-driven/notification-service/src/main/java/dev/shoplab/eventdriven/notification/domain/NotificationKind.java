@@ -20,12 +20,4 @@ public enum NotificationKind {
             default -> Optional.empty();
         };
     }
-
-    /**
-     * The message id of an order's notification: one per order, so however often the event or the send is
-     * repeated, the mail provider keeps one message.
-     */
-    public static String messageId(String orderId) {
-        return "ed-order-" + orderId;
-    }
 }

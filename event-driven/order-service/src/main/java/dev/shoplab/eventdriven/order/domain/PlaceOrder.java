@@ -2,10 +2,14 @@ package dev.shoplab.eventdriven.order.domain;
 
 import java.util.List;
 
-/** An order as the client asks for it, checked at the edge: who orders, what, and the payment token to charge. */
+/** A customer's request to buy: who, what (lines of sku and quantity), and how they pay. */
 public record PlaceOrder(String customerId, List<Line> lines, String paymentToken) {
 
-    /** One line: a sku and a quantity. */
+    /** Units of one sku. */
     public record Line(String sku, int quantity) {
+    }
+
+    public PlaceOrder {
+        lines = List.copyOf(lines);
     }
 }

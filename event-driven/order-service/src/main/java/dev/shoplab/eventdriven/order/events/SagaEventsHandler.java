@@ -3,9 +3,8 @@ package dev.shoplab.eventdriven.order.events;
 import dev.shoplab.eventdriven.messaging.EventHandler;
 import dev.shoplab.eventdriven.messaging.EventRoutes;
 import dev.shoplab.eventdriven.messaging.Topics;
-import dev.shoplab.eventdriven.order.SagaProgress;
+import dev.shoplab.eventdriven.order.application.SagaProgress;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Order-service's part of the choreography: it concludes orders on inventory's last move (sold, not
@@ -15,8 +14,11 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class SagaEventsHandler implements EventHandler {
 
-    @Inject
-    SagaProgress saga;
+    private final SagaProgress saga;
+
+    SagaEventsHandler(SagaProgress saga) {
+        this.saga = saga;
+    }
 
     @Override
     public EventRoutes routes() {

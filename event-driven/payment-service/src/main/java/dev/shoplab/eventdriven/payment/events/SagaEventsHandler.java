@@ -3,9 +3,8 @@ package dev.shoplab.eventdriven.payment.events;
 import dev.shoplab.eventdriven.messaging.EventHandler;
 import dev.shoplab.eventdriven.messaging.EventRoutes;
 import dev.shoplab.eventdriven.messaging.Topics;
-import dev.shoplab.eventdriven.payment.Payments;
+import dev.shoplab.eventdriven.payment.application.Payments;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Payment's part of the choreography: it learns amount and token from OrderPlaced, charges once the stock
@@ -14,8 +13,11 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class SagaEventsHandler implements EventHandler {
 
-    @Inject
-    Payments payments;
+    private final Payments payments;
+
+    SagaEventsHandler(Payments payments) {
+        this.payments = payments;
+    }
 
     @Override
     public EventRoutes routes() {

@@ -1,0 +1,90 @@
+package dev.shoplab.eventdriven.notification.application;
+
+import dev.shoplab.eventdriven.messaging.HttpAnswer;
+import dev.shoplab.eventdriven.messaging.Leases;
+import dev.shoplab.eventdriven.messaging.OutboundHttp;
+import dev.shoplab.eventdriven.messaging.OutboundWork;
+import dev.shoplab.eventdriven.messaging.OutboundWorker;
+import dev.shoplab.eventdriven.messaging.Outbox;
+import dev.shoplab.eventdriven.messaging.TraceParent;
+import dev.shoplab.eventdriven.notification.domain.RedeliveryBacksOff;
+import dev.shoplab.eventdriven.notification.events.NotificationEvents.CustomerNotified;
+import dev.shoplab.eventdriven.notification.persistence.NotificationRow;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Sends due notifications to the mail provider, many at once, each with its stable message id (a resend
+ * after a crash or a lost answer is recorded once by the provider), and records SENT with a
+ * CustomerNotified event in one transaction. A failed send is retried, never dropped.
+ */
+@ApplicationScoped
+public class MailSender extends OutboundWork<NotificationRow> {
+
+    private final EntityManager em;
+
+    private final Outbox outbox;
+
+    private final NotificationConfig config;
+
+    MailSender(EntityManager em, Outbox outbox, NotificationConfig config) {
+        this.em = em;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    private OutboundHttp mail;
+    private RedeliveryBacksOff schedule;
+
+    @Override
+    protected OutboundWorker<NotificationRow> createWorker() {
+        mail = new OutboundHttp(config.url(), config.connectTimeout(), config.requestTimeout());
+        schedule = new RedeliveryBacksOff(config.firstRetry(), config.maxRetry());
+        return new OutboundWorker<>("mail-sender", config.maxInFlight(), config.pollInterval(), this::claim,
+                this::send);
+    }
+
+    /** Leases due notifications and returns them (detached snapshots) in one transaction. */
+    private List<NotificationRow> claim(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> Leases.claimRows(em, NotificationRow.class, "notification",
+                "order_id", "orderId", "state = 'PENDING'", limit, config.lease()));
+    }
+
+    private CompletionStage<?> send(NotificationRow n) {
+        String orderId = n.orderId;
+        return mail.post("/mail/messages", Map.of("messageId", n.messageId, "orderId", n.orderId, "to", n.recipient,
+                        "kind", n.kind.name()))
+                .thenAcceptAsync(answer -> QuarkusTransaction.requiringNew().run(() -> record(orderId, answer)),
+                        executor());
+    }
+
+    private void record(String orderId, HttpAnswer answer) {
+        NotificationRow n = em.find(NotificationRow.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        if (n.state != NotificationRow.State.PENDING) {
+            return;
+        }
+        n.attempts++;
+        n.leaseUntil = null;
+        if (answer.success()) {
+            n.state = NotificationRow.State.SENT;
+            n.sentAt = Instant.now();
+            n.nextAttemptAt = null;
+            outbox.append(orderId, new CustomerNotified(n.kind.name(), n.recipient, n.messageId),
+                    TraceParent.continueOrStart(n.traceparent));
+            return;
+        }
+        n.lastFailure = answer.describe();
+        if (answer.answered() && answer.status() >= 400 && answer.status() < 500 && answer.status() != 429) {
+            n.state = NotificationRow.State.REFUSED;
+            n.nextAttemptAt = null;
+        } else {
+            n.nextAttemptAt = Instant.now().plus(schedule.delayAfter(n.attempts));
+        }
+    }
+}

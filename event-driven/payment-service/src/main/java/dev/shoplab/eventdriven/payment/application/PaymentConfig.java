@@ -1,0 +1,51 @@
+package dev.shoplab.eventdriven.payment.application;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Configuration of payment-service ({@code shoplab.payment.*}): retries, reconciliation and concurrency. */
+@ConfigMapping(prefix = "shoplab.payment")
+public interface PaymentConfig {
+
+    /** Retries of a charge whose attempt failed transiently (503, refused connection, lost answer). */
+    Retry retry();
+
+    /**
+     * After giving up on a charge whose outcome was unknown, how long to keep looking for a late capture
+     * (the PSP is assumed to settle or drop any request within this window).
+     */
+    @WithDefault("30s")
+    Duration settleWindow();
+
+    /** Most PSP calls in flight at once. */
+    @WithDefault("64")
+    int maxInFlight();
+
+    /**
+     * How long a claimed payment stays reserved for the worker that claimed it: longer than a PSP call, and
+     * after a crash the wait before it is charged again (with the same key).
+     */
+    @WithDefault("10s")
+    Duration lease();
+
+    /** How often the worker looks for due payments when nothing nudged it. */
+    @WithDefault("500ms")
+    Duration pollInterval();
+
+    /** The retry bound. */
+    interface Retry {
+
+        /** Attempts at most, the first included. */
+        @WithDefault("12")
+        int maxAttempts();
+
+        /** Ceiling of the first wait; doubles per failed attempt. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        /** Largest wait between two attempts (with the defaults, retries span 21 to 42 s: a 20 s outage is ridden out). */
+        @WithDefault("6s")
+        Duration maxBackoff();
+    }
+}

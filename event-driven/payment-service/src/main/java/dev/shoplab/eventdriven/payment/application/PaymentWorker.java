@@ -1,0 +1,207 @@
+package dev.shoplab.eventdriven.payment.application;
+
+import dev.shoplab.eventdriven.messaging.HttpAnswer;
+import dev.shoplab.eventdriven.messaging.Leases;
+import dev.shoplab.eventdriven.messaging.OutboundWork;
+import dev.shoplab.eventdriven.messaging.OutboundWorker;
+import dev.shoplab.eventdriven.messaging.Outbox;
+import dev.shoplab.eventdriven.messaging.TraceParent;
+import dev.shoplab.eventdriven.payment.domain.ChargesAreRetriedWithBackoff;
+import dev.shoplab.eventdriven.payment.domain.PaymentStatus;
+import dev.shoplab.eventdriven.payment.domain.WhatThePspAnswerMeans;
+import dev.shoplab.eventdriven.payment.events.PaymentEvents.PaymentFailed;
+import dev.shoplab.eventdriven.payment.events.PaymentEvents.PaymentRefunded;
+import dev.shoplab.eventdriven.payment.events.PaymentEvents.PaymentSucceeded;
+import dev.shoplab.eventdriven.payment.persistence.PaymentRow;
+import dev.shoplab.eventdriven.payment.provider.PspClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * Works off due payments against the PSP, many at once. CHARGING: charge with the order's idempotency key;
+ * record the verdict (success, decline, or a retry after a backoff, up to the bound) with its event in one
+ * transaction. RECONCILING: after giving up on a charge whose outcome was unknown, look it up by key and
+ * refund a capture that surfaced, until the settle window closes.
+ */
+@ApplicationScoped
+public class PaymentWorker extends OutboundWork<PaymentRow> {
+
+    private static final Logger LOG = Logger.getLogger(PaymentWorker.class);
+    private static final int MAX_FAILURE = 1000;
+    private static final Duration RECONCILE_PACE = Duration.ofSeconds(1);
+
+    private final EntityManager em;
+
+    private final Outbox outbox;
+
+    private final PspClient psp;
+
+    private final PaymentConfig config;
+
+    private final MeterRegistry metrics;
+
+    PaymentWorker(EntityManager em,
+                  Outbox outbox,
+                  PspClient psp,
+                  PaymentConfig config,
+                  MeterRegistry metrics) {
+        this.em = em;
+        this.outbox = outbox;
+        this.psp = psp;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    private ChargesAreRetriedWithBackoff retry;
+
+    @Override
+    protected OutboundWorker<PaymentRow> createWorker() {
+        retry = new ChargesAreRetriedWithBackoff(config.retry().maxAttempts(), config.retry().initialBackoff(),
+                config.retry().maxBackoff());
+        return new OutboundWorker<>("payment-worker", config.maxInFlight(), config.pollInterval(), this::claim,
+                this::work);
+    }
+
+    /** Leases due payments and returns them (detached snapshots) in one transaction. */
+    private List<PaymentRow> claim(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> Leases.claimRows(em, PaymentRow.class, "payment", "order_id",
+                "orderId", "state in ('CHARGING', 'RECONCILING')", limit, config.lease()));
+    }
+
+    private CompletionStage<?> work(PaymentRow payment) {
+        String orderId = payment.orderId;
+        if (payment.state == PaymentStatus.CHARGING) {
+            return psp.charge(payment.idempotencyKey, payment.amountCents, payment.paymentToken, orderId)
+                    .thenAcceptAsync(answer -> QuarkusTransaction.requiringNew().run(() -> recordCharge(orderId, answer)),
+                            executor());
+        }
+        if (payment.state == PaymentStatus.RECONCILING) {
+            return reconcile(payment);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Records the verdict of a charge attempt, with its event, in one transaction. */
+    private void recordCharge(String orderId, HttpAnswer answer) {
+        PaymentRow payment = em.find(PaymentRow.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        if (payment.state != PaymentStatus.CHARGING) {
+            return;
+        }
+        payment.attempts++;
+        WhatThePspAnswerMeans verdict = answer.answered() ? WhatThePspAnswerMeans.ofAnswer(answer.status(), answer.text("status"))
+                : WhatThePspAnswerMeans.ofNoAnswer(answer.connected());
+        metrics.counter("shoplab.psp.attempts", "verdict", verdict.name()).increment();
+        TraceParent trace = trace(payment);
+        switch (verdict) {
+            case CAPTURED -> {
+                payment.chargeId = answer.text("chargeId");
+                payment.moveTo(PaymentStatus.CAPTURED);
+                outbox.append(orderId, new PaymentSucceeded(payment.chargeId, payment.amountCents, payment.attempts),
+                        trace);
+            }
+            case DECLINED -> {
+                payment.lastFailure = truncate(answer.describe());
+                payment.moveTo(PaymentStatus.DECLINED);
+                outbox.append(orderId, new PaymentFailed("PAYMENT_DECLINED", payment.lastFailure,
+                        payment.amountCents, payment.attempts), trace);
+            }
+            case NOT_PROCESSED, OUTCOME_UNKNOWN -> {
+                payment.lastFailure = truncate(answer.describe());
+                if (verdict == WhatThePspAnswerMeans.OUTCOME_UNKNOWN) {
+                    payment.unknownOutcomes++;
+                }
+                var delay = retry.delayAfter(payment.attempts, () -> ThreadLocalRandom.current().nextDouble());
+                if (delay.isPresent()) {
+                    payment.retryAt(Instant.now().plus(delay.get()));
+                } else {
+                    giveUp(payment, trace);
+                }
+            }
+        }
+    }
+
+    /**
+     * The retry bound is reached: the order fails (a terminal, technical outcome). If some attempt's outcome
+     * was unknown a capture may still surface, so the payment goes on reconciling for the settle window.
+     */
+    private void giveUp(PaymentRow payment, TraceParent trace) {
+        LOG.warnf("giving up on the charge of order %s after %d attempts (%d with unknown outcome): %s",
+                payment.orderId, payment.attempts, payment.unknownOutcomes, payment.lastFailure);
+        if (payment.unknownOutcomes > 0) {
+            payment.moveTo(PaymentStatus.RECONCILING);
+            payment.reconcileUntil = Instant.now().plus(config.settleWindow());
+        } else {
+            payment.moveTo(PaymentStatus.GAVE_UP);
+        }
+        outbox.append(payment.orderId, new PaymentFailed("PAYMENT_UNAVAILABLE", truncate("the PSP did not settle the "
+                + "charge in " + payment.attempts + " attempts; last: " + payment.lastFailure), payment.amountCents,
+                payment.attempts), trace);
+    }
+
+    /** Looks for a late capture by key; refunds it if there is one; stops looking once the settle window closed. */
+    private CompletionStage<?> reconcile(PaymentRow payment) {
+        String orderId = payment.orderId;
+        return psp.chargeByKey(payment.idempotencyKey).thenCompose(found -> {
+            if (found.status() == 200 && "captured".equals(found.text("status"))) {
+                return psp.refund(Payments.refundKey(orderId), found.text("chargeId"))
+                        .thenAcceptAsync(refund -> QuarkusTransaction.requiringNew().run(
+                                () -> recordRefund(orderId, found, refund)), executor());
+            }
+            return CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(
+                    () -> recordLookup(orderId, found)), executor());
+        });
+    }
+
+    private void recordLookup(String orderId, HttpAnswer found) {
+        PaymentRow payment = em.find(PaymentRow.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        if (payment.state != PaymentStatus.RECONCILING) {
+            return;
+        }
+        boolean nothingCaptured = (found.status() == 200 && "declined".equals(found.text("status")))
+                || (found.status() == 404 && Instant.now().isAfter(payment.reconcileUntil));
+        if (nothingCaptured) {
+            payment.moveTo(PaymentStatus.GAVE_UP);
+        } else {
+            payment.lastFailure = truncate("reconciling: " + found.describe());
+            payment.retryAt(Instant.now().plus(RECONCILE_PACE));
+        }
+    }
+
+    private void recordRefund(String orderId, HttpAnswer charge, HttpAnswer refund) {
+        PaymentRow payment = em.find(PaymentRow.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        if (payment.state != PaymentStatus.RECONCILING) {
+            return;
+        }
+        if (refund.status() != 201) {
+            payment.lastFailure = truncate("refund: " + refund.describe());
+            payment.retryAt(Instant.now().plus(RECONCILE_PACE));
+            metrics.counter("shoplab.compensations", "kind", "refund", "outcome", "failed").increment();
+            return;
+        }
+        payment.chargeId = charge.text("chargeId");
+        payment.refundId = refund.text("refundId");
+        payment.refundedCents = refund.number("amountCents");
+        payment.moveTo(PaymentStatus.REFUNDED);
+        metrics.counter("shoplab.compensations", "kind", "refund", "outcome", "succeeded").increment();
+        outbox.append(orderId, new PaymentRefunded(payment.chargeId, payment.refundId, payment.refundedCents),
+                trace(payment));
+    }
+
+    private static TraceParent trace(PaymentRow payment) {
+        return TraceParent.continueOrStart(payment.traceparent);
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= MAX_FAILURE ? text : text.substring(0, MAX_FAILURE - 1) + "…";
+    }
+}
