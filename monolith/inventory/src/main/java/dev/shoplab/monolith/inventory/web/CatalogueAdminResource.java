@@ -1,0 +1,42 @@
+package dev.shoplab.monolith.inventory.web;
+
+import dev.shoplab.edge.EdgeFilters;
+import dev.shoplab.edge.ProblemException;
+import dev.shoplab.edge.Problems;
+import dev.shoplab.edge.RequestChecks;
+import dev.shoplab.monolith.inventory.api.InventoryApi;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * {@code PUT /admin/catalogue}: the lab's catalogue reset (price and stock of every listed sku,
+ * reservations cleared). Loopback callers only: the edge's {@link EdgeFilters} refuses the others with 403.
+ */
+@Path("/admin/catalogue")
+public class CatalogueAdminResource {
+
+    private final InventoryApi inventory;
+    private final RequestChecks checks;
+
+    CatalogueAdminResource(InventoryApi inventory, RequestChecks checks) {
+        this.inventory = inventory;
+        this.checks = checks;
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace price and stock of the listed skus (lab use, loopback only)")
+    public Response replace(CatalogueRequest body) {
+        CatalogueRequest request = checks.valid(body,
+                "{\"items\": [{\"sku\": \"SKU-0001\", \"priceCents\": 1999, \"available\": 100}]}");
+        if (!request.duplicates().isEmpty()) {
+            throw new ProblemException(Problems.validation(request.duplicates()));
+        }
+        inventory.replaceCatalogue(request.toItems());
+        return Response.noContent().build();
+    }
+}
