@@ -39,5 +39,5 @@ public class ReservationRow {
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "reservation_lines", joinColumns = @JoinColumn(name = "order_id"))
     @OrderBy("sku")
-    public List<ReservedUnits> lines = new ArrayList<>();
+    public List<ReservationLineRow> lines = new ArrayList<>();
 }

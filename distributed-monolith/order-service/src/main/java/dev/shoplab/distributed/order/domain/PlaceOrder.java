@@ -2,7 +2,7 @@ package dev.shoplab.distributed.order.domain;
 
 import java.util.List;
 
-/** A valid order request: who orders, what, and with which payment token. */
+/** A customer's request to buy: who, what (lines of sku and quantity), and how they pay. */
 public record PlaceOrder(String customerId, List<Line> lines, String paymentToken) {
 
     /** Units of one sku. */

@@ -6,9 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * An Idempotency-Key stands for one request: the same key with the same request gets the first order
- * back, the same key with another request is a conflict. "The same request" is the same customer, lines
- * in order and payment token, however the JSON was spaced: the order keeps a SHA-256 of that.
+ * An idempotency key stands for one request: a repeat with the same key and the same request gets
+ * the first order back, the same key with another request is a conflict. "The same request" means
+ * the same customer, lines (in order) and payment token, however the JSON was spaced; the order
+ * keeps a fingerprint of it (a SHA-256), not the request itself.
  */
 public final class SameKeyMeansSameRequest {
 
@@ -17,22 +18,26 @@ public final class SameKeyMeansSameRequest {
 
     public static String fingerprint(PlaceOrder request) {
         StringBuilder canonical = new StringBuilder(64 + request.lines().size() * 16);
-        append(canonical, request.customerId());
-        append(canonical, request.paymentToken());
+        field(canonical, request.customerId());
+        field(canonical, request.paymentToken());
         for (PlaceOrder.Line line : request.lines()) {
-            append(canonical, line.sku());
-            append(canonical, Integer.toString(line.quantity()));
+            field(canonical, line.sku());
+            field(canonical, Integer.toString(line.quantity()));
         }
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 
-    /** Length-prefixed, so that no two different requests read the same ("ab" + "c" is not "a" + "bc"). */
-    private static void append(StringBuilder canonical, String value) {
+    public static boolean sameRequest(String firstFingerprint, PlaceOrder repeat) {
+        return firstFingerprint.equals(fingerprint(repeat));
+    }
+
+    /** Length-prefixed, so that no two different requests read the same ("ab"+"c" is not "a"+"bc"). */
+    private static void field(StringBuilder canonical, String value) {
         canonical.append(value.length()).append(':').append(value).append(';');
     }
 }

@@ -57,5 +57,5 @@ public class OrderRow {
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "order_lines", joinColumns = @JoinColumn(name = "order_id"))
     @OrderColumn(name = "line_no")
-    public List<OrderLine> lines = new ArrayList<>();
+    public List<OrderLineRow> lines = new ArrayList<>();
 }

@@ -20,7 +20,7 @@ public class OrderStore {
 
     private final EntityManager em;
 
-    OrderStore(EntityManager em) {
+    public OrderStore(EntityManager em) {
         this.em = em;
     }
 

@@ -1,0 +1,35 @@
+package dev.shoplab.distributed.inventory.web;
+
+import dev.shoplab.distributed.inventory.domain.Demand;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
+
+/** The body of {@code POST /api/reservations}: the order and the units it needs. */
+public record ReserveRequest(
+        @NotNull(message = "is required")
+        UUID orderId,
+
+        @NotNull(message = "is required")
+        @Size(min = 1, max = 200, message = "must hold between {min} and {max} lines")
+        List<@NotNull(message = "must be an object {sku, quantity}") @Valid Line> lines) {
+
+    /** One line: a sku and a quantity. */
+    public record Line(
+            @NotBlank(message = "is required")
+            @Size(max = 32, message = "must be at most {max} characters")
+            String sku,
+
+            @NotNull(message = "is required")
+            @Min(value = 1, message = "must be at least 1")
+            Integer quantity) {
+    }
+
+    List<Demand> demands() {
+        return lines.stream().map(l -> new Demand(l.sku(), l.quantity())).toList();
+    }
+}
