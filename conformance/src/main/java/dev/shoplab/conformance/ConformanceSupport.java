@@ -11,7 +11,7 @@ import java.util.UUID;
  */
 public abstract class ConformanceSupport {
 
-    /** Where every problem type lives (DESIGN.md: a stable type per kind of error). */
+    /** Where every problem type lives (docs/DESIGN.md: a stable type per kind of error). */
     public static final String PROBLEM_TYPES = "https://shoplab.dev/problems/";
 
     /** The shop to test: an architecture's test class answers with its base URL and sync/async flag. */

@@ -14,15 +14,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 /**
  * The conformance suite's only way into a shop: plain HTTP with {@code java.net.http} and Jackson.
- * It knows the public API of DESIGN.md and nothing of any implementation.
+ * It knows the public API of docs/DESIGN.md and nothing of any implementation.
  */
 public final class ShopClient {
 
@@ -190,6 +192,6 @@ public final class ShopClient {
 
     /** Every sku of a set, as a map to one stock level (for {@link #seed}). */
     public static Map<String, Integer> stockOf(int stock, String... skus) {
-        return Map.copyOf(java.util.Arrays.stream(skus).collect(java.util.stream.Collectors.toMap(s -> s, s -> stock)));
+        return Map.copyOf(Arrays.stream(skus).collect(Collectors.toMap(s -> s, s -> stock)));
     }
 }

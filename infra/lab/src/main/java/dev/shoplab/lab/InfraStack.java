@@ -6,6 +6,7 @@ import dev.shoplab.lab.simulators.ProviderSimulators;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * What every architecture stands on: PostgreSQL, Kafka (when asked for) and the provider simulators,
@@ -26,7 +27,7 @@ public record InfraStack(Infrastructure infrastructure, ProviderSimulators simul
         }
         try {
             return new InfraStack(infrastructure, run.own(simulators.join()));
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }

@@ -2,6 +2,7 @@ package dev.shoplab.lab;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Where the shoplab checkout lives and where the lab keeps its state (pid files, run folders). */
 public record LabHome(Path root, Path stateDir) {
@@ -51,12 +52,12 @@ public record LabHome(Path root, Path stateDir) {
                 + ": run from inside it, or set SHOPLAB_HOME to its folder.");
     }
 
-    private static java.util.Optional<String> firstNonBlank(String... values) {
+    private static Optional<String> firstNonBlank(String... values) {
         for (String v : values) {
             if (v != null && !v.isBlank()) {
-                return java.util.Optional.of(v);
+                return Optional.of(v);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

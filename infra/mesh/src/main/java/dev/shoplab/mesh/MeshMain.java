@@ -1,6 +1,7 @@
 package dev.shoplab.mesh;
 
 import dev.shoplab.mesh.policy.PolicyException;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
 /** Command-line entry point: starts the mesh, prints the ready line, runs until stopped (SIGTERM / Ctrl-C). */
@@ -40,7 +41,7 @@ public final class MeshMain {
     /** Runs the mesh until the JVM is asked to stop. */
     public static void main(String[] args) throws InterruptedException {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s - %5$s%6$s%n");
-        if (args.length == 0 || java.util.Arrays.asList(args).contains("--help")) {
+        if (args.length == 0 || Arrays.asList(args).contains("--help")) {
             System.out.print(USAGE);
             System.exit(args.length == 0 ? EXIT_CONFIG : 0);
         }

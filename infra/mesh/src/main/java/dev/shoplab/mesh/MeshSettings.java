@@ -1,5 +1,6 @@
 package dev.shoplab.mesh;
 
+import dev.shoplab.mesh.policy.IstioDuration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ public record MeshSettings(Path policyDirectory, List<DestinationConfig> destina
                 case "--routes-file" -> destinations.addAll(readRoutes(Path.of(required(arg, value))));
                 case "--bind" -> bind = required(arg, value);
                 case "--admin-port" -> adminPort = number(arg, required(arg, value));
-                case "--watch-interval" -> watch = dev.shoplab.mesh.policy.IstioDuration.parse(required(arg, value))
+                case "--watch-interval" -> watch = IstioDuration.parse(required(arg, value))
                         .orElseThrow(() -> new IllegalArgumentException("--watch-interval: expected a duration such as 1s or 500ms"));
                 case "--max-body-bytes" -> maxBody = number(arg, required(arg, value));
                 default -> throw new IllegalArgumentException("unknown option " + arg);

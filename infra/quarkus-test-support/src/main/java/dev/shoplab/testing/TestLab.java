@@ -8,6 +8,7 @@ import dev.shoplab.lab.infra.KafkaBroker;
 import dev.shoplab.lab.infra.KafkaEndpoint;
 import dev.shoplab.lab.infra.PostgresEndpoint;
 import dev.shoplab.lab.simulators.ProviderSimulators;
+import java.nio.file.Path;
 
 /**
  * The real servers of one test JVM, started once and on first use: PostgreSQL always, Kafka and the
@@ -67,7 +68,7 @@ public final class TestLab {
     }
 
     /** The run folder: logs of every server of this test JVM. */
-    public java.nio.file.Path runDir() {
+    public Path runDir() {
         return run.dir();
     }
 }

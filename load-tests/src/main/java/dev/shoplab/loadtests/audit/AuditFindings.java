@@ -3,7 +3,7 @@ package dev.shoplab.loadtests.audit;
 import java.util.List;
 
 /**
- * The seven counts of the audit (DESIGN.md, "Measuring"), plus a few examples of each violation so a
+ * The seven counts of the audit (docs/DESIGN.md, "Measuring"), plus a few examples of each violation so a
  * reader can look them up. Zero everywhere is the goal.
  */
 public record AuditFindings(int lostOrders, int stuckOrders, int oversoldSkus, int moneyMismatches,

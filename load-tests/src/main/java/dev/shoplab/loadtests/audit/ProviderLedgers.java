@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplab.lab.LabHttp;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the external providers recorded, read from the simulators' admin API: every charge (with what
@@ -56,7 +58,7 @@ public record ProviderLedgers(List<Charge> charges, List<MailMessage> messages) 
 
     /** How many distinct orders the mail sink holds a message for (the drain waits for them). */
     public static long mailedOrders(String adminUrl) {
-        java.util.Set<String> orders = new java.util.HashSet<>();
+        Set<String> orders = new HashSet<>();
         for (JsonNode m : get(adminUrl + "/admin/mail/ledger").path("messages")) {
             orders.add(m.path("orderId").asText());
         }

@@ -5,6 +5,8 @@ import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.infra.InfraOptions;
+import dev.shoplab.lab.process.OwnedProcess;
+import dev.shoplab.lab.process.ProcessLedger;
 import dev.shoplab.loadtests.report.Report;
 import dev.shoplab.loadtests.scenario.Scenario;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -49,7 +52,7 @@ public final class Bench {
      * terminal) take CPU from every run of the bench on a small machine: say so before it starts.
      */
     private static void warnAboutOtherLabProcesses(LabHome home, Consumer<String> console) {
-        List<dev.shoplab.lab.process.OwnedProcess> others = new dev.shoplab.lab.process.ProcessLedger(home.pidDir())
+        List<OwnedProcess> others = new ProcessLedger(home.pidDir())
                 .all().stream().filter(p -> p.live().isPresent()).toList();
         if (!others.isEmpty()) {
             console.accept("  warning: " + others.size() + " process(es) of other lab commands are running ("
@@ -116,7 +119,7 @@ public final class Bench {
         return new RunResult(a.name(), s.name(), 0, 0, new LoadStatistics.Counts(0, 0, 0, 0, 0, 0, 0),
                 Percentiles.NONE, Percentiles.NONE, 0, 0, 0, new RunResult.Compensations(0, 0, 0),
                 new RunResult.AuditCounts(0, 0, 0, 0, 0, 0, 0), null, 0, 0,
-                new RunResult.Details(List.of(), List.of(), List.of(), List.of(), java.util.Map.of(), 0, 0, null, null, 0,
+                new RunResult.Details(List.of(), List.of(), List.of(), List.of(), Map.of(), 0, 0, null, null, 0,
                         null, null, e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
 }

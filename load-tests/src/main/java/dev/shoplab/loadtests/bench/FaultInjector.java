@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +98,7 @@ final class FaultInjector implements AutoCloseable {
     }
 
     private void event(String text) {
-        String line = String.format(java.util.Locale.ROOT, "+%5.1f s  %s",
+        String line = String.format(Locale.ROOT, "+%5.1f s  %s",
                 (System.currentTimeMillis() - startEpochMs) / 1000.0, text);
         events.add(line);
         console.accept(line);

@@ -1,8 +1,10 @@
 package dev.shoplab.loadtests.bench;
 
 import dev.shoplab.lab.infra.KafkaBroker;
+import dev.shoplab.lab.process.ManagedProcess;
 import dev.shoplab.loadtests.simulation.LoadSettings;
 import dev.shoplab.loadtests.simulation.ShopSimulation;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -56,7 +59,7 @@ final class GatlingLoad {
             Files.createDirectories(resultsDir);
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("gatling.log").toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             return new GatlingLoad(process, settings.recordFile(), resultsDir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start Gatling", e);
@@ -79,7 +82,7 @@ final class GatlingLoad {
                 if (!process.isAlive()) {
                     break;
                 }
-                process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                process.waitFor(100, TimeUnit.MILLISECONDS);
             } catch (IOException | NumberFormatException e) {
                 // the marker is being written: look again
             } catch (InterruptedException e) {
@@ -94,10 +97,10 @@ final class GatlingLoad {
     /** Waits for Gatling to finish; false if the bound passed (it is then killed). Fails if Gatling failed. */
     boolean awaitEnd(Duration bound) {
         try {
-            if (process.waitFor(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
                 if (process.exitValue() != 0) {
                     throw new IllegalStateException("Gatling failed (exit " + process.exitValue() + "). End of "
-                            + log() + ":\n" + dev.shoplab.lab.process.ManagedProcess.tail(log(), 15));
+                            + log() + ":\n" + ManagedProcess.tail(log(), 15));
                 }
                 return true;
             }

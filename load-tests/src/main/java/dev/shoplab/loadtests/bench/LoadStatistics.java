@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -118,9 +119,9 @@ public final class LoadStatistics {
      * rate within baseline + 2 % for three consecutive seconds. Baseline = the seconds before the first
      * fault (after a 2-second warm-up). Empty when it never recovered within the run; zero with no fault.
      */
-    public java.util.Optional<Double> recoverySeconds(Duration faultStart, Duration faultEnd, Duration loadEnd) {
+    public Optional<Double> recoverySeconds(Duration faultStart, Duration faultEnd, Duration loadEnd) {
         if (faultEnd.isZero()) {
-            return java.util.Optional.of(0.0);
+            return Optional.of(0.0);
         }
         double baseFrom = Math.min(2, faultStart.toSeconds() / 2.0);
         Percentiles base = outcomeLatency(baseFrom, faultStart.toSeconds());
@@ -134,10 +135,10 @@ public final class LoadStatistics {
                 ok = outcomeLatency(w, w + 1).p99() <= p99Limit && errorRate(w, w + 1) <= errorLimit;
             }
             if (ok) {
-                return java.util.Optional.of((double) (s - faultEnd.toSeconds()));
+                return Optional.of((double) (s - faultEnd.toSeconds()));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private double secondOf(OrderRecord r) {

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Measures what a set of processes costs while a run lasts: CPU-seconds (user + system, including
@@ -67,8 +68,8 @@ public final class ResourceSampler implements AutoCloseable {
     private synchronized void sample(boolean first) {
         long pss = 0;
         for (long root : roots.get().values()) {
-            List<ProcessHandle> tree = ProcessHandle.of(root).map(h -> java.util.stream.Stream.concat(
-                    java.util.stream.Stream.of(h), h.descendants()).toList()).orElse(List.of());
+            List<ProcessHandle> tree = ProcessHandle.of(root).map(h -> Stream.concat(
+                    Stream.of(h), h.descendants()).toList()).orElse(List.of());
             for (ProcessHandle p : tree) {
                 long ticks = cpuTicks(p.pid(), p.pid() == root);
                 if (ticks < 0) {

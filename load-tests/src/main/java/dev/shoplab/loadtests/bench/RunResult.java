@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One run (architecture × scenario) as {@code results.json} holds it: the fields of DESIGN.md's shape,
+ * One run (architecture × scenario) as {@code results.json} holds it: the fields of docs/DESIGN.md's shape,
  * then {@code details} with what the report draws (per-second series, the fault timeline, links).
  */
 public record RunResult(String architecture, String scenario, double offeredRps, long durationSeconds,
@@ -18,7 +18,7 @@ public record RunResult(String architecture, String scenario, double offeredRps,
     public record Compensations(long attempted, long succeeded, long failed) {
     }
 
-    /** The seven audit counts of DESIGN.md. */
+    /** The seven audit counts of docs/DESIGN.md. */
     public record AuditCounts(int lostOrders, int stuckOrders, int oversoldSkus, int moneyMismatches,
                               int doubleCharges, int missingNotifications, int duplicateNotifications) {
 

@@ -3,6 +3,7 @@ package dev.shoplab.loadtests.cli;
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.architecture.Architectures;
+import dev.shoplab.lab.cli.CommandContribution;
 import dev.shoplab.lab.cli.InfraOptionsMixin;
 import dev.shoplab.loadtests.bench.Bench;
 import dev.shoplab.loadtests.scenario.Scenario;
@@ -10,6 +11,7 @@ import dev.shoplab.loadtests.scenario.ScenarioCatalogue;
 import dev.shoplab.loadtests.scenario.ScenarioException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -79,8 +81,8 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--warm-up must be between 0 and 600 seconds, not "
                     + warmUpSeconds);
         }
-        java.time.Duration warmUp = warmUpSeconds == null ? Bench.Plan.defaultWarmUp(quick)
-                : java.time.Duration.ofSeconds(warmUpSeconds);
+        Duration warmUp = warmUpSeconds == null ? Bench.Plan.defaultWarmUp(quick)
+                : Duration.ofSeconds(warmUpSeconds);
         Path outDir = (out != null ? out : home.artifact("load-tests/target/bench")
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))).toAbsolutePath();
         PrintWriter console = spec.commandLine().getOut();
@@ -130,7 +132,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** Registers {@code bench} with {@code ./shoplab}. */
-    public static final class Contribution implements dev.shoplab.lab.cli.CommandContribution {
+    public static final class Contribution implements CommandContribution {
         @Override
         public Object command() {
             return new BenchCommand();

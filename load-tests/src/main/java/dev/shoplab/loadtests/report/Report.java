@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the bench's three outputs into its folder: {@code results.json} (DESIGN.md's shape),
+ * Writes the bench's three outputs into its folder: {@code results.json} (docs/DESIGN.md's shape),
  * {@code summary.md} (tables for a pull request or a slide) and {@code index.html} (self-contained:
  * data, Chart.js and the page in one file, readable offline).
  */

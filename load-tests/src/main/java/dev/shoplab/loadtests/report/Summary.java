@@ -2,7 +2,9 @@ package dev.shoplab.loadtests.report;
 
 import dev.shoplab.loadtests.bench.RunResult;
 import dev.shoplab.loadtests.scenario.Scenario;
+import dev.shoplab.loadtests.simulation.LoadSettings;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -27,7 +29,7 @@ final class Summary {
             md.append(s.description()).append("\n\n");
             if (inputs.plan().quick()) {
                 // the description tells the full timeline; a quick run compresses it
-                md.append("*This quick run:* ").append(dev.shoplab.loadtests.simulation.LoadSettings.formatPhases(
+                md.append("*This quick run:* ").append(LoadSettings.formatPhases(
                         s.phases(true, inputs.plan().rate()))).append(" (orders/s x seconds)");
                 s.faults(true).forEach(f -> md.append("; ").append(f.describe()));
                 md.append(".\n\n");
@@ -81,6 +83,6 @@ final class Summary {
         if (d == Math.rint(d) && Math.abs(d) < 1e12) {
             return Long.toString((long) d);
         }
-        return String.format(java.util.Locale.ROOT, Math.abs(d) >= 100 ? "%.0f" : "%.2f", d);
+        return String.format(Locale.ROOT, Math.abs(d) >= 100 ? "%.0f" : "%.2f", d);
     }
 }

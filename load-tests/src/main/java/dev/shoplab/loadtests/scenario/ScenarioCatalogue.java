@@ -9,12 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -26,7 +28,7 @@ public final class ScenarioCatalogue {
     /** The architectures a scenario may name in {@code appliesTo}. */
     public static final List<String> ARCHITECTURES = List.of("monolith", "distributed-monolith", "event-driven");
 
-    /** The catalogue's order in reports: the order of DESIGN.md. */
+    /** The catalogue's order in reports: the order of docs/DESIGN.md. */
     public static final List<String> ORDER = List.of("baseline", "psp-slow", "psp-flaky", "psp-outage",
             "service-crash", "retry-storm", "db-restart", "broker-restart", "saturation");
 
@@ -53,7 +55,7 @@ public final class ScenarioCatalogue {
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".yaml")).map(ScenarioCatalogue::read)
-                    .sorted(java.util.Comparator.comparingInt((Scenario s) -> ORDER.indexOf(s.name()) < 0
+                    .sorted(Comparator.comparingInt((Scenario s) -> ORDER.indexOf(s.name()) < 0
                             ? Integer.MAX_VALUE : ORDER.indexOf(s.name())).thenComparing(Scenario::name))
                     .toList();
         } catch (IOException e) {
@@ -223,7 +225,7 @@ public final class ScenarioCatalogue {
             String field = it.next();
             if (!allowed.contains(field)) {
                 throw new ScenarioException(where + ": unknown field '" + field + "'; expected one of "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+                        + String.join(", ", new TreeSet<>(allowed)));
             }
         }
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Writes one CSV line per order the simulation submitted: when it was scheduled, how long the POST
@@ -35,9 +36,9 @@ public final class OrderRecorder implements AutoCloseable {
                                     String orderId, String status, String reason, int attempts, double seenMs,
                                     int polls) {
         try {
-            out.write(startEpochMs + "," + String.format(java.util.Locale.ROOT, "%.3f,%.3f", acceptMs, outcomeMs)
+            out.write(startEpochMs + "," + String.format(Locale.ROOT, "%.3f,%.3f", acceptMs, outcomeMs)
                     + "," + httpStatus + "," + nz(orderId) + "," + nz(status) + "," + nz(reason) + "," + attempts
-                    + String.format(java.util.Locale.ROOT, ",%.3f,", seenMs) + polls);
+                    + String.format(Locale.ROOT, ",%.3f,", seenMs) + polls);
             out.newLine();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

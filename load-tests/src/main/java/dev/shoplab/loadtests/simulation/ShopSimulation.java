@@ -15,6 +15,10 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -93,15 +97,15 @@ public class ShopSimulation extends Simulation {
     @Override
     public void before() {
         try {
-            java.nio.file.Files.writeString(startedMarker(settings.recordFile()),
+            Files.writeString(startedMarker(settings.recordFile()),
                     Long.toString(System.currentTimeMillis()));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** The file {@link #before()} writes next to the record file: the load's start in epoch milliseconds. */
-    public static java.nio.file.Path startedMarker(java.nio.file.Path recordFile) {
+    public static Path startedMarker(Path recordFile) {
         return recordFile.resolveSibling(recordFile.getFileName() + ".started");
     }
 

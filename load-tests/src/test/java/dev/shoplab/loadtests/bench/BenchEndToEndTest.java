@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One short bench end to end — the monolith, the baseline scenario, quick, with its warm-up — with real
- * processes: PostgreSQL, the simulators, the monolith and Gatling. Its results.json must have DESIGN.md's
+ * processes: PostgreSQL, the simulators, the monolith and Gatling. Its results.json must have docs/DESIGN.md's
  * shape and figures that add up, and its audit (warm-up orders included) must be clean.
  */
 class BenchEndToEndTest {

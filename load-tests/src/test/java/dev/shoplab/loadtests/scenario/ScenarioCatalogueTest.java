@@ -10,14 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The scenario catalogue reads as DESIGN.md lists it, and a bad file names the field that is wrong. */
+/** The scenario catalogue reads as docs/DESIGN.md lists it, and a bad file names the field that is wrong. */
 class ScenarioCatalogueTest {
 
     @TempDir
@@ -33,7 +34,7 @@ class ScenarioCatalogueTest {
         assertEquals(Duration.ofSeconds(20), slow.faults(false).get(0).lasting());
         assertEquals(1000, slow.faults(false).get(0).settings().get("latencyMs"));
         assertTrue(catalogue.stream().filter(s -> s.name().equals("broker-restart")).findFirst().orElseThrow()
-                .appliesTo().equals(java.util.Set.of("event-driven")));
+                .appliesTo().equals(Set.of("event-driven")));
         assertTrue(catalogue.stream().filter(s -> s.name().equals("saturation")).findFirst().orElseThrow().isSaturation());
     }
 

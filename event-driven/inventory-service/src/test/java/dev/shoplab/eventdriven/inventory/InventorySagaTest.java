@@ -26,6 +26,7 @@ import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -157,7 +158,7 @@ class InventorySagaTest extends EventFlowTestSupport {
         // Sent back to back, the events reach the consumer in polls of several, applied in one transaction.
         String sku = sku();
         seed(sku, 100, 100);
-        List<String> orders = java.util.stream.IntStream.range(0, 12).mapToObj(i -> order()).toList();
+        List<String> orders = IntStream.range(0, 12).mapToObj(i -> order()).toList();
         List<ObjectNode> placed = orders.stream()
                 .map(order -> SagaEvents.orderPlaced(order, "tok_ok", line(sku, 2, 100))).toList();
         placed.forEach(event -> sender.send(Topics.ORDERS, event));

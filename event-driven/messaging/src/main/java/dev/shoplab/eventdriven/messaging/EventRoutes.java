@@ -2,6 +2,7 @@ package dev.shoplab.eventdriven.messaging;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -22,7 +23,7 @@ public final class EventRoutes {
     /** Routes of a service that subscribes to {@code topics}. */
     public static EventRoutes subscribe(String... topics) {
         EventRoutes routes = new EventRoutes();
-        routes.topics.addAll(java.util.List.of(topics));
+        routes.topics.addAll(List.of(topics));
         return routes;
     }
 

@@ -10,6 +10,7 @@ import com.networknt.schema.ValidationMessage;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -86,7 +87,7 @@ public final class EventSchemas {
         return false;
     }
 
-    private static List<String> messages(java.util.Set<ValidationMessage> messages) {
+    private static List<String> messages(Set<ValidationMessage> messages) {
         return messages.stream().map(ValidationMessage::getMessage).sorted().toList();
     }
 }

@@ -1,9 +1,15 @@
 package dev.shoplab.eventdriven.messaging;
 
+import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.hibernate.exception.JDBCConnectionException;
+import org.hibernate.exception.LockAcquisitionException;
 
 /**
  * Tells a transient failure (the database is restarting, a connection broke, a lock timed out: retry the
@@ -18,12 +24,12 @@ public final class Failures {
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof ConnectException || t instanceof org.hibernate.exception.JDBCConnectionException
-                    || t instanceof org.hibernate.exception.LockAcquisitionException
-                    || t instanceof jakarta.persistence.PessimisticLockException
-                    || t instanceof jakarta.persistence.LockTimeoutException
-                    || t instanceof jakarta.persistence.OptimisticLockException
-                    || t instanceof org.apache.kafka.common.errors.RetriableException) {
+                    || t instanceof ConnectException || t instanceof JDBCConnectionException
+                    || t instanceof LockAcquisitionException
+                    || t instanceof PessimisticLockException
+                    || t instanceof LockTimeoutException
+                    || t instanceof OptimisticLockException
+                    || t instanceof RetriableException) {
                 return true;
             }
             if (t instanceof SQLException sql && transientState(sql.getSQLState())) {

@@ -2,6 +2,7 @@ package dev.shoplab.eventdriven.messaging;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,7 +84,7 @@ public final class OutboundWorker<T> implements AutoCloseable {
             try {
                 stage = call.apply(row);
             } catch (RuntimeException e) {
-                stage = java.util.concurrent.CompletableFuture.failedFuture(e);
+                stage = CompletableFuture.failedFuture(e);
             }
             stage.whenComplete((ignored, failure) -> {
                 inFlight.decrementAndGet();

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ public class OutboxRelay {
 
     void start(@Observes StartupEvent event) {
         published = metrics.counter("shoplab.outbox.published");
-        loop = new BackgroundLoop("outbox-relay", config.relay().pollInterval(), java.time.Duration.ofSeconds(5),
+        loop = new BackgroundLoop("outbox-relay", config.relay().pollInterval(), Duration.ofSeconds(5),
                 this::relayOnce).start();
     }
 

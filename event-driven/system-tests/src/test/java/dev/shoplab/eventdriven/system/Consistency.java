@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The audit of a fault test, read from the services' databases and the providers' ledgers: every order
@@ -45,7 +46,7 @@ final class Consistency {
         try {
             Awaitility.await("orders settled and consistent").atMost(BOUND).pollInterval(Duration.ofMillis(250))
                     .untilAsserted(() -> last.set(0, check(orderIds, seeded)));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + SagaDiagnosis.of(shop, orderIds), e);
         }
         return last.get(0);

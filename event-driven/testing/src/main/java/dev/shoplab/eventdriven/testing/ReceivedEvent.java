@@ -1,6 +1,7 @@
 package dev.shoplab.eventdriven.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -26,7 +27,7 @@ public record ReceivedEvent(String topic, int partition, long offset, String key
 
     /** The payload, or a missing node. */
     public JsonNode payload() {
-        return json == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : json.path("payload");
+        return json == null ? MissingNode.getInstance() : json.path("payload");
     }
 
     /** A header as text, or null. */

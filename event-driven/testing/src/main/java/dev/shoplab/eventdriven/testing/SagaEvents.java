@@ -2,6 +2,7 @@ package dev.shoplab.eventdriven.testing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,7 +58,7 @@ public final class SagaEvents {
 
     /** A stock move of {@code quantity} units of {@code sku}, with a plausible snapshot (revision from the clock). */
     private static ObjectNode stockMove(String type, String orderId, String sku, int quantity, Map<String, ?> extra) {
-        Map<String, Object> payload = new java.util.LinkedHashMap<>(extra);
+        Map<String, Object> payload = new LinkedHashMap<>(extra);
         payload.put("lines", List.of(Map.of("sku", sku, "quantity", quantity)));
         payload.put("stock", List.of(Map.of("sku", sku, "priceCents", 100, "available", 10, "reserved", 0,
                 "revision", System.nanoTime())));

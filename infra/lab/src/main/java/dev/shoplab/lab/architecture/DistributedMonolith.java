@@ -5,8 +5,9 @@ import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.infra.PostgresEndpoint;
 import dev.shoplab.lab.process.ManagedProcess;
-import dev.shoplab.lab.process.ServiceJvm;
 import dev.shoplab.lab.process.QuarkusApp;
+import dev.shoplab.lab.process.ServiceJvm;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -166,7 +167,7 @@ public final class DistributedMonolith implements Architecture {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

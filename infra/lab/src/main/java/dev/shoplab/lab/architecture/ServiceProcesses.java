@@ -1,9 +1,13 @@
 package dev.shoplab.lab.architecture;
 
 import dev.shoplab.lab.process.ManagedProcess;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -30,9 +34,9 @@ public final class ServiceProcesses implements AutoCloseable {
      * that started are stopped and the failure is rethrown.
      */
     public void startInParallel(Map<String, Supplier<ManagedProcess>> recipesByRole) {
-        Map<String, java.util.concurrent.CompletableFuture<ManagedProcess>> starting = new LinkedHashMap<>();
+        Map<String, CompletableFuture<ManagedProcess>> starting = new LinkedHashMap<>();
         recipesByRole.forEach((role, recipe) -> starting.put(role,
-                java.util.concurrent.CompletableFuture.supplyAsync(recipe::get)));
+                CompletableFuture.supplyAsync(recipe::get)));
         RuntimeException failure = null;
         for (var entry : starting.entrySet()) {
             try {
@@ -41,7 +45,7 @@ public final class ServiceProcesses implements AutoCloseable {
                     recipes.put(entry.getKey(), recipesByRole.get(entry.getKey()));
                     running.put(entry.getKey(), process);
                 }
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 if (failure == null) {
                     failure = e.getCause() instanceof RuntimeException cause ? cause : e;
                 }
@@ -93,7 +97,7 @@ public final class ServiceProcesses implements AutoCloseable {
     /** Stops every process, newest first. */
     @Override
     public synchronized void close() {
-        java.util.List<ManagedProcess> list = new java.util.ArrayList<>(running.values());
+        List<ManagedProcess> list = new ArrayList<>(running.values());
         Collections.reverse(list);
         list.forEach(ManagedProcess::close);
     }

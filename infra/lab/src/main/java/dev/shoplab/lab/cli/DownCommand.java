@@ -5,6 +5,7 @@ import dev.shoplab.lab.process.OwnedProcess;
 import dev.shoplab.lab.process.ProcessLedger;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "down", mixinStandardHelpOptions = true,
         description = "Stop every process a shoplab command started (servers, simulators, architectures), "
                 + "also those left behind by a command that was killed.")
-final class DownCommand implements java.util.concurrent.Callable<Integer> {
+final class DownCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

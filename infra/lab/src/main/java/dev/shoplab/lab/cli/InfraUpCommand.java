@@ -6,6 +6,8 @@ import dev.shoplab.lab.LabRun;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Start PostgreSQL, Kafka and the provider simulators (PSP, mail) and print their endpoints.",
                 "Stays in the foreground; Ctrl-C stops everything it started."})
-final class InfraUpCommand implements java.util.concurrent.Callable<Integer> {
+final class InfraUpCommand implements Callable<Integer> {
 
     @Mixin
     InfraOptionsMixin infra;
@@ -62,7 +64,7 @@ final class InfraUpCommand implements java.util.concurrent.Callable<Integer> {
             }, "shoplab-stop"));
         }
 
-        static void printTable(PrintWriter out, java.util.Map<String, String> rows) {
+        static void printTable(PrintWriter out, Map<String, String> rows) {
             int width = rows.keySet().stream().mapToInt(String::length).max().orElse(4);
             out.printf("  %-" + width + "s  %s%n", "what", "endpoint");
             rows.forEach((what, endpoint) -> out.printf("  %-" + width + "s  %s%n", what, endpoint));

@@ -1,5 +1,6 @@
 package dev.shoplab.lab.cli;
 
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,7 +31,7 @@ public final class Shoplab implements Runnable {
     /** The configured command line (also used by tests). */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Shoplab());
-        for (CommandContribution contribution : java.util.ServiceLoader.load(CommandContribution.class)) {
+        for (CommandContribution contribution : ServiceLoader.load(CommandContribution.class)) {
             cli.addSubcommand(contribution.command());
         }
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -5,13 +5,14 @@ import dev.shoplab.lab.process.OwnedProcess;
 import dev.shoplab.lab.process.ProcessLedger;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
 /** {@code shoplab status}: what lab processes run now, and which command owns them. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the processes shoplab commands started and whether they still run.")
-final class StatusCommand implements java.util.concurrent.Callable<Integer> {
+final class StatusCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

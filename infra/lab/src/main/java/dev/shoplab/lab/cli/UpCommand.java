@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Start the infrastructure and one architecture, seed its catalogue, and print its edge URL.",
                 "Stays in the foreground; Ctrl-C stops everything it started."})
-final class UpCommand implements java.util.concurrent.Callable<Integer> {
+final class UpCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "ARCHITECTURE",
             description = "monolith, distributed-monolith or event-driven")

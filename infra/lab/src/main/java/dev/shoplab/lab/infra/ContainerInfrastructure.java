@@ -1,7 +1,11 @@
 package dev.shoplab.lab.infra;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -25,7 +29,7 @@ final class ContainerInfrastructure implements Infrastructure {
     /** True when a Docker engine looks present (a socket or DOCKER_HOST), without contacting it. */
     public static boolean dockerLooksPresent() {
         return System.getenv("DOCKER_HOST") != null
-                || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"));
+                || Files.exists(Path.of("/var/run/docker.sock"));
     }
 
     static ContainerInfrastructure start(InfraOptions options) {
@@ -36,10 +40,10 @@ final class ContainerInfrastructure implements Infrastructure {
         PostgreSQLContainer postgres = new PostgreSQLContainer(POSTGRES_IMAGE)
                 .withUsername("postgres").withPassword("postgres").withDatabaseName("postgres");
         String[] command = options.durability().settings().entrySet().stream()
-                .flatMap(e -> java.util.stream.Stream.of("-c", e.getKey() + "=" + e.getValue()))
+                .flatMap(e -> Stream.of("-c", e.getKey() + "=" + e.getValue()))
                 .toArray(String[]::new);
-        postgres.withCommand(java.util.stream.Stream.concat(java.util.stream.Stream.of("postgres", "-c",
-                "max_connections=400"), java.util.Arrays.stream(command)).toArray(String[]::new));
+        postgres.withCommand(Stream.concat(Stream.of("postgres", "-c",
+                "max_connections=400"), Arrays.stream(command)).toArray(String[]::new));
         postgres.start();
         KafkaContainer kafka = null;
         if (options.kafka()) {

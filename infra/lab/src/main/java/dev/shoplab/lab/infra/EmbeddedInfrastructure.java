@@ -104,9 +104,9 @@ final class EmbeddedInfrastructure implements Infrastructure {
     @Override
     public void close() {
         // Two independent servers: stopping them side by side halves the worst case of a Ctrl-C.
-        java.util.concurrent.CompletableFuture<Void> broker = kafka == null
-                ? java.util.concurrent.CompletableFuture.completedFuture(null)
-                : java.util.concurrent.CompletableFuture.runAsync(kafka::close);
+        CompletableFuture<Void> broker = kafka == null
+                ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(kafka::close);
         try {
             postgres.close();
         } finally {

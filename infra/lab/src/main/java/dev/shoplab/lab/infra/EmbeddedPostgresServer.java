@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -99,7 +102,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         List<String> start = command;
         if ("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/unshare"))) {
             // PostgreSQL refuses to run as root; like zonky, run it in a user namespace where we are not root.
-            start = new java.util.ArrayList<>(List.of("/usr/bin/unshare", "-U"));
+            start = new ArrayList<>(List.of("/usr/bin/unshare", "-U"));
             start.addAll(command);
         }
         restarted = ManagedProcess.start("postgres", start, Map.of(), log, ledger, "INT", Duration.ofSeconds(20));
@@ -107,9 +110,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     private boolean answers() {
-        try (java.sql.Connection c = endpoint.connect("postgres")) {
+        try (Connection c = endpoint.connect("postgres")) {
             return c.isValid(2);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             return false;
         }
     }

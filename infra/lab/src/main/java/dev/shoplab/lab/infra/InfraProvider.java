@@ -1,6 +1,7 @@
 package dev.shoplab.lab.infra;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Where PostgreSQL and Kafka come from for a lab run; chosen with {@code --infra}. */
@@ -15,7 +16,7 @@ public enum InfraProvider {
 
     /** The name used on the command line. */
     public String cliName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Parses a command-line value; an unknown value gets an error that lists the valid ones. */

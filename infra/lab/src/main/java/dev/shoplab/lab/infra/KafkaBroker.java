@@ -2,9 +2,13 @@ package dev.shoplab.lab.infra;
 
 import dev.shoplab.lab.process.ManagedProcess;
 import dev.shoplab.lab.process.ProcessLedger;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,26 +144,26 @@ public final class KafkaBroker implements AutoCloseable {
                         + "build the project with ./mvnw install -DskipTests (module infra/kafka-broker).");
             }
             String classpath = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            for (String jar : classpath.split(java.io.File.pathSeparator)) {
+            for (String jar : classpath.split(File.pathSeparator)) {
                 if (!Files.isRegularFile(Path.of(jar))) {
                     throw new IllegalStateException("A jar of the Kafka broker is missing: " + jar
                             + ". Rebuild with ./mvnw install -DskipTests to fetch it again.");
                 }
             }
-            return classpath + java.io.File.pathSeparator + ownLocation();
+            return classpath + File.pathSeparator + ownLocation();
         }
     }
 
     /** Where the kafka-broker module's classes are (its jar, or its classes folder in a build). */
     private static String ownLocation() {
-        java.net.URL url = KafkaBroker.class.getResource("/shoplab/kafka-broker.classpath");
+        URL url = KafkaBroker.class.getResource("/shoplab/kafka-broker.classpath");
         String spec = url.toString();
         try {
             if (spec.startsWith("jar:")) {
-                return Path.of(java.net.URI.create(spec.substring(4, spec.indexOf("!/")))).toString();
+                return Path.of(URI.create(spec.substring(4, spec.indexOf("!/")))).toString();
             }
             return Path.of(url.toURI()).getParent().getParent().toString();
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException("Cannot locate the Kafka broker module from " + spec, e);
         }
     }

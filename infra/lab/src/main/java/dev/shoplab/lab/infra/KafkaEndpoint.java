@@ -1,15 +1,20 @@
 package dev.shoplab.lab.infra;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Where a Kafka cluster answers, and the admin calls the lab needs: is it up, and topics. */
@@ -58,9 +63,9 @@ public record KafkaEndpoint(String bootstrapServers) {
      */
     public void deleteTopicsAndGroups() {
         try (Admin admin = admin(Duration.ofSeconds(30))) {
-            java.util.Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            java.util.List<String> groups = admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS).stream()
-                    .map(org.apache.kafka.clients.admin.ConsumerGroupListing::groupId).toList();
+            Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<String> groups = admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS).stream()
+                    .map(ConsumerGroupListing::groupId).toList();
             for (String group : groups) {
                 deleteGroup(admin, group);
             }
@@ -68,7 +73,7 @@ public record KafkaEndpoint(String bootstrapServers) {
                 admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
                 // Deletion is asynchronous: wait until the names are gone, so they can be created again.
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (!java.util.Collections.disjoint(admin.listTopics().names().get(30, TimeUnit.SECONDS), topics)) {
+                while (!Collections.disjoint(admin.listTopics().names().get(30, TimeUnit.SECONDS), topics)) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("Kafka did not finish deleting topics within 30 s");
                     }
@@ -90,15 +95,15 @@ public record KafkaEndpoint(String bootstrapServers) {
     private static void deleteGroup(Admin admin, String group)
             throws ExecutionException, TimeoutException, InterruptedException {
         try {
-            admin.deleteConsumerGroups(java.util.List.of(group)).all().get(30, TimeUnit.SECONDS);
+            admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException)) {
+            if (!(e.getCause() instanceof GroupNotEmptyException)) {
                 throw e;
             }
             admin.removeMembersFromConsumerGroup(group,
-                    new org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions()).all()
+                    new RemoveMembersFromConsumerGroupOptions()).all()
                     .get(30, TimeUnit.SECONDS);
-            admin.deleteConsumerGroups(java.util.List.of(group)).all().get(30, TimeUnit.SECONDS);
+            admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -1,13 +1,16 @@
 package dev.shoplab.lab.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -43,7 +46,7 @@ public final class ManagedProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(env);
             Process process = builder.start();
             OwnedProcess owned = ledger.record(name, process.toHandle(), stopSignal, grace);
@@ -69,7 +72,7 @@ public final class ManagedProcess implements AutoCloseable {
                         + " s. Last lines of " + log + ":\n" + tail(log, 30));
             }
             try {
-                process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                process.waitFor(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while waiting for " + name, e);
@@ -97,7 +100,7 @@ public final class ManagedProcess implements AutoCloseable {
     public void kill() {
         process.destroyForcibly();
         try {
-            process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -116,7 +119,7 @@ public final class ManagedProcess implements AutoCloseable {
     /** The last {@code lines} lines of a log file, for error messages. */
     public static String tail(Path file, int lines) {
         try {
-            List<String> all = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException | UncheckedIOException e) {
             return "(no log: " + e.getMessage() + ")";

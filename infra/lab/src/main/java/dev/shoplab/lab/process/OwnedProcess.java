@@ -2,6 +2,7 @@ package dev.shoplab.lab.process;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -25,7 +26,7 @@ public record OwnedProcess(String name, long pid, Instant started, long ownerPid
 
     /** Start time of a process as the OS reports it, truncated to what every JDK reports reliably. */
     public static Instant startOf(ProcessHandle handle) {
-        return handle.info().startInstant().map(i -> i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+        return handle.info().startInstant().map(i -> i.truncatedTo(ChronoUnit.SECONDS))
                 .orElse(Instant.EPOCH);
     }
 

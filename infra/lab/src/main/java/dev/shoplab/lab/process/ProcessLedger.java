@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -82,7 +84,7 @@ public final class ProcessLedger {
         return stopWhere(p -> true);
     }
 
-    private List<OwnedProcess> stopWhere(java.util.function.Predicate<OwnedProcess> which) {
+    private List<OwnedProcess> stopWhere(Predicate<OwnedProcess> which) {
         List<OwnedProcess> stopped = new ArrayList<>();
         // Stop in reverse start order: the newest (the architecture) before what it depends on (the database).
         List<OwnedProcess> candidates = new ArrayList<>(all());
@@ -125,11 +127,11 @@ public final class ProcessLedger {
         }
     }
 
-    private static java.util.Optional<OwnedProcess> read(Path f) {
+    private static Optional<OwnedProcess> read(Path f) {
         Properties props = new Properties();
         try (Reader r = Files.newBufferedReader(f)) {
             props.load(r);
-            return java.util.Optional.of(new OwnedProcess(
+            return Optional.of(new OwnedProcess(
                     props.getProperty("name"),
                     Long.parseLong(props.getProperty("pid")),
                     Instant.parse(props.getProperty("started")),
@@ -139,7 +141,7 @@ public final class ProcessLedger {
                     Duration.parse(props.getProperty("stop.grace", "PT10S"))));
         } catch (IOException | RuntimeException e) {
             // A torn or foreign file: nothing we can safely act on; leave it for a human.
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Sends POSIX signals to processes by PID and waits, with a bound, for them to end. */
 public final class Signals {
@@ -59,11 +62,11 @@ public final class Signals {
             return true;
         }
         try {
-            handle.get().onExit().get(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            handle.get().onExit().get(bound.toMillis(), TimeUnit.MILLISECONDS);
             return true;
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             return !handle.get().isAlive();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return !handle.get().isAlive();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

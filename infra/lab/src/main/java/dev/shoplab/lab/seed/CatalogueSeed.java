@@ -30,7 +30,7 @@ public final class CatalogueSeed {
         this.items = items;
     }
 
-    /** The standard catalogue of DESIGN.md. */
+    /** The standard catalogue of docs/DESIGN.md. */
     public static CatalogueSeed standard() {
         Map<String, Item> items = new LinkedHashMap<>();
         for (int n = 1; n <= SKUS; n++) {

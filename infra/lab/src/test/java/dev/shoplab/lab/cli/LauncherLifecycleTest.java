@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.infra.KafkaBroker;
+import dev.shoplab.lab.process.ManagedProcess;
 import dev.shoplab.lab.process.OwnedProcess;
 import dev.shoplab.lab.process.ProcessLedger;
 import dev.shoplab.lab.process.Signals;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,7 +38,7 @@ class LauncherLifecycleTest {
 
     private Process cli;
     /** Every line the command printed so far. */
-    private final List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> output = Collections.synchronizedList(new ArrayList<>());
 
     @AfterEach
     void noLeftovers() throws Exception {
@@ -147,7 +150,7 @@ class LauncherLifecycleTest {
         try (var files = Files.walk(stateDir)) {
             StringBuilder tails = new StringBuilder();
             files.filter(f -> f.toString().endsWith(".log")).forEach(f -> tails.append("--- ").append(f)
-                    .append('\n').append(dev.shoplab.lab.process.ManagedProcess.tail(f, 15)).append('\n'));
+                    .append('\n').append(ManagedProcess.tail(f, 15)).append('\n'));
             return tails.toString();
         } catch (IOException e) {
             return "(no logs: " + e.getMessage() + ")";
@@ -161,7 +164,7 @@ class LauncherLifecycleTest {
     private ProcessBuilder lab(String... args) throws IOException {
         LabHome home = LabHome.locate();
         Path lab = home.root().resolve("infra/lab/target");
-        String classpath = lab.resolve("classes") + java.io.File.pathSeparator
+        String classpath = lab.resolve("classes") + File.pathSeparator
                 + Files.readString(lab.resolve("lab.classpath")).trim();
         List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xmx256m",
                 "-Dshoplab.home=" + home.root(), "-Dshoplab.state-dir=" + stateDir,

@@ -1,5 +1,6 @@
 package dev.shoplab.mesh.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -105,7 +106,7 @@ final class PolicyJson {
         return m.kind().name().toLowerCase() + " " + m.value();
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode limit(int value) {
+    private static JsonNode limit(int value) {
         return value == Integer.MAX_VALUE ? JSON.nullNode() : JSON.getNodeFactory().numberNode(value);
     }
 }

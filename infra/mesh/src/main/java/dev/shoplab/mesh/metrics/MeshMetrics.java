@@ -1,6 +1,7 @@
 package dev.shoplab.mesh.metrics;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -115,7 +116,7 @@ public final class MeshMetrics {
         }
         String last = null;
         List<Gauge> byName = new ArrayList<>(gauges);
-        byName.sort(java.util.Comparator.comparing(Gauge::name));
+        byName.sort(Comparator.comparing(Gauge::name));
         for (Gauge g : byName) {
             if (!g.name.equals(last)) {
                 sb.append("# HELP ").append(g.name).append(' ').append(g.help).append('\n');

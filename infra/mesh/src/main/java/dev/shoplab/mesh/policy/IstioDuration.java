@@ -1,6 +1,7 @@
 package dev.shoplab.mesh.policy;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,24 +14,24 @@ public final class IstioDuration {
     }
 
     /** Returns the duration, or empty if the text is not an Istio duration. */
-    public static java.util.Optional<Duration> parse(String text) {
+    public static Optional<Duration> parse(String text) {
         if (text == null || text.isBlank()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Matcher m = PART.matcher(text.trim());
         int end = 0;
         double nanos = 0;
         while (m.find()) {
             if (m.start() != end) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             end = m.end();
             nanos += Double.parseDouble(m.group(1)) * unitNanos(m.group(2));
         }
         if (end == 0 || end != text.trim().length()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(Duration.ofNanos(Math.round(nanos)));
+        return Optional.of(Duration.ofNanos(Math.round(nanos)));
     }
 
     private static double unitNanos(String unit) {

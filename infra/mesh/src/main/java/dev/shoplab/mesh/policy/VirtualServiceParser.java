@@ -8,6 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** Turns a VirtualService spec into the routes the mesh applies, with Istio's defaults and validation rules. */
 final class VirtualServiceParser {
@@ -122,8 +124,8 @@ final class VirtualServiceParser {
         if (node.field("regex").present()) {
             String regex = node.field("regex").text();
             try {
-                java.util.regex.Pattern.compile(regex);
-            } catch (java.util.regex.PatternSyntaxException e) {
+                Pattern.compile(regex);
+            } catch (PatternSyntaxException e) {
                 throw node.field("regex").error("not a valid regular expression: " + e.getDescription());
             }
             found.add(new StringMatch(StringMatch.Kind.REGEX, regex));

@@ -7,6 +7,7 @@ import dev.shoplab.simulators.http.Problem;
 import dev.shoplab.simulators.provider.FaultSettings;
 import dev.shoplab.simulators.provider.ProviderServer;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
@@ -76,11 +77,11 @@ public class AdminRoutes {
                 404, "no provider '" + name + "'; the targets are psp and mail").asException());
     }
 
-    private static io.vertx.core.Handler<RoutingContext> now(Function<RoutingContext, Answer> endpoint) {
+    private static Handler<RoutingContext> now(Function<RoutingContext, Answer> endpoint) {
         return ctx -> Answer.compute(endpoint, ctx).send(ctx);
     }
 
-    private static io.vertx.core.Handler<RoutingContext> later(Function<RoutingContext, Future<Answer>> endpoint) {
+    private static Handler<RoutingContext> later(Function<RoutingContext, Future<Answer>> endpoint) {
         return ctx -> {
             Future<Answer> answer;
             try {

@@ -3,6 +3,7 @@ package dev.shoplab.distributed.order.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 
 /**
  * Another service (or the mesh in front of it) answered with an error. Carries the status and, when the
@@ -38,7 +39,7 @@ public class RemoteCallFailed extends RuntimeException {
                 kind = type.substring(type.lastIndexOf('/') + 1);
                 detail = problem.path("detail").asText(null);
             }
-        } catch (java.io.IOException notJson) {
+        } catch (IOException notJson) {
             // the mesh's own answers are plain text ("no healthy upstream"): kept as the detail
         }
         return new RemoteCallFailed(service, response.getStatus(), kind, detail);

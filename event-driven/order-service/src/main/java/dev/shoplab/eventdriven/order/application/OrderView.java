@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An order as the public API shows it (DESIGN.md), with the saga's timeline: every step any service took
+ * An order as the public API shows it (docs/DESIGN.md), with the saga's timeline: every step any service took
  * for it, in the order they happened.
  */
 public record OrderView(String orderId, String customerId, String status, String reason, String reasonDetail,

@@ -1,6 +1,6 @@
 package dev.shoplab.eventdriven.order.domain;
 
-/** The limits of an order request, checked at the edge and stated in its error messages. */
+/** The limits of an order request, enforced at the edge and stated in its error messages. */
 public final class OrderLimits {
 
     /** Most lines in one order. */
@@ -13,7 +13,7 @@ public final class OrderLimits {
     public static final int MAX_SKU_LENGTH = 32;
     /** Longest payment token. */
     public static final int MAX_PAYMENT_TOKEN_LENGTH = 100;
-    /** Longest Idempotency-Key. */
+    /** Longest {@code Idempotency-Key}. */
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
     private OrderLimits() {
