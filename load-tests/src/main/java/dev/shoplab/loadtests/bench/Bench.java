@@ -8,13 +8,14 @@ import dev.shoplab.lab.infra.InfraOptions;
 import dev.shoplab.lab.process.OwnedProcess;
 import dev.shoplab.lab.process.ProcessLedger;
 import dev.shoplab.loadtests.report.Report;
+import dev.shoplab.loadtests.results.BenchPlan;
+import dev.shoplab.loadtests.results.RunResult;
 import dev.shoplab.loadtests.scenario.Scenario;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -22,20 +23,6 @@ import java.util.function.Consumer;
  * the other on one infrastructure (each run on empty databases), then one report.
  */
 public final class Bench {
-
-    /**
-     * What a bench is asked to do; {@code warmUp} is the longest each architecture is warmed up, unmeasured,
-     * before its load starts (it stops earlier, after a third of it, once throughput is steady; zero:
-     * measured cold).
-     */
-    public record Plan(List<Architecture> architectures, List<Scenario> scenarios, boolean quick, Double rate,
-                       Duration warmUp, Path outDir, InfraOptions infra) {
-
-        /** The longest warm-up when none is asked for: what four cold JVMs need on 2 cores to reach steady throughput. */
-        public static Duration defaultWarmUp(boolean quick) {
-            return Duration.ofSeconds(quick ? 8 : 30);
-        }
-    }
 
     /** The outcome: every run, what was skipped, how long it took and where the report is. */
     public record Outcome(List<RunResult> runs, List<String> skipped, Duration took, Path report) {
@@ -62,7 +49,7 @@ public final class Bench {
         }
     }
 
-    public static Outcome run(LabHome home, Plan plan, Consumer<String> console) {
+    public static Outcome run(LabHome home, BenchPlan plan, Consumer<String> console) {
         List<Scenario> scenarios = plan.scenarios().stream().filter(s -> !plan.quick() || s.inQuickMatrix()).toList();
         List<String> skipped = new ArrayList<>();
         List<Pair> pairs = new ArrayList<>();
@@ -116,10 +103,6 @@ public final class Bench {
     }
 
     private static RunResult failed(Architecture a, Scenario s, RuntimeException e) {
-        return new RunResult(a.name(), s.name(), 0, 0, new LoadStatistics.Counts(0, 0, 0, 0, 0, 0, 0),
-                Percentiles.NONE, Percentiles.NONE, 0, 0, 0, new RunResult.Compensations(0, 0, 0),
-                new RunResult.AuditCounts(0, 0, 0, 0, 0, 0, 0), null, 0, 0,
-                new RunResult.Details(List.of(), List.of(), List.of(), List.of(), Map.of(), 0, 0, null, null, 0,
-                        null, null, e.getClass().getSimpleName() + ": " + e.getMessage()));
+        return RunResult.failed(a.name(), s.name(), e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 }

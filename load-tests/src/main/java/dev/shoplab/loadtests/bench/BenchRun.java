@@ -13,6 +13,13 @@ import dev.shoplab.lab.seed.CatalogueSeed;
 import dev.shoplab.loadtests.audit.Audit;
 import dev.shoplab.loadtests.audit.AuditFindings;
 import dev.shoplab.loadtests.audit.ProviderLedgers;
+import dev.shoplab.loadtests.fault.FaultInjector;
+import dev.shoplab.loadtests.load.GatlingLoad;
+import dev.shoplab.loadtests.load.WarmUp;
+import dev.shoplab.loadtests.measure.Counters;
+import dev.shoplab.loadtests.measure.LoadStatistics;
+import dev.shoplab.loadtests.measure.ResourceSampler;
+import dev.shoplab.loadtests.results.RunResult;
 import dev.shoplab.loadtests.scenario.Fault;
 import dev.shoplab.loadtests.scenario.Scenario;
 import dev.shoplab.loadtests.simulation.LoadSettings;
@@ -44,7 +51,6 @@ import java.util.function.Consumer;
 final class BenchRun {
 
     /** Pause before the first poll of a pending order; the next ones back off (ShopSimulation). */
-    static final Duration POLL_INTERVAL = Duration.ofMillis(25);
     /** Clients of the warm-up: enough to keep both cores busy, few enough never to build a queue. */
     private static final int WARM_UP_CLIENTS = 6;
     /** How long the mail count may stand still, with orders concluded but not mailed, before the drain ends. */
@@ -84,7 +90,7 @@ final class BenchRun {
             console.accept(String.format("load %s for %d s", LoadSettings.formatPhases(phases), load.toSeconds()));
 
             LoadSettings settings = new LoadSettings(running.edgeUrl(), phases, scenario.clientRetries(),
-                    scenario.requestTimeout(), POLL_INTERVAL, quick ? Duration.ofSeconds(20) : Duration.ofSeconds(40),
+                    scenario.requestTimeout(), LoadSettings.POLL_INTERVAL, quick ? Duration.ofSeconds(20) : Duration.ofSeconds(40),
                     scenario.skuCount(), dir.resolve("orders.csv"));
             ResourceSampler cost = new ResourceSampler(() -> costRoots(running, stack)).start();
             GatlingLoad gatling = GatlingLoad.start(dir, settings);

@@ -6,6 +6,7 @@ import dev.shoplab.lab.architecture.Architectures;
 import dev.shoplab.lab.cli.CommandContribution;
 import dev.shoplab.lab.cli.InfraOptionsMixin;
 import dev.shoplab.loadtests.bench.Bench;
+import dev.shoplab.loadtests.results.BenchPlan;
 import dev.shoplab.loadtests.scenario.Scenario;
 import dev.shoplab.loadtests.scenario.ScenarioCatalogue;
 import dev.shoplab.loadtests.scenario.ScenarioException;
@@ -81,12 +82,12 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--warm-up must be between 0 and 600 seconds, not "
                     + warmUpSeconds);
         }
-        Duration warmUp = warmUpSeconds == null ? Bench.Plan.defaultWarmUp(quick)
+        Duration warmUp = warmUpSeconds == null ? BenchPlan.defaultWarmUp(quick)
                 : Duration.ofSeconds(warmUpSeconds);
         Path outDir = (out != null ? out : home.artifact("load-tests/target/bench")
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))).toAbsolutePath();
         PrintWriter console = spec.commandLine().getOut();
-        Bench.Outcome outcome = Bench.run(home, new Bench.Plan(chosen, chosenScenarios, quick, rate, warmUp, outDir,
+        Bench.Outcome outcome = Bench.run(home, new BenchPlan(chosen, chosenScenarios, quick, rate, warmUp, outDir,
                 infra.toOptions(false)), line -> {
                     console.println(line);
                     console.flush();

@@ -2,8 +2,8 @@ package dev.shoplab.loadtests.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.shoplab.loadtests.bench.Bench;
-import dev.shoplab.loadtests.bench.RunResult;
+import dev.shoplab.loadtests.results.BenchPlan;
+import dev.shoplab.loadtests.results.RunResult;
 import dev.shoplab.loadtests.scenario.Scenario;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +27,7 @@ import java.util.Map;
 public final class Report {
 
     /** Everything the report shows. */
-    public record Inputs(List<RunResult> runs, List<String> skipped, Bench.Plan plan, String durability,
+    public record Inputs(List<RunResult> runs, List<String> skipped, BenchPlan plan, String durability,
                          Duration took) {
     }
 

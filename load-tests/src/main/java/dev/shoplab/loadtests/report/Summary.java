@@ -1,6 +1,6 @@
 package dev.shoplab.loadtests.report;
 
-import dev.shoplab.loadtests.bench.RunResult;
+import dev.shoplab.loadtests.results.RunResult;
 import dev.shoplab.loadtests.scenario.Scenario;
 import dev.shoplab.loadtests.simulation.LoadSettings;
 import java.util.List;

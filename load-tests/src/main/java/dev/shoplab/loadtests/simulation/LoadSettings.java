@@ -25,13 +25,16 @@ public record LoadSettings(String baseUrl, List<Phase> phases, int clientRetries
     public record Phase(double ratePerSecond, Duration duration) {
     }
 
+    /** The pause before a client's first GET of an order that is not terminal yet (25 ms; later polls back off). */
+    public static final Duration POLL_INTERVAL = Duration.ofMillis(25);
+
     public static LoadSettings fromSystemProperties() {
         return new LoadSettings(
                 System.getProperty("shoplab.load.base-url", "http://127.0.0.1:8080"),
                 parsePhases(System.getProperty("shoplab.load.phases", "50x30")),
                 Integer.getInteger("shoplab.load.client-retries", 0),
                 Duration.ofMillis(Long.getLong("shoplab.load.request-timeout-ms", 10_000)),
-                Duration.ofMillis(Long.getLong("shoplab.load.poll-interval-ms", 25)),
+                Duration.ofMillis(Long.getLong("shoplab.load.poll-interval-ms", POLL_INTERVAL.toMillis())),
                 Duration.ofMillis(Long.getLong("shoplab.load.outcome-timeout-ms", 30_000)),
                 Integer.getInteger("shoplab.load.sku-count", 999),
                 Path.of(System.getProperty("shoplab.load.record-file", "target/orders.csv")));

@@ -10,6 +10,7 @@ import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.architecture.Architectures;
 import dev.shoplab.lab.infra.Durability;
 import dev.shoplab.lab.infra.InfraOptions;
+import dev.shoplab.loadtests.results.BenchPlan;
 import dev.shoplab.loadtests.scenario.Scenario;
 import dev.shoplab.loadtests.scenario.ScenarioCatalogue;
 import java.nio.file.Files;
@@ -37,8 +38,8 @@ class BenchEndToEndTest {
         LabHome home = LabHome.locate();
         Scenario baseline = ScenarioCatalogue.load(home.artifact("load-tests/scenarios")).stream()
                 .filter(s -> s.name().equals("baseline")).findFirst().orElseThrow();
-        Bench.Outcome outcome = Bench.run(home, new Bench.Plan(List.of(Architectures.byName("monolith").orElseThrow()),
-                List.of(baseline), true, 15.0, Bench.Plan.defaultWarmUp(true), out,
+        Bench.Outcome outcome = Bench.run(home, new BenchPlan(List.of(Architectures.byName("monolith").orElseThrow()),
+                List.of(baseline), true, 15.0, BenchPlan.defaultWarmUp(true), out,
                 InfraOptions.embedded(false, Durability.RELAXED)),
                 System.out::println);
 
@@ -69,7 +70,7 @@ class BenchEndToEndTest {
                         .path("auditExamples")));
         assertTrue(run.path("cpuSeconds").asDouble() > 0 && run.path("peakRssMb").asDouble() > 0);
         assertTrue(Files.isRegularFile(out.resolve("runs/monolith-baseline/orders.csv")));
-        assertEquals(Bench.Plan.defaultWarmUp(true).toSeconds(), results.path("settings").path("warmUpSeconds").asLong());
+        assertEquals(BenchPlan.defaultWarmUp(true).toSeconds(), results.path("settings").path("warmUpSeconds").asLong());
         Instant benchStarted = OffsetDateTime.parse(results.path("settings").path("started").asText()).toInstant();
         assertTrue(!benchStarted.isBefore(testStarted) && benchStarted.isBefore(testStarted.plusSeconds(60)),
                 "settings.started is when the bench started: " + benchStarted + ", the test started at " + testStarted);

@@ -54,20 +54,30 @@ class ScenarioCatalogueTest {
         return Stream.of(
                 Arguments.of("missing title", "description: d\nlookFor: l\n" + LOAD, "missing field 'title'"),
                 Arguments.of("unknown field", HEAD + LOAD + "speed: 3", "unknown field 'speed'"),
-                Arguments.of("rate not a number", HEAD + "load: {rate: fast, duration: 30}", "load.rate: expected a number"),
+                Arguments.of("rate not a number", HEAD + "load: {rate: fast, duration: 30}", "load.rate: string found, number expected"),
                 Arguments.of("duration too short", HEAD + "load: {rate: 10, duration: 1}",
-                        "load.duration: expected a whole number from 5"),
+                        "load.duration: must have a minimum value of 5"),
                 Arguments.of("unknown action", HEAD + LOAD + "faults: [{action: meteor, at: 1, for: 2}]",
-                        "faults[0].action: unknown action 'meteor'"),
+                        "faults[0].action: does not have a value in the enumeration"),
                 Arguments.of("fault after the load", HEAD + LOAD + "faults: [{action: psp, at: 25, for: 10, down: true}]",
                         "faults[0]: at + for = 35 s ends after the load"),
                 Arguments.of("error rate above one", HEAD + LOAD + "faults: [{action: psp, at: 5, for: 10, errorRate: 1.5}]",
-                        "faults[0].errorRate: a share between 0 and 1"),
+                        "faults[0].errorRate: must have a maximum value of 1"),
                 Arguments.of("kill without target", HEAD + LOAD + "faults: [{action: kill, at: 5, for: 10}]",
                         "faults[0]: missing field 'target'"),
                 Arguments.of("unknown architecture", HEAD + "appliesTo: [mainframe]\n" + LOAD,
-                        "appliesTo: unknown architecture 'mainframe'"),
-                Arguments.of("bad stock", HEAD + LOAD + "stock: {SKU-0001: -4}", "stock.SKU-0001"));
+                        "appliesTo[0]: does not have a value in the enumeration"),
+                Arguments.of("bad stock", HEAD + LOAD + "stock: {SKU-0001: -4}", "stock.SKU-0001"),
+                Arguments.of("bad sku", HEAD + LOAD + "stock: {apples: 4}", "stock"),
+                Arguments.of("rate and steps", HEAD + "load: {rate: 10, duration: 30, steps: [5, 10]}",
+                        "load: give either rate and duration, or steps and stepSeconds"),
+                Arguments.of("rate without duration", HEAD + "load: {rate: 10}", "load: missing field 'duration'"),
+                Arguments.of("psp fault without a setting", HEAD + LOAD + "faults: [{action: psp, at: 5, for: 10}]",
+                        "faults[0]: a psp fault needs at least one of latencyMs"),
+                Arguments.of("slo without steps", HEAD + LOAD + "slo: {outcomeP99Ms: 1000}",
+                        "slo needs load.steps"),
+                Arguments.of("typo in a fault", HEAD + LOAD + "faults: [{action: psp, at: 5, for: 10, latencyMS: 9}]",
+                        "faults[0]: unknown field 'latencyMS'"));
     }
 
     @ParameterizedTest(name = "{0}")

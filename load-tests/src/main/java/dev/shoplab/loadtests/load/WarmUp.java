@@ -1,7 +1,8 @@
-package dev.shoplab.loadtests.bench;
+package dev.shoplab.loadtests.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoplab.loadtests.measure.ThroughputTrend;
 import dev.shoplab.loadtests.simulation.LoadSettings;
 import dev.shoplab.loadtests.simulation.OrderMix;
 import dev.shoplab.loadtests.simulation.OrderRecord;
@@ -29,10 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * start-up rather than architecture. Warm-up orders are real orders: the audit checks them like any
  * other, the latency figures do not include them.
  */
-final class WarmUp {
+public final class WarmUp {
 
     /** What the warm-up did: the orders the architecture acknowledged (the audit counts them) and how many it placed. */
-    record Result(Set<String> acknowledged, int placed, Duration took) {
+    public record Result(Set<String> acknowledged, int placed, Duration took) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,7 +51,7 @@ final class WarmUp {
      * Orders to complete before a warm-up may end early: C1 compiles a method after about 200 invocations
      * ({@code Tier3InvocationThreshold}), and the per-order code of every service runs about once per order.
      */
-    static final int MIN_ORDERS = 250;
+    public static final int MIN_ORDERS = 250;
 
     private WarmUp() {
     }
@@ -61,7 +62,7 @@ final class WarmUp {
      * each of the last {@link #STEADY_WINDOWS} windows are no more than {@link #STEADY} above those of the
      * window before, that is once throughput has stopped climbing.
      */
-    static Result run(String edgeUrl, int clients, Duration least, Duration most, int skuCount) {
+    public static Result run(String edgeUrl, int clients, Duration least, Duration most, int skuCount) {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger placed = new AtomicInteger();
         AtomicInteger completed = new AtomicInteger();
@@ -133,7 +134,7 @@ final class WarmUp {
             String status = order.path("status").asText("");
             long outcomeDeadline = System.nanoTime() + OUTCOME_TIMEOUT.toNanos();
             for (int polls = 0; !OrderRecord.isTerminal(status) && System.nanoTime() < outcomeDeadline; polls++) {
-                TimeUnit.MILLISECONDS.sleep(LoadSettings.pollPause(BenchRun.POLL_INTERVAL, polls).toMillis());
+                TimeUnit.MILLISECONDS.sleep(LoadSettings.pollPause(LoadSettings.POLL_INTERVAL, polls).toMillis());
                 HttpResponse<String> polled = http.send(HttpRequest.newBuilder(
                                 URI.create(edgeUrl + "/api/orders/" + orderId)).timeout(REQUEST_TIMEOUT).build(),
                         HttpResponse.BodyHandlers.ofString());

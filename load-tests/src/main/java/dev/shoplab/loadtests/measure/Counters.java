@@ -1,4 +1,4 @@
-package dev.shoplab.loadtests.bench;
+package dev.shoplab.loadtests.measure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplab.lab.LabHttp;
@@ -17,12 +17,12 @@ import java.util.Map;
  * @param perProcess        per role: counter name → value, e.g. {@code compensations.succeeded},
  *                          {@code meshTries.inventory-service}
  */
-record Counters(long pspChargeRequests, Map<String, Map<String, Long>> perProcess) {
+public record Counters(long pspChargeRequests, Map<String, Map<String, Long>> perProcess) {
 
     private static final String COMPENSATIONS = "compensations.";
     private static final String MESH_TRIES = "meshTries.";
 
-    static Counters read(String simulatorsAdminUrl, RunningArchitecture running) {
+    public static Counters read(String simulatorsAdminUrl, RunningArchitecture running) {
         Map<String, Map<String, Long>> perProcess = new LinkedHashMap<>();
         running.metricsUrls().forEach((role, url) -> {
             String text = PrometheusText.scrape(url);
@@ -40,7 +40,7 @@ record Counters(long pspChargeRequests, Map<String, Map<String, Long>> perProces
      * What was counted since {@code earlier}. A process restarted in between (a crash fault) starts its
      * counters at zero again: a counter lower than before counts from zero.
      */
-    Counters since(Counters earlier) {
+    public Counters since(Counters earlier) {
         Map<String, Map<String, Long>> delta = new LinkedHashMap<>();
         perProcess.forEach((role, counts) -> {
             Map<String, Long> before = earlier.perProcess().getOrDefault(role, Map.of());
@@ -54,16 +54,16 @@ record Counters(long pspChargeRequests, Map<String, Map<String, Long>> perProces
         return new Counters(Math.max(0, pspChargeRequests - earlier.pspChargeRequests()), delta);
     }
 
-    long compensationsSucceeded() {
+    public long compensationsSucceeded() {
         return sum(COMPENSATIONS + "succeeded");
     }
 
-    long compensationsFailed() {
+    public long compensationsFailed() {
         return sum(COMPENSATIONS + "failed");
     }
 
     /** Tries through the mesh by destination, summed over processes. */
-    Map<String, Long> meshTries() {
+    public Map<String, Long> meshTries() {
         Map<String, Long> tries = new LinkedHashMap<>();
         perProcess.values().forEach(counts -> counts.forEach((name, n) -> {
             if (name.startsWith(MESH_TRIES)) {

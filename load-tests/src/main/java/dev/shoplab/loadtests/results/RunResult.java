@@ -1,6 +1,8 @@
-package dev.shoplab.loadtests.bench;
+package dev.shoplab.loadtests.results;
 
 import dev.shoplab.loadtests.audit.AuditFindings;
+import dev.shoplab.loadtests.measure.LoadStatistics;
+import dev.shoplab.loadtests.measure.Percentiles;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +16,18 @@ public record RunResult(String architecture, String scenario, double offeredRps,
                         Compensations compensations, AuditCounts audit, Double recoverySeconds, double cpuSeconds,
                         double peakRssMb, Details details) {
 
+    /**
+     * The result of a run that could not be measured (the architecture did not start, the load failed …):
+     * every figure zero or absent, {@code details.error} saying why.
+     */
+    public static RunResult failed(String architecture, String scenario, String reason) {
+        return new RunResult(architecture, scenario, 0, 0, new LoadStatistics.Counts(0, 0, 0, 0, 0, 0, 0),
+                Percentiles.NONE, Percentiles.NONE, 0, 0, 0, new Compensations(0, 0, 0),
+                new AuditCounts(0, 0, 0, 0, 0, 0, 0), null, 0, 0,
+                new Details(List.of(), List.of(), List.of(), List.of(), Map.of(), 0, 0, null, null, 0, null, null,
+                        reason));
+    }
+
     /** Compensating actions (release a reservation, refund a charge) as the architecture counted them. */
     public record Compensations(long attempted, long succeeded, long failed) {
     }
@@ -22,7 +36,7 @@ public record RunResult(String architecture, String scenario, double offeredRps,
     public record AuditCounts(int lostOrders, int stuckOrders, int oversoldSkus, int moneyMismatches,
                               int doubleCharges, int missingNotifications, int duplicateNotifications) {
 
-        static AuditCounts of(AuditFindings f) {
+        public static AuditCounts of(AuditFindings f) {
             return new AuditCounts(f.lostOrders(), f.stuckOrders(), f.oversoldSkus(), f.moneyMismatches(),
                     f.doubleCharges(), f.missingNotifications(), f.duplicateNotifications());
         }

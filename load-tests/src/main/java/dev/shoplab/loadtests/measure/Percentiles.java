@@ -1,4 +1,4 @@
-package dev.shoplab.loadtests.bench;
+package dev.shoplab.loadtests.measure;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -18,7 +18,7 @@ public record Percentiles(double p50, double p95, double p99, double max) {
     }
 
     /** Nearest-rank percentile: the smallest value with at least {@code q} of the values at or below it. */
-    static double rank(double[] sorted, double q) {
+    public static double rank(double[] sorted, double q) {
         int index = (int) Math.ceil(q * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }

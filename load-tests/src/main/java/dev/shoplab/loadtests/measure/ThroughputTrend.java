@@ -1,4 +1,4 @@
-package dev.shoplab.loadtests.bench;
+package dev.shoplab.loadtests.measure;
 
 /**
  * Tells from the orders completed window by window whether a warm-up's throughput has stopped
@@ -9,7 +9,7 @@ package dev.shoplab.loadtests.bench;
  * between two steps looked steady to the first warm-up, which then ended while the event-driven
  * services were still cold (ADR 0010, addendum 4).
  */
-final class ThroughputTrend {
+public final class ThroughputTrend {
 
     private final double tolerance;
     private final int minWindowOrders;
@@ -17,7 +17,7 @@ final class ThroughputTrend {
     private int previous = -1;
     private int steadyWindows;
 
-    ThroughputTrend(double tolerance, int minWindowOrders, int windowsInARow) {
+    public ThroughputTrend(double tolerance, int minWindowOrders, int windowsInARow) {
         if (tolerance < 0 || minWindowOrders < 1 || windowsInARow < 1) {
             throw new IllegalArgumentException("tolerance >= 0, minWindowOrders >= 1, windowsInARow >= 1");
         }
@@ -27,7 +27,7 @@ final class ThroughputTrend {
     }
 
     /** Records the orders completed in the window that just ended; true once throughput is steady. */
-    boolean steadyAfter(int completedInWindow) {
+    public boolean steadyAfter(int completedInWindow) {
         boolean flat = previous >= minWindowOrders && completedInWindow >= minWindowOrders
                 && completedInWindow <= previous * (1 + tolerance);
         steadyWindows = flat ? steadyWindows + 1 : 0;

@@ -1,4 +1,4 @@
-package dev.shoplab.loadtests.bench;
+package dev.shoplab.loadtests.measure;
 
 import dev.shoplab.lab.LabHttp;
 import java.time.Duration;
@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads counters out of Prometheus text exposition, enough for the bench's few metrics. */
-final class PrometheusText {
+public final class PrometheusText {
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)})?\\s+(\\S+).*$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -17,12 +17,12 @@ final class PrometheusText {
     }
 
     /** GETs a metrics endpoint; empty text when it does not answer (a crashed process has no metrics). */
-    static String scrape(String url) {
+    public static String scrape(String url) {
         return LabHttp.tryGet(url, Duration.ofSeconds(10)).orElse("");
     }
 
     /** Sum of a metric's samples, grouped by one label's value ("" when the label is absent). */
-    static Map<String, Double> sumBy(String text, String metric, String label) {
+    public static Map<String, Double> sumBy(String text, String metric, String label) {
         Map<String, Double> sums = new TreeMap<>();
         for (String line : text.split("\n")) {
             if (line.startsWith("#")) {

@@ -1,4 +1,4 @@
-package dev.shoplab.loadtests.bench;
+package dev.shoplab.loadtests.measure;
 
 import dev.shoplab.loadtests.simulation.OrderRecord;
 import java.time.Duration;

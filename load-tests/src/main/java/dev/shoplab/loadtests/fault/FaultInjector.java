@@ -1,4 +1,4 @@
-package dev.shoplab.loadtests.bench;
+package dev.shoplab.loadtests.fault;
 
 import dev.shoplab.lab.LabHttp;
 import dev.shoplab.lab.architecture.RunningArchitecture;
@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * simulators' fault controls, crashes with SIGKILL and a restart, database and broker restarts. Every
  * step is timed from the start of the load and written to the run's event log.
  */
-final class FaultInjector implements AutoCloseable {
+public final class FaultInjector implements AutoCloseable {
 
     private final List<Fault> faults;
     private final String simulatorsAdminUrl;
@@ -36,7 +36,7 @@ final class FaultInjector implements AutoCloseable {
     private final List<Fault> active = Collections.synchronizedList(new ArrayList<>());
     private long startEpochMs;
 
-    FaultInjector(List<Fault> faults, String simulatorsAdminUrl, RunningArchitecture architecture,
+    public FaultInjector(List<Fault> faults, String simulatorsAdminUrl, RunningArchitecture architecture,
                   Infrastructure infrastructure, Consumer<String> console) {
         this.faults = faults;
         this.simulatorsAdminUrl = simulatorsAdminUrl;
@@ -47,7 +47,7 @@ final class FaultInjector implements AutoCloseable {
     }
 
     /** Schedules every fault relative to the load's start. */
-    void start(long loadStartEpochMs) {
+    public void start(long loadStartEpochMs) {
         this.startEpochMs = loadStartEpochMs;
         long now = System.currentTimeMillis();
         for (Fault f : faults) {
@@ -59,7 +59,7 @@ final class FaultInjector implements AutoCloseable {
     }
 
     /** What happened when, for the report: {@code +10.0 s  psp fault on: latencyMs=1000}. */
-    List<String> events() {
+    public List<String> events() {
         return List.copyOf(events);
     }
 

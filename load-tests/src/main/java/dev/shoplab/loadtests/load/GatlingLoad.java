@@ -1,4 +1,4 @@
-package dev.shoplab.loadtests.bench;
+package dev.shoplab.loadtests.load;
 
 import dev.shoplab.lab.infra.KafkaBroker;
 import dev.shoplab.lab.process.ManagedProcess;
@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * Gatling in a JVM of its own running {@link ShopSimulation}, so its CPU is measured apart from the
  * architecture's and a slow architecture cannot slow the load generator's clock.
  */
-final class GatlingLoad {
+public final class GatlingLoad {
 
     private final Process process;
     private final Path recordFile;
@@ -33,7 +33,7 @@ final class GatlingLoad {
     }
 
     /** Starts the simulation with {@code settings}; its console goes to {@code dir/gatling.log}. */
-    static GatlingLoad start(Path dir, LoadSettings settings) {
+    public static GatlingLoad start(Path dir, LoadSettings settings) {
         Path resultsDir = dir.resolve("gatling");
         List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xms256m", "-Xmx768m",
                 "-XX:+UseParallelGC", "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12",
@@ -66,12 +66,12 @@ final class GatlingLoad {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Waits for the load to start; returns its start in epoch ms. */
-    long awaitStart(Duration bound) {
+    public long awaitStart(Duration bound) {
         Path marker = ShopSimulation.startedMarker(recordFile);
         long deadline = System.nanoTime() + bound.toNanos();
         while (System.nanoTime() < deadline) {
@@ -95,7 +95,7 @@ final class GatlingLoad {
     }
 
     /** Waits for Gatling to finish; false if the bound passed (it is then killed). Fails if Gatling failed. */
-    boolean awaitEnd(Duration bound) {
+    public boolean awaitEnd(Duration bound) {
         try {
             if (process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
                 if (process.exitValue() != 0) {
@@ -115,12 +115,12 @@ final class GatlingLoad {
         return recordFile.resolveSibling("gatling.log");
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Gatling's HTML report of this run, if it wrote one. */
-    Optional<Path> report() {
+    public Optional<Path> report() {
         try (Stream<Path> dirs = Files.list(resultsDir)) {
             return dirs.map(d -> d.resolve("index.html")).filter(Files::isRegularFile).findFirst();
         } catch (IOException e) {
@@ -128,7 +128,7 @@ final class GatlingLoad {
         }
     }
 
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
     }
 }

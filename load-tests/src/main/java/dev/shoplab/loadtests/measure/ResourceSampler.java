@@ -1,4 +1,4 @@
-package dev.shoplab.loadtests.bench;
+package dev.shoplab.loadtests.measure;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,7 +86,7 @@ public final class ResourceSampler implements AutoCloseable {
     }
 
     /** utime + stime (+ cutime + cstime for a root: the CPU of children it has reaped), or -1 if gone. */
-    static long cpuTicks(long pid, boolean includeReapedChildren) {
+    public static long cpuTicks(long pid, boolean includeReapedChildren) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // Fields after the command name, which is in parentheses and may contain spaces.
@@ -102,7 +102,7 @@ public final class ResourceSampler implements AutoCloseable {
     }
 
     /** Proportional set size in kB, or 0 if the process is gone. */
-    static long pssKb(long pid) {
+    public static long pssKb(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
                 if (line.startsWith("Pss:")) {
