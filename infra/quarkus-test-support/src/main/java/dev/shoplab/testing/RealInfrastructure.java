@@ -34,11 +34,7 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         if (database != null) {
             PostgresEndpoint postgres = lab.postgres();
             postgres.createDatabase(database);
-            config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
-            config.put("quarkus.datasource.username", postgres.user());
-            if (postgres.password() != null) {
-                config.put("quarkus.datasource.password", postgres.password());
-            }
+            config.putAll(postgres.quarkusDatasource(database));
         }
         if (Boolean.parseBoolean(args.get("kafka"))) {
             config.put("kafka.bootstrap.servers", lab.kafka().bootstrapServers());

@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shoplab.conformance.ShopUnderTest;
+import dev.shoplab.distributed.lab.DistributedMonolith;
 import dev.shoplab.lab.InfraStack;
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.LabRun;
-import dev.shoplab.lab.architecture.DistributedMonolith;
+import dev.shoplab.lab.architecture.RunningArchitecture;
 import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.seed.CatalogueAdmin;
 import dev.shoplab.lab.seed.CatalogueSeed;
@@ -48,9 +49,9 @@ final class DistributedShop {
     private static DistributedShop instance;
 
     private final TestLab lab;
-    private final DistributedMonolith.Running running;
+    private final RunningArchitecture running;
 
-    private DistributedShop(TestLab lab, DistributedMonolith.Running running) {
+    private DistributedShop(TestLab lab, RunningArchitecture running) {
         this.lab = lab;
         this.running = running;
     }
@@ -61,7 +62,7 @@ final class DistributedShop {
             InfraStack stack = new InfraStack(new TestLabInfrastructure(lab), lab.simulators());
             LabRun run = LabRun.open(LabHome.locate(), "dm-system-tests");
             Runtime.getRuntime().addShutdownHook(new Thread(run::close, "dm-system-tests-stop"));
-            DistributedMonolith.Running running;
+            RunningArchitecture running;
             try {
                 running = start(run, stack);
             } catch (IllegalStateException notReadyInTime) {
@@ -78,8 +79,8 @@ final class DistributedShop {
         return instance;
     }
 
-    private static DistributedMonolith.Running start(LabRun run, InfraStack stack) {
-        return run.own((DistributedMonolith.Running) new DistributedMonolith().start(run, stack, FreePorts.pick()));
+    private static RunningArchitecture start(LabRun run, InfraStack stack) {
+        return run.own(new DistributedMonolith().start(run, stack, FreePorts.pick()));
     }
 
     /**
@@ -113,7 +114,7 @@ final class DistributedShop {
         return ShopUnderTest.of(running.edgeUrl(), false, running.catalogueAdminUrl());
     }
 
-    DistributedMonolith.Running running() {
+    RunningArchitecture running() {
         return running;
     }
 
@@ -205,7 +206,7 @@ final class DistributedShop {
 
     /** Overrides a destination's Istio policy (VirtualService and/or DestinationRule YAML) until {@link #heal()}. */
     void meshPolicy(String host, String yaml) {
-        Http.Answer answer = Http.put(running.meshAdminUrl() + "/admin/policies/" + host, "application/yaml", yaml);
+        Http.Answer answer = Http.put(running.meshAdminUrl().orElseThrow() + "/admin/policies/" + host, "application/yaml", yaml);
         assertThat(answer.status()).as("PUT policy of %s: %s", host, answer.body()).isEqualTo(200);
     }
 
@@ -227,7 +228,7 @@ final class DistributedShop {
         assertThat(Http.delete(admin() + "/admin/faults/psp").status()).isEqualTo(200);
         assertThat(Http.delete(admin() + "/admin/faults/mail").status()).isEqualTo(200);
         for (String host : MESH_HOSTS) {
-            int status = Http.delete(running.meshAdminUrl() + "/admin/policies/" + host).status();
+            int status = Http.delete(running.meshAdminUrl().orElseThrow() + "/admin/policies/" + host).status();
             assertThat(status).as("DELETE policy override of %s", host).isIn(204, 404);
         }
         running.restart(DistributedMonolith.MESH);

@@ -3,11 +3,11 @@ package dev.shoplab.eventdriven.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shoplab.conformance.ShopUnderTest;
+import dev.shoplab.eventdriven.lab.EventDriven;
 import dev.shoplab.eventdriven.testing.Providers;
 import dev.shoplab.lab.InfraStack;
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.LabRun;
-import dev.shoplab.lab.architecture.EventDriven;
 import dev.shoplab.lab.architecture.RunningArchitecture;
 import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.seed.CatalogueSeed;

@@ -5,13 +5,18 @@ import dev.shoplab.lab.LabRun;
 import java.util.List;
 
 /**
- * One of the three architectures as the lab starts it: which databases and topics it needs, and how
- * its processes are started on top of an {@link InfraStack}. Implementations: one per architecture.
+ * One architecture as the lab starts it: which databases and topics it needs, how its processes are started on
+ * top of an {@link InfraStack}, and how the bench's audit reads it. Each architecture implements it in its own
+ * {@code lab} module and registers it for {@link Architectures} ({@link java.util.ServiceLoader}); the lab names
+ * no table, database or jar of any architecture.
  */
 public interface Architecture {
 
     /** The name used on the command line and in reports: {@code monolith}, {@code distributed-monolith}, {@code event-driven}. */
     String name();
+
+    /** Where reports and {@code --arch} lists show it: lower first (the monolith is 10, then 20, 30). */
+    int reportOrder();
 
     /** Whether it needs a Kafka broker. */
     boolean needsKafka();

@@ -1,18 +1,27 @@
 package dev.shoplab.lab.architecture;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
-/** The architectures the lab knows, in report order. */
+/**
+ * The architectures on the class path, found with {@link ServiceLoader}: each architecture's {@code lab} module
+ * ({@code monolith/lab}, {@code distributed-monolith/lab}, {@code event-driven/lab}) registers its
+ * {@link Architecture} in {@code META-INF/services/dev.shoplab.lab.architecture.Architecture}. The lab itself
+ * knows none of them, so a fourth architecture is a fourth module, not a change here.
+ */
 public final class Architectures {
 
     private Architectures() {
     }
 
-    /** Every architecture, in the order reports show them. */
+    /** Every architecture on the class path, in the order reports show them ({@link Architecture#reportOrder()}). */
     public static List<Architecture> all() {
-        return List.of(new Monolith(), new DistributedMonolith(), new EventDriven());
+        return ServiceLoader.load(Architecture.class).stream().map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparingInt(Architecture::reportOrder).thenComparing(Architecture::name))
+                .toList();
     }
 
     /** The architecture of that command-line name. */
@@ -22,6 +31,8 @@ public final class Architectures {
 
     /** The valid names, for error messages: {@code monolith, distributed-monolith, event-driven}. */
     public static String names() {
-        return all().stream().map(Architecture::name).collect(Collectors.joining(", "));
+        List<Architecture> all = all();
+        return all.isEmpty() ? "(none: no architecture's lab module is on the class path)"
+                : all.stream().map(Architecture::name).collect(Collectors.joining(", "));
     }
 }

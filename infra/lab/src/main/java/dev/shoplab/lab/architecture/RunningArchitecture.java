@@ -2,6 +2,7 @@ package dev.shoplab.lab.architecture;
 
 import dev.shoplab.lab.process.ManagedProcess;
 import java.util.Map;
+import java.util.Optional;
 
 /** An architecture the lab started: where its public API and admin API are, and its processes by role. */
 public interface RunningArchitecture extends AutoCloseable {
@@ -21,6 +22,27 @@ public interface RunningArchitecture extends AutoCloseable {
      */
     default Map<String, String> metricsUrls() {
         return Map.of("edge", edgeUrl() + "/q/metrics");
+    }
+
+    /**
+     * A process's own base URL by role (not through a mesh), for example {@code payment-service} →
+     * {@code http://127.0.0.1:41234}; the edge by default.
+     *
+     * @throws IllegalArgumentException for a role this architecture does not have
+     */
+    default String serviceUrl(String role) {
+        if (!processes().containsKey(role)) {
+            throw new IllegalArgumentException("No process '" + role + "'; roles: " + processes().keySet());
+        }
+        return edgeUrl();
+    }
+
+    /**
+     * The admin API of its service mesh ({@code /metrics}, {@code /ready}, {@code /admin/policies}), when it has
+     * one: the distributed monolith's; empty for the others.
+     */
+    default Optional<String> meshAdminUrl() {
+        return Optional.empty();
     }
 
     /** The role of the process that hosts a bounded context ({@code inventory} → {@code inventory-service}, or {@code monolith}). */

@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
@@ -20,6 +22,21 @@ public record PostgresEndpoint(String host, int port, String user, String passwo
     }
 
     /** Opens a connection to one database (the caller closes it). */
+    /**
+     * The Quarkus datasource settings of a service whose database is {@code database} on this server
+     * ({@code quarkus.datasource.jdbc.url}, {@code .username} and, when there is one, {@code .password}),
+     * in a map the caller may add to.
+     */
+    public Map<String, String> quarkusDatasource(String database) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.datasource.jdbc.url", jdbcUrl(database));
+        config.put("quarkus.datasource.username", user);
+        if (password != null) {
+            config.put("quarkus.datasource.password", password);
+        }
+        return config;
+    }
+
     public Connection connect(String database) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", user);

@@ -1,7 +1,12 @@
-package dev.shoplab.lab.architecture;
+package dev.shoplab.eventdriven.lab;
 
 import dev.shoplab.lab.InfraStack;
 import dev.shoplab.lab.LabRun;
+import dev.shoplab.lab.architecture.Architecture;
+import dev.shoplab.lab.architecture.AuditQueries;
+import dev.shoplab.lab.architecture.RunningArchitecture;
+import dev.shoplab.lab.architecture.RunningServices;
+import dev.shoplab.lab.architecture.ServiceProcesses;
 import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.infra.KafkaEndpoint;
 import dev.shoplab.lab.infra.PostgresEndpoint;
@@ -71,13 +76,14 @@ public final class EventDriven implements Architecture {
     }
 
     @Override
+    public int reportOrder() {
+        return 30;
+    }
+
+    /** The queries in this module's {@code shoplab/audit/event-driven/*.sql}, beside the descriptor that runs them. */
+    @Override
     public AuditQueries auditQueries() {
-        return new AuditQueries(ORDER.database(),
-                "select id::text as order_id, status, total_cents from orders",
-                "select l.sku, sum(l.quantity)::bigint as units from order_line l"
-                        + " join orders o on o.id = l.order_id where o.status = 'CONFIRMED' group by l.sku",
-                INVENTORY.database(),
-                "select sku, available::bigint as available, reserved::bigint as reserved from stock_item");
+        return AuditQueries.fromResources(getClass(), "shoplab/audit/event-driven", ORDER.database(), INVENTORY.database());
     }
 
     /** Every topic with its partition count: the saga topics, the catalogue topic, a dead-letter topic each. */
@@ -106,12 +112,7 @@ public final class EventDriven implements Architecture {
         for (Service service : SERVICES) {
             int port = service == ORDER ? edgePort : FreePorts.pick();
             ports.put(service.role(), port);
-            Map<String, String> config = new LinkedHashMap<>();
-            config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(service.database()));
-            config.put("quarkus.datasource.username", postgres.user());
-            if (postgres.password() != null) {
-                config.put("quarkus.datasource.password", postgres.password());
-            }
+            Map<String, String> config = postgres.quarkusDatasource(service.database());
             config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
             config.put("shoplab.messaging.partitions", Integer.toString(SAGA_PARTITIONS));
             config.put("shoplab.psp.url", stack.simulators().pspUrl());
@@ -136,7 +137,16 @@ public final class EventDriven implements Architecture {
         }
 
         private String url(Service service) {
-            return "http://127.0.0.1:" + ports.get(service.role());
+            return serviceUrl(service.role());
+        }
+
+        @Override
+        public String serviceUrl(String role) {
+            Integer port = ports.get(role);
+            if (port == null) {
+                throw new IllegalArgumentException("No service '" + role + "'; services: " + ports.keySet());
+            }
+            return "http://127.0.0.1:" + port;
         }
 
         @Override

@@ -1,10 +1,14 @@
-package dev.shoplab.lab.architecture;
+package dev.shoplab.monolith.lab;
 
 import dev.shoplab.lab.InfraStack;
 import dev.shoplab.lab.LabRun;
+import dev.shoplab.lab.architecture.Architecture;
+import dev.shoplab.lab.architecture.AuditQueries;
+import dev.shoplab.lab.architecture.RunningArchitecture;
+import dev.shoplab.lab.architecture.RunningServices;
+import dev.shoplab.lab.architecture.ServiceProcesses;
 import dev.shoplab.lab.infra.PostgresEndpoint;
 import dev.shoplab.lab.process.QuarkusApp;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,24 +41,20 @@ public final class Monolith implements Architecture {
     }
 
     @Override
+    public int reportOrder() {
+        return 10;
+    }
+
+    /** The queries in this module's {@code shoplab/audit/monolith/*.sql}, beside the descriptor that runs them. */
+    @Override
     public AuditQueries auditQueries() {
-        return new AuditQueries(DATABASE,
-                "select id::text as order_id, status, total_cents from orders.orders",
-                "select l.sku, sum(l.quantity)::bigint as units from orders.order_lines l"
-                        + " join orders.orders o on o.id = l.order_id where o.status = 'CONFIRMED' group by l.sku",
-                DATABASE,
-                "select sku, available::bigint as available, reserved::bigint as reserved from inventory.stock");
+        return AuditQueries.fromResources(getClass(), "shoplab/audit/monolith", DATABASE, DATABASE);
     }
 
     @Override
     public RunningArchitecture start(LabRun run, InfraStack stack, int edgePort) {
         PostgresEndpoint postgres = stack.infrastructure().postgres();
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(DATABASE));
-        config.put("quarkus.datasource.username", postgres.user());
-        if (postgres.password() != null) {
-            config.put("quarkus.datasource.password", postgres.password());
-        }
+        Map<String, String> config = postgres.quarkusDatasource(DATABASE);
         config.put("shoplab.psp.url", stack.simulators().pspUrl());
         config.put("shoplab.mail.url", stack.simulators().mailUrl());
         ServiceProcesses processes = new ServiceProcesses();

@@ -1,7 +1,12 @@
-package dev.shoplab.lab.architecture;
+package dev.shoplab.distributed.lab;
 
 import dev.shoplab.lab.InfraStack;
 import dev.shoplab.lab.LabRun;
+import dev.shoplab.lab.architecture.Architecture;
+import dev.shoplab.lab.architecture.AuditQueries;
+import dev.shoplab.lab.architecture.RunningArchitecture;
+import dev.shoplab.lab.architecture.RunningServices;
+import dev.shoplab.lab.architecture.ServiceProcesses;
 import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.infra.PostgresEndpoint;
 import dev.shoplab.lab.process.ManagedProcess;
@@ -18,6 +23,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -73,13 +79,14 @@ public final class DistributedMonolith implements Architecture {
     }
 
     @Override
+    public int reportOrder() {
+        return 20;
+    }
+
+    /** The queries in this module's {@code shoplab/audit/distributed-monolith/*.sql}, beside the descriptor that runs them. */
+    @Override
     public AuditQueries auditQueries() {
-        return new AuditQueries(ORDER.database(),
-                "select id::text as order_id, status, total_cents from orders",
-                "select l.sku, sum(l.quantity)::bigint as units from order_lines l"
-                        + " join orders o on o.id = l.order_id where o.status = 'CONFIRMED' group by l.sku",
-                INVENTORY.database(),
-                "select sku, available::bigint as available, reserved::bigint as reserved from stock");
+        return AuditQueries.fromResources(getClass(), "shoplab/audit/distributed-monolith", ORDER.database(), INVENTORY.database());
     }
 
     @Override
@@ -103,12 +110,7 @@ public final class DistributedMonolith implements Architecture {
         Map<String, Supplier<ManagedProcess>> recipes = new LinkedHashMap<>();
         recipes.put(MESH, () -> startMesh(run, upstreams, listeners, meshAdmin));
         for (Service service : SERVICES) {
-            Map<String, String> config = new LinkedHashMap<>();
-            config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(service.database()));
-            config.put("quarkus.datasource.username", postgres.user());
-            if (postgres.password() != null) {
-                config.put("quarkus.datasource.password", postgres.password());
-            }
+            Map<String, String> config = postgres.quarkusDatasource(service.database());
             // every outbound call goes through the mesh's listener for its destination host
             if (service == ORDER) {
                 for (Service callee : List.of(INVENTORY, PAYMENT, NOTIFICATION)) {
@@ -176,7 +178,7 @@ public final class DistributedMonolith implements Architecture {
     }
 
     /** The four running services and the mesh between them. */
-    public static final class Running extends RunningServices {
+    private static final class Running extends RunningServices {
 
         private final Map<String, Integer> ports;
         private final Map<String, Integer> listeners;
@@ -189,7 +191,7 @@ public final class DistributedMonolith implements Architecture {
             this.meshAdmin = meshAdmin;
         }
 
-        /** A service's own base URL (not through the mesh), by role: {@code order-service} … */
+        @Override
         public String serviceUrl(String role) {
             Integer port = ports.get(role);
             if (port == null) {
@@ -208,8 +210,9 @@ public final class DistributedMonolith implements Architecture {
         }
 
         /** The mesh's admin API: {@code /metrics}, {@code /ready}, {@code /admin/policies} (overrides at run time). */
-        public String meshAdminUrl() {
-            return "http://127.0.0.1:" + meshAdmin;
+        @Override
+        public Optional<String> meshAdminUrl() {
+            return Optional.of("http://127.0.0.1:" + meshAdmin);
         }
 
         @Override
@@ -226,7 +229,7 @@ public final class DistributedMonolith implements Architecture {
         public Map<String, String> metricsUrls() {
             Map<String, String> urls = new LinkedHashMap<>();
             SERVICES.forEach(s -> urls.put(s.role(), serviceUrl(s.role()) + "/q/metrics"));
-            urls.put(MESH, meshAdminUrl() + "/metrics");
+            urls.put(MESH, meshAdminUrl().orElseThrow() + "/metrics");
             return urls;
         }
 

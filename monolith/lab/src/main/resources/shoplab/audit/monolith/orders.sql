@@ -1,0 +1,3 @@
+-- The bench's audit, monolith: one row per order (order_id text, status text, total_cents bigint).
+-- Read-only, on the database that owns orders; the tables are those of monolith/order/src/main/resources/db/orders/V1__orders.sql.
+select id::text as order_id, status, total_cents from orders.orders
