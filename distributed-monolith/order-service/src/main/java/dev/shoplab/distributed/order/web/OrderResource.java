@@ -2,6 +2,7 @@ package dev.shoplab.distributed.order.web;
 
 import dev.shoplab.distributed.order.application.OrderPlacement;
 import dev.shoplab.distributed.order.application.OrderProblems;
+import dev.shoplab.distributed.order.application.OrderView;
 import dev.shoplab.distributed.order.application.PlacedOrder;
 import dev.shoplab.distributed.order.domain.OrderLimits;
 import dev.shoplab.edge.IdempotencyKeys;

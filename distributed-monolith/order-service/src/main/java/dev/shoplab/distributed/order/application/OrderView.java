@@ -1,4 +1,4 @@
-package dev.shoplab.distributed.order.web;
+package dev.shoplab.distributed.order.application;
 
 import dev.shoplab.distributed.order.domain.OrderReason;
 import dev.shoplab.distributed.order.domain.OrderStatus;
@@ -15,7 +15,8 @@ public record OrderView(UUID orderId, String customerId, OrderStatus status, Ord
     public record LineView(String sku, int quantity, long unitPriceCents, long lineTotalCents) {
     }
 
-    static OrderView of(OrderRow row) {
+    /** The view of a stored order, lines with their totals. */
+    public static OrderView of(OrderRow row) {
         return new OrderView(row.id, row.customerId, row.status, row.reason,
                 row.lines.stream().map(l -> new LineView(l.sku, l.quantity, l.unitPriceCents,
                         l.unitPriceCents * l.quantity)).toList(),
