@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
-/** One HTTP answer of the shop: status, headers of interest and the body (parsed on demand). */
+/**
+ * One HTTP answer of the shop: status, headers of interest ({@code Content-Type}, {@code Location},
+ * {@code Idempotent-Replayed}, {@code Allow}) and the body (parsed on demand).
+ */
 public record Answer(String request, int status, String contentType, Optional<String> location, boolean replayed,
-                     String body) {
+                     Optional<String> allow, String body) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

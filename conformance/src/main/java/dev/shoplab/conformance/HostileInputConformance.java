@@ -4,13 +4,18 @@ import static dev.shoplab.conformance.ShopClient.orderBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bad input never gets a 500 and never writes anything: each hostile request gets a 4xx problem
@@ -95,6 +100,46 @@ public abstract class HostileInputConformance extends ConformanceSupport {
                         422, "unknown-sku", new String[] {"SKU-9999"}));
     }
 
+    /**
+     * A text field holding what no text field may (PrintableText of the edge): control characters, among them
+     * U+0000, which PostgreSQL cannot store (SQLSTATE 22021), and half a surrogate pair. Each is a 422 naming the
+     * field, never a 500 or a 503 (a retry could never succeed).
+     */
+    static Stream<Arguments> unprintableFields() {
+        List<String> characters = List.of("\\u0000", "\\u0007", "\\u001f", "\\u007f", "\\u0085", "\\ud800",
+                "\\udc00x");
+        List<Arguments> cases = new ArrayList<>();
+        for (String c : characters) {
+            cases.add(Arguments.of("customerId", c, "{\"customerId\": \"c" + c + "x\", \"lines\": [" + VALID_LINE
+                    + "], \"paymentToken\": \"tok_ok\"}"));
+            cases.add(Arguments.of("paymentToken", c, "{\"customerId\": \"c-hostile\", \"lines\": [" + VALID_LINE
+                    + "], \"paymentToken\": \"tok_ok" + c + "\"}"));
+            cases.add(Arguments.of("lines[0].sku", c, withLine("{\"sku\": \"" + SKU + c + "\", \"quantity\": 1}")));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} holding {1} gets a 422 naming the field")
+    @MethodSource("unprintableFields")
+    void refuses_a_field_holding_a_character_no_text_may_hold(String field, String character, String body) {
+        String key = newKey();
+
+        Answer answer = client().post("/api/orders", "application/json", body, key);
+
+        assertProblem(answer, 422, "validation", field, "printable text");
+        assertNothingWasWritten(key);
+    }
+
+    @ParameterizedTest(name = "GET {0} gets a 400 naming the path or query")
+    @ValueSource(strings = {"/api/orders/%00", "/api/orders/ab%00cd", "/api/inventory/SKU-%00", "/api/inventory/SKU%C2%85",
+            "/api/inventory/SKU%ED%A0%80", "/api/orders?customerId=%00"})
+    void refuses_a_path_or_query_holding_a_character_no_text_may_hold(String path) {
+        Answer answer = client().get(path);
+
+        assertProblem(answer, 400, "malformed-request", path.contains("?") ? "query parameter" : "path segment");
+        assertStock(SKU, STOCK, 0);
+    }
+
     @ParameterizedTest(name = "{0} gets a {2} {3} problem")
     @MethodSource("hostileBodies")
     void refuses_a_hostile_order_body_with_a_problem_and_writes_nothing(String what, String body, int status,
@@ -124,6 +169,38 @@ public abstract class HostileInputConformance extends ConformanceSupport {
         Answer answer = client().post("/api/orders", "application/x-www-form-urlencoded", "customerId=c-1&sku=" + SKU, key);
 
         assertProblem(answer, 415, "unsupported-media-type", "application/json");
+        assertNothingWasWritten(key);
+    }
+
+    @Test
+    void refuses_a_body_without_content_type_with_415() {
+        String key = newKey();
+
+        Answer answer = client().post("/api/orders", null, withLine(VALID_LINE), key);
+
+        assertProblem(answer, 415, "unsupported-media-type", "application/json");
+        assertNothingWasWritten(key);
+    }
+
+    @ParameterizedTest(name = "{0} {1} gets a 405 problem allowing {2}")
+    @CsvSource({"POST, /api/inventory/SKU-0201, 'GET, HEAD'", "DELETE, /api/orders, POST", "PUT, /api/orders/any-id, 'GET, HEAD'"})
+    void refuses_a_method_the_endpoint_does_not_take_with_405_and_says_which_it_takes(String method, String path,
+                                                                                      String allowed) {
+        Answer answer = client().send(method, path, "application/json", "POST".equals(method) ? "{}" : null);
+
+        assertProblem(answer, 405, "method-not-allowed", method);
+        assertThat(answer.allow()).as("the Allow header of %s (RFC 9110 §15.5.6)", answer).hasValue(allowed);
+        assertStock(SKU, STOCK, 0);
+    }
+
+    @Test
+    void refuses_a_chunked_body_over_the_limit_with_413() {
+        String key = newKey();
+        byte[] body = ("{\"customerId\": \"" + "x".repeat(200_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        Answer answer = client().postChunked("/api/orders", body);
+
+        assertProblem(answer, 413, "payload-too-large");
         assertNothingWasWritten(key);
     }
 

@@ -64,6 +64,26 @@ public abstract class OrderPlacementConformance extends ConformanceSupport {
         assertThat(read.json().path("status").asText()).isEqualTo("REJECTED");
     }
 
+    /**
+     * A payment token the PSP does not know is the client's mistake: the PSP answers 400, and that is an answer (a
+     * decline), not an outage. Several in a row, more than the mesh's outlier detection counts (three consecutive
+     * 5xx), must not harm the next customer's ordinary order: no input a client controls produces a 5xx anywhere.
+     */
+    @Test
+    void an_unknown_payment_token_is_a_decline_and_harms_no_other_order() {
+        client().seed(Map.of("SKU-0108", 50));
+
+        for (int i = 0; i < 5; i++) {
+            JsonNode order = client().placeConcluded(orderBody(newCustomer(), "tok_xyz", "SKU-0108", 1), null);
+            assertThat(order.path("status").asText()).as("order %d with tok_xyz: %s", i, order).isEqualTo("REJECTED");
+            assertThat(order.path("reason").asText()).isEqualTo("PAYMENT_DECLINED");
+        }
+        JsonNode ordinary = client().placeConcluded(orderBody(newCustomer(), "tok_ok", "SKU-0108", 2), null);
+
+        assertThat(ordinary.path("status").asText()).as("the next ordinary order: %s", ordinary).isEqualTo("CONFIRMED");
+        assertStock("SKU-0108", 48, 0);
+    }
+
     @Test
     void rejects_an_order_for_the_sold_out_sku() {
         client().seed(Map.of("SKU-1000", 0));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shoplab.lab.seed.CatalogueSeed;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -82,6 +83,27 @@ public final class ShopClient {
                 .build(), "GET " + path);
     }
 
+    /** Any method on {@code path}, with a body ({@code null}: none) and its content type ({@code null}: no header). */
+    public Answer send(String method, String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(shop.baseUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.build(), method + " " + path);
+    }
+
+    /** {@code POST path} with a JSON body sent chunked (no Content-Length), as a streaming client sends it. */
+    public Answer postChunked(String path, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(shop.baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build(), "POST " + path + " (chunked)");
+    }
+
     private Answer send(HttpRequest request, String what) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -89,7 +111,7 @@ public final class ShopClient {
                     response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("Location"),
                     response.headers().firstValue("Idempotent-Replayed").map("true"::equalsIgnoreCase).orElse(false),
-                    response.body());
+                    response.headers().firstValue("Allow"), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(what + " at " + shop.baseUrl() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

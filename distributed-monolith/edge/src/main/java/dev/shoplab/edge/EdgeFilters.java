@@ -12,13 +12,18 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * What the edge decides before any body is read, as Vert.x routes: {@code /admin} answers loopback
- * callers only (403 otherwise); a body larger than its endpoint accepts ({@link EdgeLimits}) is refused
- * with 413; a path nothing answers gets a 404. All as {@code application/problem+json}; every other
+ * callers only (403 otherwise); a path or query holding what no text may ({@link PrintableText}) is a 400;
+ * a body without a {@code Content-Type} is a 415; a body larger than its endpoint accepts ({@link EdgeLimits})
+ * is refused with 413; a path nothing answers gets a 404. All as {@code application/problem+json}; every other
  * request reaches Quarkus REST untouched.
  */
 @ApplicationScoped
@@ -73,7 +78,18 @@ public class EdgeFilters {
                     + request.remoteAddress().hostAddress()), false);
             return;
         }
+        String unprintable = unprintablePart(path, request.query());
+        if (unprintable != null) {
+            refuse(ctx, Problems.malformed(unprintable), false);
+            return;
+        }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        boolean hasBody = length != null ? !"0".equals(length.trim()) : request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        if (hasBody && mayHaveBody(request) && request.getHeader(HttpHeaders.CONTENT_TYPE) == null) {
+            // without a Content-Type nobody can say what the body is; every endpoint with a body reads JSON
+            refuse(ctx, Problems.unsupportedMediaType(null), false);
+            return;
+        }
         if (length != null) {
             long declared;
             try {
@@ -123,6 +139,67 @@ public class EdgeFilters {
                     .end(json.writeValueAsString(problem.at(ctx.request().path())));
         } catch (JsonProcessingException e) {
             ctx.fail(e);
+        }
+    }
+
+    /**
+     * What is wrong with a path or query that holds, once percent-decoded, what no text field may
+     * ({@link PrintableText}: a control character such as {@code %00}, half of a surrogate pair) or a percent
+     * sign that is not an escape; {@code null} when both are fine. Checked for every request, so that no path or
+     * query parameter of any endpoint reaches a store with it.
+     */
+    static String unprintablePart(String rawPath, String rawQuery) {
+        if (rawPath != null) {
+            for (String segment : rawPath.split("/")) {
+                String wrong = wrongIn(segment, false);
+                if (wrong != null) {
+                    return "the path segment '" + segment + "' " + wrong;
+                }
+            }
+        }
+        if (rawQuery != null) {
+            for (String parameter : rawQuery.split("&")) {
+                int equals = parameter.indexOf('=');
+                String name = equals < 0 ? parameter : parameter.substring(0, equals);
+                String wrong = wrongIn(name, true);
+                if (wrong == null && equals >= 0) {
+                    wrong = wrongIn(parameter.substring(equals + 1), true);
+                }
+                if (wrong != null) {
+                    return "the query parameter '" + name + "' " + wrong;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String wrongIn(String raw, boolean query) {
+        if (raw.indexOf('%') < 0 && (!query || raw.indexOf('+') < 0)) {
+            return PrintableText.Check.whatIsWrong(raw);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+                int low = high < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
+                if (low < 0) {
+                    return "holds a '%' that is not followed by two hex digits: escape it as %25";
+                }
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else if (c == '+' && query) {
+                bytes.write(' ');
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            // strict: bytes that are not UTF-8 (such as %ED%A0%80, half a surrogate pair) are refused, not replaced
+            return PrintableText.Check.whatIsWrong(StandardCharsets.UTF_8.newDecoder()
+                    .decode(ByteBuffer.wrap(bytes.toByteArray())));
+        } catch (CharacterCodingException e) {
+            return "holds percent-escaped bytes that are not UTF-8: send text as UTF-8";
         }
     }
 

@@ -18,8 +18,8 @@ public final class IdempotencyKeys {
     /**
      * The key, or null when the header is absent.
      *
-     * @throws ProblemException 422 {@code validation} naming {@value #HEADER} when the key is empty, blank or
-     *                          longer than {@code maxLength} characters
+     * @throws ProblemException 422 {@code validation} naming {@value #HEADER} when the key is empty, blank,
+     *                          longer than {@code maxLength} characters or holds what no text may ({@link PrintableText})
      */
     public static String valid(String key, int maxLength) {
         if (key == null) {
@@ -28,6 +28,10 @@ public final class IdempotencyKeys {
         if (key.isBlank() || key.length() > maxLength) {
             throw new ProblemException(Problems.validation(List.of(new Problem.FieldError(HEADER,
                     "must be 1 to " + maxLength + " characters, not blank"))));
+        }
+        String unprintable = PrintableText.Check.whatIsWrong(key);
+        if (unprintable != null) {
+            throw new ProblemException(Problems.validation(List.of(new Problem.FieldError(HEADER, unprintable))));
         }
         return key;
     }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -34,8 +35,10 @@ public class ProblemMappers {
 
     private final ObjectMapper json;
     private final EdgeFilters filters;
+    private final AllowedMethods allowedMethods;
 
-    public ProblemMappers(ObjectMapper json, EdgeFilters filters) {
+    public ProblemMappers(ObjectMapper json, EdgeFilters filters, AllowedMethods allowedMethods) {
+        this.allowedMethods = allowedMethods;
         this.json = json;
         this.filters = filters;
     }
@@ -83,7 +86,10 @@ public class ProblemMappers {
         if (e instanceof NotSupportedException || status == 415) {
             problem = Problems.unsupportedMediaType(request.getHeader("Content-Type"));
         } else if (e instanceof NotAllowedException || status == 405) {
-            problem = Problems.methodNotAllowed(request.method().name(), request.path());
+            // RFC 9110 §15.5.6: a 405 lists the methods the resource does support
+            Response refused = answer(Problems.methodNotAllowed(request.method().name(), request.path()), request);
+            String allowed = String.join(", ", allowedMethods.at(request.path()));
+            return allowed.isEmpty() ? refused : Response.fromResponse(refused).header(HttpHeaders.ALLOW, allowed).build();
         } else if (e instanceof NotAcceptableException || status == 406) {
             problem = Problems.notAcceptable(request.getHeader("Accept"));
         } else if (e instanceof NotFoundException || status == 404) {

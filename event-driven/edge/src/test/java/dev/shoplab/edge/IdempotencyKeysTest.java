@@ -19,8 +19,8 @@ class IdempotencyKeysTest {
     }
 
     @Test
-    void an_empty_blank_or_overlong_key_is_a_422_naming_the_header() {
-        for (String key : new String[] {"", "   ", "\t", "k".repeat(201)}) {
+    void an_empty_blank_overlong_or_unprintable_key_is_a_422_naming_the_header() {
+        for (String key : new String[] {"", "   ", "\t", "k".repeat(201), "key\u0085", "key\u0000x"}) {
             ProblemException refused = catchThrowableOfType(ProblemException.class,
                     () -> IdempotencyKeys.valid(key, 200));
             assertThat(refused).as("key %s", key).isNotNull();

@@ -30,6 +30,7 @@ final class InfraUpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LabRun run = LabRun.open(LabHome.locate(), "infra");
         Foreground.stopOnExit(run, out);
+        run.ledger().describeOwner(Map.of("command", "infra up", "logs", run.dir().toString()));
         out.println("Starting PostgreSQL, Kafka and the provider simulators (" + infra.provider.cliName()
                 + ")... logs: " + run.dir());
         out.flush();
@@ -59,6 +60,7 @@ final class InfraUpCommand implements Callable<Integer> {
                 out.println("Stopping everything this run started...");
                 out.flush();
                 run.close();
+                run.ledger().forgetOwner();
                 out.println("Stopped. Logs are in " + run.dir());
                 out.flush();
             }, "shoplab-stop"));

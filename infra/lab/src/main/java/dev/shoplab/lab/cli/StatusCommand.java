@@ -4,7 +4,10 @@ import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.process.OwnedProcess;
 import dev.shoplab.lab.process.ProcessLedger;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -26,12 +29,24 @@ final class StatusCommand implements Callable<Integer> {
             out.println("Nothing is running. Start with './shoplab infra up' or './shoplab up <architecture>'.");
             return 0;
         }
-        out.printf("  %-14s %-8s %-8s %s%n", "process", "pid", "state", "owner");
-        for (OwnedProcess p : all) {
-            String state = p.live().isPresent() ? "running" : "gone";
-            String owner = p.ownerAlive() ? "pid " + p.ownerPid() : "none (left behind; './shoplab down' stops it)";
-            out.printf("  %-14s %-8d %-8s %s%n", p.name(), p.pid(), state, owner);
-        }
+        ProcessLedger ledger = new ProcessLedger(home.pidDir());
+        // one block per lab command, so that two stacks are told apart by their command, edge and logs
+        Map<Long, List<OwnedProcess>> byOwner = new LinkedHashMap<>();
+        all.forEach(p -> byOwner.computeIfAbsent(p.ownerAlive() ? p.ownerPid() : -1L, o -> new ArrayList<>()).add(p));
+        byOwner.forEach((owner, processes) -> {
+            if (owner < 0) {
+                out.println("left behind by a command that is gone ('./shoplab down' stops them):");
+            } else {
+                Map<String, String> said = ledger.ownerDescription(owner);
+                out.printf("%s (pid %d)%s%s%n", said.getOrDefault("command", "a shoplab command"), owner,
+                        said.containsKey("edge") ? ", edge " + said.get("edge") : "",
+                        said.containsKey("logs") ? ", logs " + said.get("logs") : "");
+            }
+            for (OwnedProcess p : processes) {
+                String state = p.live().isPresent() ? "running" : "gone";
+                out.printf("  %-14s pid %-8d %s%n", p.name(), p.pid(), state);
+            }
+        });
         out.println("runs and logs: " + home.runsDir());
         return 0;
     }

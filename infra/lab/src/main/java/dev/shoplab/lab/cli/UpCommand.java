@@ -50,12 +50,17 @@ final class UpCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 1..65535, not " + port);
         }
         if (FreePorts.listening(port)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Port " + port
-                    + " is already in use on 127.0.0.1: stop what listens there or choose another with --port.");
+            // not a usage error: the arguments are right, the machine is busy; say so without the usage text
+            spec.commandLine().getErr().println("shoplab up: port " + port + " is already in use on 127.0.0.1: stop"
+                    + " what listens there (./shoplab status shows the lab's own) or choose another with --port.");
+            return 2;
         }
         PrintWriter out = spec.commandLine().getOut();
         LabRun run = LabRun.open(LabHome.locate(), "up-" + arch.name());
         InfraUpCommand.Foreground.stopOnExit(run, out);
+        Map<String, String> description = new LinkedHashMap<>(Map.of("command", "up " + arch.name(),
+                "logs", run.dir().toString()));
+        run.ledger().describeOwner(description);
         out.println("Starting the infrastructure and the " + arch.name() + "... logs: " + run.dir());
         out.flush();
         Instant started = Instant.now();
@@ -66,6 +71,8 @@ final class UpCommand implements Callable<Integer> {
         out.flush();
         RunningArchitecture running = run.own(arch.start(run, stack, port));
         CatalogueAdmin.apply(running.catalogueAdminUrl(), CatalogueSeed.standard());
+        description.put("edge", running.edgeUrl());
+        run.ledger().describeOwner(description);
 
         out.printf("%n%s ready in %.1f s (catalogue seeded: %d skus, %s sold out)%n%n", arch.name(),
                 Duration.between(started, Instant.now()).toMillis() / 1000.0, CatalogueSeed.SKUS,
@@ -77,6 +84,8 @@ final class UpCommand implements Callable<Integer> {
         out.println();
         out.println("logs: " + run.dir());
         out.println("edge: " + running.edgeUrl());
+        running.meshAdminUrl().ifPresent(mesh -> out.println("mesh admin: " + mesh
+                + " (GET /metrics, PUT /admin/policies/<host>)"));
         out.println("Try:  curl -s -XPOST " + running.edgeUrl() + "/api/orders -H 'Content-Type: application/json' "
                 + "-d '{\"customerId\":\"c-1\",\"lines\":[{\"sku\":\"SKU-0001\",\"quantity\":2}],"
                 + "\"paymentToken\":\"tok_ok\"}'");

@@ -1,5 +1,6 @@
 package dev.shoplab.lab.infra;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -63,13 +64,18 @@ public final class FreePorts {
         return new int[] {LOWEST, 32767};
     }
 
-    /** The kernel's ephemeral port range (Linux), or IANA's 49152–65535 where it cannot be read. */
+    /**
+     * The kernel's ephemeral port range (Linux), or 32768–65535 where it cannot be read (Linux's default starts at
+     * 32768, IANA's range ends at 65535: the union of both). Read line by line: on JDK 17
+     * {@code Files.readString} of this file returns its first byte only ({@code "3"}), because /proc reports a
+     * size of 0 and the JDK trusts it.
+     */
     static int[] ephemeralRange() {
-        try {
-            String[] bounds = Files.readString(EPHEMERAL_RANGE).trim().split("\\s+");
+        try (BufferedReader reader = Files.newBufferedReader(EPHEMERAL_RANGE)) {
+            String[] bounds = reader.readLine().trim().split("\\s+");
             return new int[] {Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1])};
         } catch (IOException | RuntimeException e) {
-            return new int[] {49152, 65535};
+            return new int[] {32768, 65535};
         }
     }
 

@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -37,6 +39,71 @@ public final class ProcessLedger {
                 OwnedProcess.startOf(self), stopSignal, grace);
         write(owned);
         return owned;
+    }
+
+    /**
+     * Says what the current lab command is, for {@code status}: for example {@code command=up monolith},
+     * {@code edge=http://127.0.0.1:8080}, {@code logs=<run folder>}. Kept beside the pid files until the command
+     * ends ({@link #forgetOwner()}) or is found gone.
+     */
+    public void describeOwner(Map<String, String> description) {
+        Properties props = new Properties();
+        props.putAll(description);
+        try {
+            Files.createDirectories(dir);
+            try (Writer w = Files.newBufferedWriter(ownerFile(ProcessHandle.current().pid()))) {
+                props.store(w, "a running shoplab command; './shoplab status' shows it");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot describe this command in " + dir, e);
+        }
+    }
+
+    /** What a lab command said of itself ({@link #describeOwner}), empty when it said nothing or is gone. */
+    public Map<String, String> ownerDescription(long ownerPid) {
+        Path file = ownerFile(ownerPid);
+        Map<String, String> description = new TreeMap<>();
+        if (ProcessHandle.of(ownerPid).map(ProcessHandle::isAlive).orElse(false) && Files.isRegularFile(file)) {
+            Properties props = new Properties();
+            try (Reader r = Files.newBufferedReader(file)) {
+                props.load(r);
+                props.forEach((k, v) -> description.put(k.toString(), v.toString()));
+            } catch (IOException e) {
+                // torn while the command ended: nothing to show
+            }
+        }
+        return description;
+    }
+
+    /** Drops the current command's description (when it ends). */
+    public void forgetOwner() {
+        try {
+            Files.deleteIfExists(ownerFile(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Drops the descriptions of commands that ended without saying so (killed). */
+    private void forgetGoneOwners() {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().matches("owner-\\d+\\.properties")).toList()) {
+                String name = f.getFileName().toString();
+                long pid = Long.parseLong(name.substring("owner-".length(), name.length() - ".properties".length()));
+                if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path ownerFile(long pid) {
+        return dir.resolve("owner-" + pid + ".properties");
     }
 
     /** Forgets a process (after it was stopped). */
@@ -71,20 +138,25 @@ public final class ProcessLedger {
 
     /**
      * Stops every recorded process: first asks each live owner (another lab command in the foreground)
-     * to shut down, so it stops its children in order, then stops whatever is left.
+     * to shut down, so it stops its children in order, then stops whatever is left. Returns every process
+     * that was running when it was called, whoever stopped it.
      */
     public List<OwnedProcess> stopEverything() {
         long self = ProcessHandle.current().pid();
-        all().stream()
+        // what runs now: the owners stop most of it themselves, and it was stopped all the same
+        List<OwnedProcess> running = all().stream().filter(p -> p.live().isPresent()).toList();
+        running.stream()
                 .filter(OwnedProcess::ownerAlive)
                 .map(OwnedProcess::ownerPid)
                 .filter(owner -> owner != self)
                 .distinct()
                 .forEach(owner -> Signals.stop(owner, "TERM", Duration.ofSeconds(30)));
-        return stopWhere(p -> true);
+        stopWhere(p -> true);
+        return running;
     }
 
     private List<OwnedProcess> stopWhere(Predicate<OwnedProcess> which) {
+        forgetGoneOwners();
         List<OwnedProcess> stopped = new ArrayList<>();
         // Stop in reverse start order: the newest (the architecture) before what it depends on (the database).
         List<OwnedProcess> candidates = new ArrayList<>(all());

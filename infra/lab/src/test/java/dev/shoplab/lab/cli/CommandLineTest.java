@@ -1,10 +1,17 @@
 package dev.shoplab.lab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shoplab.lab.architecture.Architecture;
+import dev.shoplab.lab.architecture.Architectures;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -61,5 +68,27 @@ class CommandLineTest {
         Result r = run("infra");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("shoplab infra up"), r.err());
+    }
+
+    @Test
+    void an_architecture_is_found_on_the_class_path_and_an_unknown_one_is_named_with_those_that_exist() {
+        assertEquals(List.of("test-shop"), Architectures.all().stream().map(Architecture::name).toList());
+
+        Result r = run("up", "mainframe");
+
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("Unknown architecture 'mainframe': use one of test-shop"), r.err());
+    }
+
+    @Test
+    void a_port_in_use_is_one_clear_line_without_the_usage_text() throws IOException {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Result r = run("up", "test-shop", "--port", Integer.toString(busy.getLocalPort()));
+
+            assertEquals(2, r.exitCode());
+            assertTrue(r.err().contains("port " + busy.getLocalPort() + " is already in use"), r.err());
+            assertFalse(r.err().contains("Usage:"), "a busy port is not a usage error:\n" + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
     }
 }

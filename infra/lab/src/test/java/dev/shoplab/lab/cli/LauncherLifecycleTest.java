@@ -78,6 +78,20 @@ class LauncherLifecycleTest {
                     + "else this test proves nothing");
         }
 
+        downStopsAndReports(children);
+    }
+
+    @Test
+    void down_stops_a_live_infra_up_and_says_what_it_stopped() throws Exception {
+        List<OwnedProcess> children = startInfraUp();
+
+        downStopsAndReports(children);
+
+        assertTrue(cli.waitFor(60, TimeUnit.SECONDS), "infra up still runs after down");
+    }
+
+    /** Runs {@code down}: every child is gone, each is named in what down printed, no pid file is left. */
+    private void downStopsAndReports(List<OwnedProcess> children) throws Exception {
         Process down = lab("down").start();
         String output = new String(down.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(down.waitFor(120, TimeUnit.SECONDS), "down did not finish");
@@ -128,6 +142,11 @@ class LauncherLifecycleTest {
         assertEquals(List.of("kafka", "postgres", "simulators"),
                 children.stream().map(OwnedProcess::name).sorted().toList());
         children.forEach(c -> assertTrue(c.live().isPresent(), c.name() + " is not running"));
+
+        Process status = lab("status").start();
+        String said = new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(status.waitFor(60, TimeUnit.SECONDS), "status did not finish");
+        assertTrue(said.contains("infra up (pid " + cli.pid() + "), logs "), "status names the command:\n" + said);
         return children;
     }
 

@@ -1,18 +1,36 @@
 package dev.shoplab.lab.infra;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class FreePortsTest {
+
+    @Test
+    void the_ephemeral_range_is_the_one_the_kernel_uses() throws Exception {
+        Path file = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        assumeTrue(Files.isReadable(file), "not Linux: no /proc range to compare with");
+        // read as a user would, with cat, not with the code under test
+        Process cat = new ProcessBuilder("cat", file.toString()).start();
+        String[] real = new String(cat.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim().split("\\s+");
+        assertTrue(cat.waitFor(10, TimeUnit.SECONDS));
+
+        assertArrayEquals(new int[] {Integer.parseInt(real[0]), Integer.parseInt(real[1])}, FreePorts.ephemeralRange());
+    }
 
     @Test
     void picked_ports_are_bindable_distinct_and_clear_of_the_ephemeral_range() throws IOException {

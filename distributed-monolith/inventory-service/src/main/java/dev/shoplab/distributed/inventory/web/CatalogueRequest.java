@@ -1,6 +1,7 @@
 package dev.shoplab.distributed.inventory.web;
 
 import dev.shoplab.distributed.inventory.application.StockKeeper;
+import dev.shoplab.edge.PrintableText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -17,6 +18,7 @@ public record CatalogueRequest(
     /** One sku as the catalogue reset sets it. */
     public record Item(
             @NotBlank(message = "is required")
+            @PrintableText
             @Size(max = 32, message = "must be at most {max} characters")
             String sku,
 

@@ -1,6 +1,7 @@
 package dev.shoplab.distributed.inventory.web;
 
 import dev.shoplab.distributed.inventory.domain.Demand;
+import dev.shoplab.edge.PrintableText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -21,6 +22,7 @@ public record ReserveRequest(
     /** One line: a sku and a quantity. */
     public record Line(
             @NotBlank(message = "is required")
+            @PrintableText
             @Size(max = 32, message = "must be at most {max} characters")
             String sku,
 

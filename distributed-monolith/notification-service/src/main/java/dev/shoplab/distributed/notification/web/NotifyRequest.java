@@ -1,6 +1,7 @@
 package dev.shoplab.distributed.notification.web;
 
 import dev.shoplab.distributed.notification.domain.NotificationKind;
+import dev.shoplab.edge.PrintableText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -13,6 +14,8 @@ public record NotifyRequest(
         UUID orderId,
 
         @NotBlank(message = "is required")
+
+        @PrintableText
         @Size(max = 100, message = "must be at most {max} characters")
         String customerId,
 

@@ -60,10 +60,14 @@ public class Payments {
         String key = payment.paymentId.toString();
         int status;
         PspApi.Charge charge = null;
+        String refusal = null;
         try (Response answer = psp.charge(new PspApi.ChargeRequest(key, amountCents, token, orderId.toString()))) {
             status = answer.getStatus();
-            if (answer.hasEntity()) {
+            if (answer.hasEntity() && (status / 100 == 2 || status == 402)) {
                 charge = answer.readEntity(PspApi.Charge.class);
+            } else if (answer.hasEntity()) {
+                // a refusal of the request (400, 422: an unknown token …) is a problem document, not a charge
+                refusal = answer.readEntity(String.class);
             }
         } catch (PspApi.PspUnavailable | ProcessingException e) {
             LOG.warnf("Charge %s of order %s: no verdict from the PSP: %s", key, orderId, e.getMessage());
@@ -75,7 +79,9 @@ public class Payments {
         return switch (outcome) {
             case CAPTURED -> ledger.settle(payment.paymentId, outcome, chargeId, null);
             case DECLINED -> {
-                String why = charge != null && charge.declineCode() != null ? charge.declineCode() : "HTTP " + status;
+                String why = charge != null && charge.declineCode() != null ? charge.declineCode()
+                        : "HTTP " + status + (refusal == null ? "" : ": " + refusal.substring(0, Math.min(200,
+                        refusal.length())));
                 ledger.settle(payment.paymentId, outcome, chargeId, why);
                 throw new Declined("the PSP declined the payment of order " + orderId + " (" + why + ")");
             }

@@ -1,5 +1,6 @@
 package dev.shoplab.distributed.payment.web;
 
+import dev.shoplab.edge.PrintableText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -18,6 +19,8 @@ public record ChargeRequest(
         Long amountCents,
 
         @NotBlank(message = "is required")
+
+        @PrintableText
         @Size(max = 100, message = "must be at most {max} characters")
         String paymentToken) {
 }

@@ -1,5 +1,6 @@
 package dev.shoplab.eventdriven.inventory.web;
 
+import dev.shoplab.edge.PrintableText;
 import dev.shoplab.edge.Problem;
 import dev.shoplab.eventdriven.inventory.application.Catalogue;
 import jakarta.validation.Valid;
@@ -32,6 +33,7 @@ public record CatalogueRequest(
     /** One sku as the seed sets it. */
     public record Item(
             @NotBlank(message = "is required")
+            @PrintableText
             @Size(max = MAX_SKU_LENGTH, message = "must be at most {max} characters")
             String sku,
 

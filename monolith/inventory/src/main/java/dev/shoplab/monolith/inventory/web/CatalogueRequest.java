@@ -1,5 +1,6 @@
 package dev.shoplab.monolith.inventory.web;
 
+import dev.shoplab.edge.PrintableText;
 import dev.shoplab.edge.Problem;
 import dev.shoplab.monolith.inventory.api.CatalogueItem;
 import jakarta.validation.Valid;
@@ -22,6 +23,7 @@ public record CatalogueRequest(
     /** One sku as the catalogue reset sets it. */
     public record Item(
             @NotBlank(message = "is required")
+            @PrintableText
             @Size(max = MAX_SKU_LENGTH, message = "must be at most {max} characters")
             String sku,
 

@@ -1,5 +1,6 @@
 package dev.shoplab.monolith.order.web;
 
+import dev.shoplab.edge.PrintableText;
 import dev.shoplab.monolith.order.domain.OrderLimits;
 import dev.shoplab.monolith.order.domain.PlaceOrder;
 import jakarta.validation.Valid;
@@ -13,6 +14,7 @@ import java.util.List;
 /** The body of {@code POST /api/orders} as it arrives, checked field by field before the order context sees it. */
 public record OrderRequest(
         @NotBlank(message = "is required")
+        @PrintableText
         @Size(max = OrderLimits.MAX_CUSTOMER_ID_LENGTH, message = "must be at most {max} characters")
         String customerId,
 
@@ -21,12 +23,15 @@ public record OrderRequest(
         List<@NotNull(message = "must be an object {sku, quantity}") @Valid Line> lines,
 
         @NotBlank(message = "is required")
+
+        @PrintableText
         @Size(max = OrderLimits.MAX_PAYMENT_TOKEN_LENGTH, message = "must be at most {max} characters")
         String paymentToken) {
 
     /** One line: a sku and a quantity. */
     public record Line(
             @NotBlank(message = "is required")
+            @PrintableText
             @Size(max = OrderLimits.MAX_SKU_LENGTH, message = "must be at most {max} characters")
             String sku,
 

@@ -1,0 +1,43 @@
+package dev.shoplab.lab.architecture;
+
+import dev.shoplab.lab.InfraStack;
+import dev.shoplab.lab.LabRun;
+import java.util.List;
+
+/**
+ * An architecture registered only on this module's test class path, as an architecture's {@code lab} module
+ * registers its own: proves that the lab finds architectures through {@code ServiceLoader}, and lets the command
+ * line be tested without any real architecture. It cannot start.
+ */
+public final class TestShop implements Architecture {
+
+    @Override
+    public String name() {
+        return "test-shop";
+    }
+
+    @Override
+    public int reportOrder() {
+        return 99;
+    }
+
+    @Override
+    public boolean needsKafka() {
+        return false;
+    }
+
+    @Override
+    public List<String> databases() {
+        return List.of();
+    }
+
+    @Override
+    public AuditQueries auditQueries() {
+        throw new UnsupportedOperationException("the test shop has no database");
+    }
+
+    @Override
+    public RunningArchitecture start(LabRun run, InfraStack stack, int edgePort) {
+        throw new UnsupportedOperationException("the test shop cannot start");
+    }
+}
