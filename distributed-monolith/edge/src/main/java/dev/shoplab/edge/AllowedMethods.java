@@ -1,7 +1,6 @@
 package dev.shoplab.edge;
 
 import io.quarkus.arc.Arc;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.ws.rs.HttpMethod;
@@ -16,11 +15,11 @@ import java.util.regex.Pattern;
 
 /**
  * Which methods each path of this service's REST resources takes, for the {@code Allow} header a 405 must carry
- * (RFC 9110 §15.5.6) — Quarkus REST answers 405 without one. Read once from the resource classes (CDI beans with
+ * (RFC 9110 §15.5.6) — Quarkus REST answers 405 without one. Read once, on the first 405 (an application-scoped
+ * bean is made when first used, so start-up pays nothing), from the resource classes (CDI beans with
  * {@code @Path}): their path templates ({@code /api/orders/{id}}) and the HTTP-method annotations of their methods.
  */
 @ApplicationScoped
-@Startup
 public class AllowedMethods {
 
     private record Route(Pattern path, String method) {

@@ -19,9 +19,9 @@ public record AuditQueries(String ordersDatabase, String ordersSql, String confi
                            String stockSql) {
 
     /** The file names the queries are read from by {@link #fromResources}. */
-    public static final String ORDERS = "orders.sql";
-    public static final String CONFIRMED_UNITS = "confirmed-units.sql";
-    public static final String STOCK = "stock.sql";
+    private static final String ORDERS = "orders.sql";
+    private static final String CONFIRMED_UNITS = "confirmed-units.sql";
+    private static final String STOCK = "stock.sql";
 
     /**
      * The three queries from an architecture's own resources: {@code <folder>/orders.sql},

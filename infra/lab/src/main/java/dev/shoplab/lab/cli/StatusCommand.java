@@ -24,12 +24,12 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         LabHome home = LabHome.locate();
-        List<OwnedProcess> all = new ProcessLedger(home.pidDir()).all();
+        ProcessLedger ledger = new ProcessLedger(home.pidDir());
+        List<OwnedProcess> all = ledger.all();
         if (all.isEmpty()) {
             out.println("Nothing is running. Start with './shoplab infra up' or './shoplab up <architecture>'.");
             return 0;
         }
-        ProcessLedger ledger = new ProcessLedger(home.pidDir());
         // one block per lab command, so that two stacks are told apart by their command, edge and logs
         Map<Long, List<OwnedProcess>> byOwner = new LinkedHashMap<>();
         all.forEach(p -> byOwner.computeIfAbsent(p.ownerAlive() ? p.ownerPid() : -1L, o -> new ArrayList<>()).add(p));
