@@ -8,10 +8,10 @@ import java.util.Optional;
 
 /**
  * One HTTP answer of the shop: status, headers of interest ({@code Content-Type}, {@code Location},
- * {@code Idempotent-Replayed}, {@code Allow}) and the body (parsed on demand).
+ * {@code Idempotent-Replayed}, {@code Allow}, {@code WWW-Authenticate}) and the body (parsed on demand).
  */
 public record Answer(String request, int status, String contentType, Optional<String> location, boolean replayed,
-                     Optional<String> allow, String body) {
+                     Optional<String> allow, Optional<String> wwwAuthenticate, String body) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

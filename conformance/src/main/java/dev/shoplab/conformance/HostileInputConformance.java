@@ -215,6 +215,26 @@ public abstract class HostileInputConformance extends ConformanceSupport {
         assertNothingWasWritten(key);
     }
 
+    @ParameterizedTest(name = "PUT /admin/catalogue with Authorization [{0}] is a 401 and changes nothing")
+    @CsvSource(value = {"NONE", "''", "Bearer", "Bearer not-the-token", "Basic dXNlcjpwYXNz", "TOKEN-WITHOUT-BEARER",
+            "TOKEN-WITH-A-SUFFIX"}, nullValues = "NONE")
+    void refuses_a_catalogue_change_without_the_control_token_with_401(String authorization) {
+        String token = shop().controlToken();
+        String sent = authorization == null ? null : switch (authorization) {
+            case "TOKEN-WITHOUT-BEARER" -> token;
+            case "TOKEN-WITH-A-SUFFIX" -> "Bearer " + token + "x";
+            default -> authorization;
+        };
+
+        Answer answer = client().putCatalogue("{\"items\": [{\"sku\": \"" + SKU + "\", \"priceCents\": 1, \"available\": 0}]}",
+                sent);
+
+        assertProblem(answer, 401, "unauthorized", "control token");
+        assertThat(answer.wwwAuthenticate()).as("the challenge of %s (RFC 6750 §3)", answer)
+                .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer"));
+        assertStock(SKU, STOCK, 0);
+    }
+
     /** The stock is untouched, and the key was not spent: a valid request with it places a new order. */
     private void assertNothingWasWritten(String key) {
         assertStock(SKU, STOCK, 0);

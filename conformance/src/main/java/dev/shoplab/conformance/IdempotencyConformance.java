@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Idempotency-Key: the same key and body give the same order and take stock (and money) once;
@@ -49,6 +51,25 @@ public abstract class IdempotencyConformance extends ConformanceSupport {
         assertProblem(otherQuantity, 409, "idempotency-key-reused", key);
         assertProblem(otherToken, 409, "idempotency-key-reused", key);
         assertStock("SKU-0302", 9, 0);
+    }
+
+    /**
+     * Two requests that a fingerprint joining the fields, with or without a separator, would take for one:
+     * the boundary between customer id and payment token moves, and the separator is inside a field. Each
+     * second request is a 409, not the first one's order.
+     */
+    @ParameterizedTest(name = "customer and token joined by [{0}] do not collide")
+    @ValueSource(strings = {"", "|", ":", ";", ",", "1:"})
+    void a_request_crafted_to_collide_with_another_under_the_same_key_is_a_409(String separator) {
+        client().seed(Map.of("SKU-0306", 20));
+        String key = newKey();
+        String customer = newCustomer();
+        client().placeConcluded(orderBody(customer + separator + "x", "tok_ok", "SKU-0306", 1), key);
+
+        Answer crafted = client().placeOrder(orderBody(customer, "x" + separator + "tok_ok", "SKU-0306", 1), key);
+
+        assertProblem(crafted, 409, "idempotency-key-reused", key);
+        assertThat(crafted.replayed()).as("not the first order: %s", crafted).isFalse();
     }
 
     @Test

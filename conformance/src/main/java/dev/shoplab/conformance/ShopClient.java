@@ -111,7 +111,8 @@ public final class ShopClient {
                     response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("Location"),
                     response.headers().firstValue("Idempotent-Replayed").map("true"::equalsIgnoreCase).orElse(false),
-                    response.headers().firstValue("Allow"), response.body());
+                    response.headers().firstValue("Allow"), response.headers().firstValue("WWW-Authenticate"),
+                    response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(what + " at " + shop.baseUrl() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -186,13 +187,21 @@ public final class ShopClient {
         assertThat(answer.status()).as("seeding %s: %s", stockBySku, answer).isBetween(200, 299);
     }
 
-    /** {@code PUT /admin/catalogue} at the catalogue owner with any JSON body. */
+    /** {@code PUT /admin/catalogue} at the catalogue owner with any JSON body, with the control token. */
     public Answer putCatalogue(String body) {
-        return send(HttpRequest.newBuilder(URI.create(shop.catalogueAdminUrl() + "/admin/catalogue"))
+        return putCatalogue(body, "Bearer " + shop.controlToken());
+    }
+
+    /** {@code PUT /admin/catalogue} with this {@code Authorization} header value (none when null). */
+    public Answer putCatalogue(String body, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(shop.catalogueAdminUrl() + "/admin/catalogue"))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body))
-                .build(), "PUT /admin/catalogue");
+                .PUT(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request.build(), "PUT /admin/catalogue");
     }
 
     /** The standard price of a sku (what {@link #seed} sets). */

@@ -2,7 +2,7 @@ package dev.shoplab.conformance;
 
 /**
  * The shop a conformance test talks to, over HTTP only: where its public API is, whether it answers
- * orders synchronously, and where its catalogue is seeded.
+ * orders synchronously, where its catalogue is seeded, and with which control token.
  */
 public interface ShopUnderTest {
 
@@ -18,8 +18,11 @@ public interface ShopUnderTest {
     /** Base URL of the service that owns the catalogue, where {@code PUT /admin/catalogue} seeds it. */
     String catalogueAdminUrl();
 
-    /** A shop under test from its three facts. */
-    static ShopUnderTest of(String baseUrl, boolean asynchronous, String catalogueAdminUrl) {
+    /** The control token its admin endpoints ask for, sent as {@code Authorization: Bearer <token>}. */
+    String controlToken();
+
+    /** A shop under test from its four facts. */
+    static ShopUnderTest of(String baseUrl, boolean asynchronous, String catalogueAdminUrl, String controlToken) {
         return new ShopUnderTest() {
             @Override
             public String baseUrl() {
@@ -34,6 +37,11 @@ public interface ShopUnderTest {
             @Override
             public String catalogueAdminUrl() {
                 return catalogueAdminUrl;
+            }
+
+            @Override
+            public String controlToken() {
+                return controlToken;
             }
 
             @Override

@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What the edge decides before any body is read, as Vert.x routes: {@code /admin} answers loopback
- * callers only (403 otherwise); a path or query holding what no text may ({@link PrintableText}) is a 400;
+ * callers only (403 otherwise) that send the lab's control token ({@link ControlTokenCheck}, 401 otherwise); a path or query holding what no text may ({@link PrintableText}) is a 400;
  * a body without a {@code Content-Type} is a 415; a body larger than its endpoint accepts ({@link EdgeLimits})
  * is refused with 413; a path nothing answers gets a 404. All as {@code application/problem+json}; every other
  * request reaches Quarkus REST untouched.
@@ -34,10 +34,12 @@ public class EdgeFilters {
 
     private final ObjectMapper json;
     private final EdgeLimits limits;
+    private final ControlTokenCheck controlToken;
 
-    EdgeFilters(ObjectMapper json, EdgeLimits limits) {
+    EdgeFilters(ObjectMapper json, EdgeLimits limits, ControlTokenCheck controlToken) {
         this.json = json;
         this.limits = limits;
+        this.controlToken = controlToken;
     }
 
     void install(@Observes Router router) {
@@ -77,6 +79,14 @@ public class EdgeFilters {
             refuse(ctx, Problems.forbidden("the admin API answers only clients on this machine, not "
                     + request.remoteAddress().hostAddress()), false);
             return;
+        }
+        if (path.startsWith("/admin")) {
+            String refused = controlToken.whyRefused(request.getHeader(HttpHeaders.AUTHORIZATION));
+            if (refused != null) {
+                ctx.response().putHeader("WWW-Authenticate", ControlTokenCheck.CHALLENGE);
+                refuse(ctx, Problems.unauthorized(refused), false);
+                return;
+            }
         }
         String unprintable = unprintablePart(path, request.query());
         if (unprintable != null) {

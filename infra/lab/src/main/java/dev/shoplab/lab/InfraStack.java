@@ -47,7 +47,7 @@ public record InfraStack(Infrastructure infrastructure, ProviderSimulators simul
         infrastructure.kafka().ifPresent(k -> rows.put("kafka", k.bootstrapServers()));
         rows.put("psp", simulators.pspUrl() + "/psp/charges");
         rows.put("mail", simulators.mailUrl() + "/mail/messages");
-        rows.put("faults+ledgers", simulators.adminUrl() + "/admin  (loopback only)");
+        rows.put("faults+ledgers", simulators.adminUrl() + "/admin  (Authorization: Bearer $(cat .shoplab/control-token))");
         return rows;
     }
 }

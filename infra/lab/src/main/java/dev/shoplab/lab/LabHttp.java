@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The lab's few HTTP calls to what it runs (admin APIs, metrics, seeding): a 2xx or an error that says
- * which call failed and what came back.
+ * The lab's few HTTP calls to what it runs (admin APIs with the {@link ControlToken}, health and metrics
+ * without): a 2xx or an error that says which call failed and what came back.
  */
 public final class LabHttp {
 
@@ -20,9 +20,9 @@ public final class LabHttp {
     private LabHttp() {
     }
 
-    /** GET; the body of a 2xx answer. */
-    public static String get(String url) {
-        return send("GET", url, null, Duration.ofSeconds(30));
+    /** GET of an admin endpoint; the body of a 2xx answer. */
+    public static String get(ControlToken token, String url) {
+        return send(token, "GET", url, null, Duration.ofSeconds(30));
     }
 
     /** GET; the body of a 2xx answer, or empty when the server does not answer or answers otherwise. */
@@ -39,9 +39,13 @@ public final class LabHttp {
         }
     }
 
-    /** A call with an optional JSON body; the body of a 2xx answer, else an exception naming the call. */
-    public static String send(String method, String url, String json, Duration timeout) {
+    /**
+     * A call to an admin endpoint, with {@code token} and an optional JSON body; the body of a 2xx answer, else an
+     * exception naming the call.
+     */
+    public static String send(ControlToken token, String method, String url, String json, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                .header("Authorization", token.bearer())
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {

@@ -12,7 +12,7 @@ import java.util.Deque;
 
 /**
  * One lab command's run: a folder of its own for logs and data ({@code .shoplab/runs/<time>-<label>}),
- * the pid ledger, and the things it started, closed in reverse order when the run ends.
+ * the pid ledger, the control token, and the things it started, closed in reverse order when the run ends.
  */
 public final class LabRun implements AutoCloseable {
 
@@ -21,23 +21,30 @@ public final class LabRun implements AutoCloseable {
     private final LabHome home;
     private final Path dir;
     private final ProcessLedger ledger;
+    private final ControlToken controlToken;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
     private LabRun(LabHome home, Path dir) {
         this.home = home;
         this.dir = dir;
         this.ledger = new ProcessLedger(home.pidDir());
+        this.controlToken = ControlToken.of(home);
     }
 
-    /** Opens a run: first stops whatever a killed earlier command left behind, then makes the run folder. */
+    /**
+     * Opens a run: first stops whatever a killed earlier command left behind and drops the data of ended runs
+     * ({@link RunFolders#prune}), then makes the run folder.
+     */
     public static LabRun open(LabHome home, String label) {
         new ProcessLedger(home.pidDir()).reapOrphans();
+        RunFolders.prune(home);
         try {
             Path dir = home.runsDir().resolve(LocalDateTime.now().format(STAMP) + "-" + label);
             for (int i = 2; Files.exists(dir); i++) {
                 dir = home.runsDir().resolve(LocalDateTime.now().format(STAMP) + "-" + label + "-" + i);
             }
             Files.createDirectories(dir);
+            RunFolders.markOwner(dir);
             return new LabRun(home, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a run folder under " + home.runsDir(), e);
@@ -55,6 +62,11 @@ public final class LabRun implements AutoCloseable {
 
     public ProcessLedger ledger() {
         return ledger;
+    }
+
+    /** The token that every admin endpoint of what this run starts asks for; each started service gets it. */
+    public ControlToken controlToken() {
+        return controlToken;
     }
 
     /** Registers something this run started, so {@link #close()} stops it (last started, first stopped). */

@@ -56,7 +56,8 @@ public final class Mesh implements AutoCloseable {
                 destinations.add(proxy);
                 registerGauges(metrics, proxy);
             }
-            AdminServer admin = new AdminServer(settings.bindHost(), settings.adminPort(), policies, metrics, destinations);
+            AdminServer admin = new AdminServer(settings.bindHost(), settings.adminPort(), settings.controlToken(), policies,
+                    metrics, destinations);
             await(vertx.deployVerticle(admin));
             Mesh mesh = new Mesh(vertx, settings, policies, metrics, destinations, admin);
             mesh.watch();

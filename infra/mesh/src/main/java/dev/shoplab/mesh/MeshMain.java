@@ -47,7 +47,7 @@ public final class MeshMain {
         }
         Mesh mesh;
         try {
-            mesh = Mesh.start(MeshSettings.fromArgs(args));
+            mesh = Mesh.start(MeshSettings.fromArgs(args, System.getenv(MeshSettings.CONTROL_TOKEN_ENVIRONMENT)));
         } catch (IllegalArgumentException | PolicyException e) {
             System.err.println("shoplab mesh: " + e.getMessage());
             System.exit(EXIT_CONFIG);

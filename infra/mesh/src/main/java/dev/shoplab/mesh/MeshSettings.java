@@ -18,9 +18,14 @@ import java.util.List;
  * @param adminPort       admin port (0 = any free port)
  * @param watchInterval   how often the policy directory is checked for changes (zero = no watching)
  * @param maxBodyBytes    largest request body buffered for replay on retry (larger: 413)
+ * @param controlToken    the token that {@code /admin} asks for as {@code Authorization: Bearer <token>}; null or blank:
+ *                        {@code /admin} answers nobody (metrics and readiness stay open)
  */
 public record MeshSettings(Path policyDirectory, List<DestinationConfig> destinations, String bindHost, int adminPort,
-                           Duration watchInterval, long maxBodyBytes) {
+                           Duration watchInterval, long maxBodyBytes, String controlToken) {
+
+    /** The environment variable the lab hands its control token in (docs/adr/0012-control-token.md). */
+    public static final String CONTROL_TOKEN_ENVIRONMENT = "SHOPLAB_CONTROL_TOKEN";
 
     /** Loopback, as every shoplab server binds by default. */
     public static final String DEFAULT_BIND = "127.0.0.1";
@@ -43,11 +48,11 @@ public record MeshSettings(Path policyDirectory, List<DestinationConfig> destina
 
     /** Settings with the defaults for everything but the directory and the destinations. */
     public static MeshSettings of(Path policyDirectory, List<DestinationConfig> destinations) {
-        return new MeshSettings(policyDirectory, destinations, DEFAULT_BIND, 0, DEFAULT_WATCH, DEFAULT_MAX_BODY);
+        return new MeshSettings(policyDirectory, destinations, DEFAULT_BIND, 0, DEFAULT_WATCH, DEFAULT_MAX_BODY, null);
     }
 
-    /** Parses the command line (see {@link MeshMain#USAGE}). */
-    public static MeshSettings fromArgs(String[] args) {
+    /** Parses the command line (see {@link MeshMain#USAGE}); the control token is {@code controlToken} (may be null). */
+    public static MeshSettings fromArgs(String[] args, String controlToken) {
         Path dir = null;
         List<DestinationConfig> destinations = new ArrayList<>();
         String bind = DEFAULT_BIND;
@@ -70,7 +75,7 @@ public record MeshSettings(Path policyDirectory, List<DestinationConfig> destina
             }
             i++;
         }
-        return new MeshSettings(dir, destinations, bind, adminPort, watch, maxBody);
+        return new MeshSettings(dir, destinations, bind, adminPort, watch, maxBody, controlToken);
     }
 
     /** Reads a routes file: one {@code host=listenPort=upstream1,upstream2} a line; blank lines and # comments skipped. */

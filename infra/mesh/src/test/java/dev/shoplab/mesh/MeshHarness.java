@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 final class MeshHarness implements AutoCloseable {
 
     static final String HOST = "svc";
+    /** The control token the harness starts the mesh with. */
+    static final String CONTROL_TOKEN = "mesh-test-token";
 
     private final Mesh mesh;
     private final Path directory;
@@ -37,7 +39,7 @@ final class MeshHarness implements AutoCloseable {
         Files.writeString(directory.resolve("svc.yaml"), yaml);
         MeshSettings settings = new MeshSettings(directory,
                 List.of(new DestinationConfig(HOST, 0, Arrays.asList(upstreams))), MeshSettings.DEFAULT_BIND, 0,
-                Duration.ofMillis(100), maxBodyBytes);
+                Duration.ofMillis(100), maxBodyBytes, CONTROL_TOKEN);
         return new MeshHarness(Mesh.start(settings), directory);
     }
 
@@ -65,11 +67,22 @@ final class MeshHarness implements AutoCloseable {
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A call to the admin port with the control token. */
     HttpResponse<String> admin(String method, String path, String body) throws IOException, InterruptedException {
+        return admin(method, path, body, "Bearer " + CONTROL_TOKEN);
+    }
+
+    /** A call to the admin port with this {@code Authorization} (none when null). */
+    HttpResponse<String> admin(String method, String path, String body, String authorization)
+            throws IOException, InterruptedException {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body);
-        return client.send(HttpRequest.newBuilder(URI.create(mesh.adminUrl() + path)).timeout(Duration.ofSeconds(15))
-                .method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(mesh.adminUrl() + path))
+                .timeout(Duration.ofSeconds(15)).method(method, publisher);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

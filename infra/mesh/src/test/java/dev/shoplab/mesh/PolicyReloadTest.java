@@ -126,4 +126,27 @@ class PolicyReloadTest {
             assertTrue(policies.contains("\"attempts\" : 3") && policies.contains("\"maxTries\" : 4"), policies);
         }
     }
+
+    @Test
+    void the_admin_api_answers_401_without_the_control_token_and_changes_nothing() throws Exception {
+        try (TestUpstream up = UPSTREAMS.start(TestUpstream.answering(503, "busy"));
+             MeshHarness mesh = MeshHarness.start(dir, FOUR_TRIES, up.address())) {
+            String noRetries = MeshHarness.virtualService("retries:\n  attempts: 0");
+            for (String authorization : new String[] {null, "", "Bearer wrong", MeshHarness.CONTROL_TOKEN,
+                    "Bearer " + MeshHarness.CONTROL_TOKEN + "x"}) {
+                for (String[] call : new String[][] {{"GET", "/admin/policies"}, {"PUT", "/admin/policies/svc"},
+                        {"DELETE", "/admin/policies/svc"}, {"POST", "/admin/reload"}, {"GET", "/admin/nothing"}}) {
+                    HttpResponse<String> refused = mesh.admin(call[0], call[1], call[0].equals("PUT") ? noRetries : null,
+                            authorization);
+                    assertEquals(401, refused.statusCode(), call[0] + " " + call[1] + " with " + authorization);
+                    assertEquals("application/problem+json", refused.headers().firstValue("content-type").orElse(""));
+                    assertTrue(refused.headers().firstValue("www-authenticate").orElse("").startsWith("Bearer"));
+                    assertTrue(refused.body().contains("https://shoplab.dev/problems/mesh/unauthorized"), refused.body());
+                }
+            }
+            assertEquals(4, triesFor(mesh, up), "the shipped policy is still in force");
+            assertEquals(200, mesh.admin("GET", "/metrics", null, null).statusCode(), "metrics stay open to scrapers");
+            assertEquals(200, mesh.admin("GET", "/ready", null, null).statusCode(), "readiness stays open to probes");
+        }
+    }
 }

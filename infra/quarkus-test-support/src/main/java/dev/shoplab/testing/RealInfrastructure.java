@@ -4,6 +4,7 @@ import dev.shoplab.lab.infra.PostgresEndpoint;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Quarkus test resource that hands real servers to a {@code @QuarkusTest}: a PostgreSQL database,
@@ -15,8 +16,21 @@ import java.util.Map;
  *   <li>{@code simulators=true} — also start the PSP and mail simulators and set
  *       {@code shoplab.psp.url}, {@code shoplab.mail.url} and {@code shoplab.simulators.admin-url}.</li>
  * </ul>
+ * The servers' and the application's admin endpoints ask for the test JVM's control token
+ * ({@code shoplab.control-token}, {@link #adminAuthorization()}).
  */
 public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
+
+    /** The property that holds the control token, for the application under test and for a test's admin calls. */
+    public static final String CONTROL_TOKEN = "shoplab.control-token";
+
+    /**
+     * The {@code Authorization} value of an admin call in a {@code @QuarkusTest} that uses these servers: the
+     * control token they and the application under test were given.
+     */
+    public static String adminAuthorization() {
+        return "Bearer " + ConfigProvider.getConfig().getValue(CONTROL_TOKEN, String.class);
+    }
 
     private Map<String, String> args = Map.of();
 
@@ -30,6 +44,7 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         TestLab lab = TestLab.get();
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.devservices.enabled", "false");
+        config.put(CONTROL_TOKEN, lab.controlToken());
         String database = args.get("database");
         if (database != null) {
             PostgresEndpoint postgres = lab.postgres();

@@ -67,6 +67,11 @@ public final class TestLab {
         return kafka;
     }
 
+    /** The control token that every admin endpoint of these servers asks for ({@code Authorization: Bearer <token>}). */
+    public String controlToken() {
+        return run.controlToken().value();
+    }
+
     /** The run folder: logs of every server of this test JVM. */
     public Path runDir() {
         return run.dir();

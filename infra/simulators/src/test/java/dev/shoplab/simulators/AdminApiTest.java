@@ -9,13 +9,15 @@ import static org.hamcrest.Matchers.startsWith;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @QuarkusTest
 class AdminApiTest extends SimulatorsTestSupport {
 
     @Test
     void lists_where_each_provider_and_the_admin_api_listen() {
-        given().get("/admin/endpoints").then().statusCode(200)
+        admin().get("/admin/endpoints").then().statusCode(200)
                 .body("psp", startsWith("http://127.0.0.1:"))
                 .body("mail", startsWith("http://127.0.0.1:"))
                 .body("admin", startsWith("http://127.0.0.1:"));
@@ -72,14 +74,14 @@ class AdminApiTest extends SimulatorsTestSupport {
         setFaults("psp", "{\"latencyMs\":50,\"down\":true}");
         setFaults("mail", "{\"errorRate\":1}");
 
-        given().post("/admin/reset").then().statusCode(204);
+        admin().post("/admin/reset").then().statusCode(204);
 
         assertThat(pspLedger().getList("charges")).isEmpty();
         assertThat(mailLedger().getList("messages")).isEmpty();
         assertThat(stats().getLong("psp.requests")).isZero();
         assertThat(stats().getLong("mail.accepted")).isZero();
-        given().get("/admin/faults/psp").then().body("down", equalTo(false)).body("latencyMs", equalTo(0));
-        given().get("/admin/faults/mail").then().body("errorRate", equalTo(0.0f));
+        admin().get("/admin/faults/psp").then().body("down", equalTo(false)).body("latencyMs", equalTo(0));
+        admin().get("/admin/faults/mail").then().body("errorRate", equalTo(0.0f));
         Http.Reply again = http.post(psp + "/psp/charges", charge(100, "tok_ok", "k-3"));
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.replayed()).isNull();
@@ -89,16 +91,48 @@ class AdminApiTest extends SimulatorsTestSupport {
     void exposes_the_counts_as_prometheus_metrics() {
         http.post(psp + "/psp/charges", charge(100, "tok_ok", null));
 
-        given().get("/q/metrics").then().statusCode(200)
+        admin().get("/q/metrics").then().statusCode(200)
                 .body(containsString("shoplab_simulator_events_total{event=\"captured\",provider=\"psp\"} 1.0"))
                 .body(containsString("shoplab_simulator_up{provider=\"mail\"} 1.0"));
     }
 
     @Test
     void is_ready_once_both_providers_listen() {
-        given().get("/q/health/ready").then().statusCode(200)
+        admin().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks[0].data.psp", equalTo(psp))
                 .body("checks[0].data.mailListening", equalTo(true));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"GET,/admin/endpoints", "GET,/admin/stats", "GET,/admin/psp/ledger", "GET,/admin/mail/ledger",
+            "GET,/admin/faults/psp", "PUT,/admin/faults/psp", "DELETE,/admin/faults/mail", "POST,/admin/reset",
+            "GET,/admin/nothing"})
+    void every_admin_endpoint_answers_401_without_the_control_token_or_with_another(String method, String path) {
+        for (String authorization : new String[] {null, "", "Bearer wrong-token", "simulators-test-token",
+                CONTROL_TOKEN + "x", "Basic c2ltdWxhdG9ycy10ZXN0LXRva2Vu"}) {
+            var request = given().contentType("application/json").body("{\"errorRate\":1.0}");
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            request.request(method, path).then().statusCode(401)
+                    .contentType("application/problem+json")
+                    .header("WWW-Authenticate", startsWith("Bearer"))
+                    .body("type", equalTo(PROBLEMS + "unauthorized"))
+                    .body("detail", containsString(authorization == null || authorization.isEmpty()
+                            ? "Authorization: Bearer" : "does not carry"));
+        }
+    }
+
+    @Test
+    void a_refused_call_changes_nothing() {
+        http.post(psp + "/psp/charges", charge(100, "tok_ok", "k-kept"));
+
+        given().contentType("application/json").body("{\"errorRate\":1.0}").put("/admin/faults/psp")
+                .then().statusCode(401);
+        given().post("/admin/reset").then().statusCode(401);
+
+        admin().get("/admin/faults/psp").then().statusCode(200).body("errorRate", equalTo(0.0f));
+        assertThat(pspLedger().getList("charges")).hasSize(1);
     }
 }

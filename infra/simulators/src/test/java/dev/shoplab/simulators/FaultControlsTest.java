@@ -1,6 +1,5 @@
 package dev.shoplab.simulators;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
@@ -97,36 +96,36 @@ class FaultControlsTest extends SimulatorsTestSupport {
 
         assertThatThrownBy(() -> new Http().postAsync(url, body, Duration.ofSeconds(5)).join())
                 .hasCauseInstanceOf(ConnectException.class);
-        given().get("/admin/faults/" + target).then().body("down", equalTo(true));
+        admin().get("/admin/faults/" + target).then().body("down", equalTo(true));
 
         clearFaults(target);
 
         assertThat(new Http().postAsync(url, body, Duration.ofSeconds(5)).join().status()).isBetween(201, 202);
-        given().get("/admin/endpoints").then().body(target, equalTo("psp".equals(target) ? psp : mail));
+        admin().get("/admin/endpoints").then().body(target, equalTo("psp".equals(target) ? psp : mail));
     }
 
     @Test
     void reports_the_faults_in_force_and_forgets_them_on_delete() {
         setFaults("mail", "{\"latencyMs\":10,\"jitterMs\":5,\"errorRate\":0.25,\"timeoutRate\":0.5}");
 
-        given().get("/admin/faults/mail").then().statusCode(200)
+        admin().get("/admin/faults/mail").then().statusCode(200)
                 .body("latencyMs", equalTo(10)).body("jitterMs", equalTo(5))
                 .body("errorRate", equalTo(0.25f)).body("timeoutRate", equalTo(0.5f)).body("down", equalTo(false));
-        given().get("/admin/faults/psp").then().body("errorRate", equalTo(0.0f));
+        admin().get("/admin/faults/psp").then().body("errorRate", equalTo(0.0f));
 
-        given().delete("/admin/faults/mail").then().statusCode(200).body("latencyMs", equalTo(0));
-        given().get("/admin/faults/mail").then().body("errorRate", equalTo(0.0f)).body("timeoutRate", equalTo(0.0f));
+        admin().delete("/admin/faults/mail").then().statusCode(200).body("latencyMs", equalTo(0));
+        admin().get("/admin/faults/mail").then().body("errorRate", equalTo(0.0f)).body("timeoutRate", equalTo(0.0f));
     }
 
     @Test
     void rejects_settings_out_of_range_and_unknown_targets() {
         for (String bad : new String[] {"{\"errorRate\":1.5}", "{\"latencyMs\":-1}", "{\"down\":\"yes\"}",
                 "{\"errorRate\":0.6,\"timeoutRate\":0.6}", "{\"jitterMs\":0.5}"}) {
-            given().contentType("application/json").body(bad).put("/admin/faults/psp").then()
+            admin().contentType("application/json").body(bad).put("/admin/faults/psp").then()
                     .statusCode(400).contentType(PROBLEM_JSON).body("type", equalTo(PROBLEMS + "invalid-request"));
         }
-        given().get("/admin/faults/psp").then().body("errorRate", equalTo(0.0f));
-        given().get("/admin/faults/bank").then().statusCode(404).contentType(PROBLEM_JSON)
+        admin().get("/admin/faults/psp").then().body("errorRate", equalTo(0.0f));
+        admin().get("/admin/faults/bank").then().statusCode(404).contentType(PROBLEM_JSON)
                 .body("type", equalTo(PROBLEMS + "unknown-fault-target"));
     }
 

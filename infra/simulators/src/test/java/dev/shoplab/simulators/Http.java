@@ -59,10 +59,16 @@ final class Http {
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(Http::reply);
     }
 
+    /** A request; one to the admin API carries the control token unless {@code headers} give an Authorization. */
     private static HttpRequest.Builder request(String url, Duration timeout, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
+        boolean authorized = false;
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
+            authorized |= headers[i].equalsIgnoreCase("Authorization");
+        }
+        if (!authorized && URI.create(url).getPath().startsWith("/admin")) {
+            builder.header("Authorization", SimulatorsTestSupport.CONTROL_TOKEN);
         }
         return builder;
     }

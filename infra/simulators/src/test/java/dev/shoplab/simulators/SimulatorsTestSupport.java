@@ -2,8 +2,10 @@ package dev.shoplab.simulators;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -14,6 +16,8 @@ abstract class SimulatorsTestSupport {
 
     static final String PROBLEM_JSON = "application/problem+json";
     static final String PROBLEMS = "https://shoplab.dev/problems/";
+    /** The control token of the test profile (application.properties), as every admin call sends it. */
+    static final String CONTROL_TOKEN = "Bearer simulators-test-token";
 
     final Http http = new Http();
     String psp;
@@ -22,31 +26,36 @@ abstract class SimulatorsTestSupport {
 
     @BeforeEach
     void resetSimulatorsAndFindThem() {
-        given().post("/admin/reset").then().statusCode(204);
-        JsonPath endpoints = given().get("/admin/endpoints").then().statusCode(200).extract().jsonPath();
+        admin().post("/admin/reset").then().statusCode(204);
+        JsonPath endpoints = admin().get("/admin/endpoints").then().statusCode(200).extract().jsonPath();
         psp = endpoints.getString("psp");
         mail = endpoints.getString("mail");
         admin = endpoints.getString("admin");
     }
 
+    /** A request to the admin API, with the control token. */
+    static RequestSpecification admin() {
+        return RestAssured.given().header("Authorization", CONTROL_TOKEN);
+    }
+
     static JsonPath stats() {
-        return given().get("/admin/stats").then().statusCode(200).extract().jsonPath();
+        return admin().get("/admin/stats").then().statusCode(200).extract().jsonPath();
     }
 
     static JsonPath pspLedger() {
-        return given().get("/admin/psp/ledger").then().statusCode(200).extract().jsonPath();
+        return admin().get("/admin/psp/ledger").then().statusCode(200).extract().jsonPath();
     }
 
     static JsonPath mailLedger() {
-        return given().get("/admin/mail/ledger").then().statusCode(200).extract().jsonPath();
+        return admin().get("/admin/mail/ledger").then().statusCode(200).extract().jsonPath();
     }
 
     static void setFaults(String target, String json) {
-        given().contentType(ContentType.JSON).body(json).put("/admin/faults/" + target).then().statusCode(200);
+        admin().contentType(ContentType.JSON).body(json).put("/admin/faults/" + target).then().statusCode(200);
     }
 
     static void clearFaults(String target) {
-        given().delete("/admin/faults/" + target).then().statusCode(200);
+        admin().delete("/admin/faults/" + target).then().statusCode(200);
     }
 
     static String charge(long amountCents, String token, String key) {

@@ -2,7 +2,7 @@ package dev.shoplab.loadtests.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shoplab.lab.LabHttp;
+import dev.shoplab.lab.AdminApi;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,10 +38,10 @@ public record ProviderLedgers(List<Charge> charges, List<MailMessage> messages) 
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Reads both ledgers from the simulators' admin API at {@code adminUrl}. */
-    public static ProviderLedgers read(String adminUrl) {
-        JsonNode psp = get(adminUrl + "/admin/psp/ledger");
-        JsonNode mail = get(adminUrl + "/admin/mail/ledger");
+    /** Reads both ledgers from the simulators' admin API. */
+    public static ProviderLedgers read(AdminApi simulators) {
+        JsonNode psp = get(simulators, "/admin/psp/ledger");
+        JsonNode mail = get(simulators, "/admin/mail/ledger");
         List<Charge> charges = new ArrayList<>();
         for (JsonNode c : psp.path("charges")) {
             charges.add(new Charge(c.path("chargeId").asText(), textOrNull(c, "idempotencyKey"),
@@ -57,20 +57,20 @@ public record ProviderLedgers(List<Charge> charges, List<MailMessage> messages) 
     }
 
     /** How many distinct orders the mail sink holds a message for (the drain waits for them). */
-    public static long mailedOrders(String adminUrl) {
+    public static long mailedOrders(AdminApi simulators) {
         Set<String> orders = new HashSet<>();
-        for (JsonNode m : get(adminUrl + "/admin/mail/ledger").path("messages")) {
+        for (JsonNode m : get(simulators, "/admin/mail/ledger").path("messages")) {
             orders.add(m.path("orderId").asText());
         }
         return orders.size();
     }
 
     /** Reads a JSON document from the simulators' admin API. */
-    static JsonNode get(String url) {
+    static JsonNode get(AdminApi simulators, String path) {
         try {
-            return JSON.readTree(LabHttp.get(url));
+            return JSON.readTree(simulators.get(path));
         } catch (IOException e) {
-            throw new IllegalStateException("GET " + url + " did not answer JSON: " + e.getMessage(), e);
+            throw new IllegalStateException("GET " + simulators.baseUrl() + path + " did not answer JSON: " + e.getMessage(), e);
         }
     }
 

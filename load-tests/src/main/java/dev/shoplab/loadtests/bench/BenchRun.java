@@ -1,7 +1,7 @@
 package dev.shoplab.loadtests.bench;
 
+import dev.shoplab.lab.AdminApi;
 import dev.shoplab.lab.InfraStack;
-import dev.shoplab.lab.LabHttp;
 import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.architecture.AuditQueries;
@@ -83,10 +83,10 @@ final class BenchRun {
             long startedAt = System.nanoTime();
             RunningArchitecture running = run.own(architecture.start(run, stack, FreePorts.pick()));
             CatalogueSeed seed = CatalogueSeed.standard().withStock(scenario.stock());
-            CatalogueAdmin.apply(running.catalogueAdminUrl(), seed);
+            CatalogueAdmin.apply(new AdminApi(running.catalogueAdminUrl(), run.controlToken()), seed);
             console.accept(String.format("started and seeded in %.1f s", (System.nanoTime() - startedAt) / 1e9));
             WarmUp.Result warmUp = warmUp(running, scenario.skuCount());
-            Counters before = Counters.read(stack.simulators().adminUrl(), running);
+            Counters before = Counters.read(stack.simulators().admin(), running);
             console.accept(String.format("load %s for %d s", LoadSettings.formatPhases(phases), load.toSeconds()));
 
             LoadSettings settings = new LoadSettings(running.edgeUrl(), phases, scenario.clientRetries(),
@@ -97,7 +97,7 @@ final class BenchRun {
             ResourceSampler gatlingCost = new ResourceSampler(() -> Map.of("gatling", gatling.pid())).start();
             List<String> events;
             long loadStart;
-            try (FaultInjector faults = new FaultInjector(scenario.faults(quick), stack.simulators().adminUrl(),
+            try (FaultInjector faults = new FaultInjector(scenario.faults(quick), stack.simulators().admin(),
                     running, stack.infrastructure(), console)) {
                 loadStart = gatling.awaitStart(Duration.ofSeconds(90));
                 faults.start(loadStart);
@@ -118,7 +118,7 @@ final class BenchRun {
             gatlingCost.close();
 
             AuditQueries queries = architecture.auditQueries();
-            double drained = drain(postgres, queries, stack.simulators().adminUrl(),
+            double drained = drain(postgres, queries, stack.simulators().admin(),
                     quick ? Duration.ofSeconds(30) : Duration.ofSeconds(90));
             cost.close();
 
@@ -130,9 +130,9 @@ final class BenchRun {
             Map<String, Long> initialStock = new LinkedHashMap<>();
             seed.items().forEach(i -> initialStock.put(i.sku(), (long) i.available()));
             AuditFindings audit = Audit.run(postgres, queries, acknowledged, initialStock,
-                    ProviderLedgers.read(stack.simulators().adminUrl()));
+                    ProviderLedgers.read(stack.simulators().admin()));
 
-            Counters during = Counters.read(stack.simulators().adminUrl(), running).since(before);
+            Counters during = Counters.read(stack.simulators().admin(), running).since(before);
             RunResult result = result(stats, load, phases, audit, during, cost, gatlingCost, events,
                     drained, gatling, run.dir());
             console.accept(headline(result));
@@ -152,7 +152,7 @@ final class BenchRun {
         if (architecture.needsKafka()) {
             stack.infrastructure().kafka().orElseThrow().deleteTopicsAndGroups();
         }
-        LabHttp.send("POST", stack.simulators().adminUrl() + "/admin/reset", null, Duration.ofSeconds(10));
+        stack.simulators().admin().send("POST", "/admin/reset", null, Duration.ofSeconds(10));
     }
 
     /** Every process whose CPU and memory count as this architecture's: its own, and the servers it uses. */
@@ -189,7 +189,7 @@ final class BenchRun {
      * count that stops growing for {@link #MAIL_STALL} ends the wait, since an architecture that lost a
      * notification will not send it later.
      */
-    private static double drain(PostgresEndpoint postgres, AuditQueries queries, String adminUrl, Duration bound) {
+    private static double drain(PostgresEndpoint postgres, AuditQueries queries, AdminApi simulators, Duration bound) {
         long start = System.nanoTime();
         String sql = "select count(*) filter (where status not in ('CONFIRMED','REJECTED','FAILED')), count(*) from ("
                 + queries.ordersSql() + ") o";
@@ -202,7 +202,7 @@ final class BenchRun {
                 long inProgress = rs.getLong(1);
                 if (inProgress == 0) {
                     // the mail ledger is read only once every order has concluded
-                    long mailed = ProviderLedgers.mailedOrders(adminUrl);
+                    long mailed = ProviderLedgers.mailedOrders(simulators);
                     if (mailed != lastMail) {
                         lastMail = mailed;
                         mailChangedAt = System.nanoTime();

@@ -1,6 +1,6 @@
 package dev.shoplab.loadtests.fault;
 
-import dev.shoplab.lab.LabHttp;
+import dev.shoplab.lab.AdminApi;
 import dev.shoplab.lab.architecture.RunningArchitecture;
 import dev.shoplab.lab.infra.Infrastructure;
 import dev.shoplab.loadtests.scenario.Fault;
@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 public final class FaultInjector implements AutoCloseable {
 
     private final List<Fault> faults;
-    private final String simulatorsAdminUrl;
+    private final AdminApi simulators;
     private final RunningArchitecture architecture;
     private final Infrastructure infrastructure;
     private final Consumer<String> console;
@@ -36,10 +36,10 @@ public final class FaultInjector implements AutoCloseable {
     private final List<Fault> active = Collections.synchronizedList(new ArrayList<>());
     private long startEpochMs;
 
-    public FaultInjector(List<Fault> faults, String simulatorsAdminUrl, RunningArchitecture architecture,
+    public FaultInjector(List<Fault> faults, AdminApi simulators, RunningArchitecture architecture,
                   Infrastructure infrastructure, Consumer<String> console) {
         this.faults = faults;
-        this.simulatorsAdminUrl = simulatorsAdminUrl;
+        this.simulators = simulators;
         this.architecture = architecture;
         this.infrastructure = infrastructure;
         this.console = console;
@@ -108,11 +108,11 @@ public final class FaultInjector implements AutoCloseable {
         String body = settings.entrySet().stream()
                 .map(e -> "\"" + e.getKey() + "\":" + e.getValue())
                 .collect(Collectors.joining(",", "{", "}"));
-        LabHttp.send("PUT", simulatorsAdminUrl + "/admin/faults/" + target, body, Duration.ofSeconds(10));
+        simulators.send("PUT", "/admin/faults/" + target, body, Duration.ofSeconds(10));
     }
 
     private void delete(String target) {
-        LabHttp.send("DELETE", simulatorsAdminUrl + "/admin/faults/" + target, null, Duration.ofSeconds(10));
+        simulators.send("DELETE", "/admin/faults/" + target, null, Duration.ofSeconds(10));
     }
 
     /** Cancels what has not happened yet and lifts every fault still on, so the next run starts healthy. */

@@ -1,7 +1,7 @@
 package dev.shoplab.loadtests.measure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shoplab.lab.LabHttp;
+import dev.shoplab.lab.AdminApi;
 import dev.shoplab.lab.architecture.RunningArchitecture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +22,7 @@ public record Counters(long pspChargeRequests, Map<String, Map<String, Long>> pe
     private static final String COMPENSATIONS = "compensations.";
     private static final String MESH_TRIES = "meshTries.";
 
-    public static Counters read(String simulatorsAdminUrl, RunningArchitecture running) {
+    public static Counters read(AdminApi simulators, RunningArchitecture running) {
         Map<String, Map<String, Long>> perProcess = new LinkedHashMap<>();
         running.metricsUrls().forEach((role, url) -> {
             String text = PrometheusText.scrape(url);
@@ -33,7 +33,7 @@ public record Counters(long pspChargeRequests, Map<String, Map<String, Long>> pe
                     .forEach((destination, n) -> counts.put(MESH_TRIES + destination, Math.round(n)));
             perProcess.put(role, counts);
         });
-        return new Counters(pspChargeRequests(simulatorsAdminUrl), perProcess);
+        return new Counters(pspChargeRequests(simulators), perProcess);
     }
 
     /**
@@ -77,9 +77,9 @@ public record Counters(long pspChargeRequests, Map<String, Map<String, Long>> pe
         return perProcess.values().stream().mapToLong(c -> c.getOrDefault(name, 0L)).sum();
     }
 
-    private static long pspChargeRequests(String adminUrl) {
+    private static long pspChargeRequests(AdminApi simulators) {
         try {
-            return new ObjectMapper().readTree(LabHttp.get(adminUrl + "/admin/stats"))
+            return new ObjectMapper().readTree(simulators.get("/admin/stats"))
                     .path("psp").path("chargeRequests").asLong();
         } catch (IOException e) {
             throw new UncheckedIOException("The PSP's stats are not JSON", e);

@@ -81,6 +81,14 @@ public final class Problems {
         return Problem.of("forbidden", "Forbidden", 403, detail);
     }
 
+    /**
+     * 401: an admin endpoint called without the lab's control token, or with another one (RFC 6750: sent with
+     * {@code WWW-Authenticate: Bearer}).
+     */
+    public static Problem unauthorized(String detail) {
+        return Problem.of("unauthorized", "Control token required", 401, detail);
+    }
+
     /** 503: something the service needs (its database, another service) is not available; the request may be repeated. */
     public static Problem unavailable(String detail) {
         return Problem.of("service-unavailable", "Service unavailable", 503, detail);

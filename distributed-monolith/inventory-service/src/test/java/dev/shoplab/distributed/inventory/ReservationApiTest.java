@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.shoplab.testing.RealInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -193,7 +194,7 @@ class ReservationApiTest {
     }
 
     private static void seed(String sku, long priceCents, int available) {
-        given().contentType(ContentType.JSON)
+        given().header("Authorization", RealInfrastructure.adminAuthorization()).contentType(ContentType.JSON)
                 .body("{\"items\": [{\"sku\": \"" + sku + "\", \"priceCents\": " + priceCents + ", \"available\": "
                         + available + "}]}")
                 .put("/admin/catalogue").then().statusCode(204);

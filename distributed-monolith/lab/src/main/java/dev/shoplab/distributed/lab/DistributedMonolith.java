@@ -144,7 +144,7 @@ public final class DistributedMonolith implements Architecture {
                 "--admin-port", Integer.toString(adminPort)));
         upstreams.forEach((host, upstream) -> command.addAll(List.of("--route",
                 host + "=" + listeners.get(host) + "=" + upstream)));
-        ManagedProcess mesh = ManagedProcess.start(MESH, command, Map.of(), run.dir().resolve(MESH + ".log"),
+        ManagedProcess mesh = ManagedProcess.start(MESH, command, run.controlToken().environment(), run.dir().resolve(MESH + ".log"),
                 run.ledger(), "TERM", Duration.ofSeconds(10));
         try {
             mesh.awaitReady(Duration.ofSeconds(60), () -> answers200("http://127.0.0.1:" + adminPort + "/ready"),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.shoplab.testing.RealInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -21,7 +22,7 @@ class NotificationApiTest {
 
     @AfterEach
     void healTheMailProvider() {
-        given().delete(admin() + "/admin/faults/mail").then().statusCode(200);
+        given().header("Authorization", RealInfrastructure.adminAuthorization()).delete(admin() + "/admin/faults/mail").then().statusCode(200);
     }
 
     @Test
@@ -41,7 +42,7 @@ class NotificationApiTest {
 
     @Test
     void a_mail_provider_answering_503_makes_the_notification_a_502_problem_and_failed() {
-        given().contentType(ContentType.JSON).body("{\"errorRate\": 1.0}").put(admin() + "/admin/faults/mail")
+        given().header("Authorization", RealInfrastructure.adminAuthorization()).contentType(ContentType.JSON).body("{\"errorRate\": 1.0}").put(admin() + "/admin/faults/mail")
                 .then().statusCode(200);
         UUID order = UUID.randomUUID();
 
@@ -78,7 +79,7 @@ class NotificationApiTest {
     }
 
     private static List<Map<String, Object>> mails(UUID order) {
-        return given().get(admin() + "/admin/mail/ledger").jsonPath()
+        return given().header("Authorization", RealInfrastructure.adminAuthorization()).get(admin() + "/admin/mail/ledger").jsonPath()
                 .getList("messages.findAll { it.orderId == '" + order + "' }");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.shoplab.testing.RealInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -24,7 +25,7 @@ class PaymentApiTest {
 
     @AfterEach
     void healThePsp() {
-        given().delete(admin() + "/admin/faults/psp").then().statusCode(200);
+        given().header("Authorization", RealInfrastructure.adminAuthorization()).delete(admin() + "/admin/faults/psp").then().statusCode(200);
     }
 
     @Test
@@ -54,7 +55,7 @@ class PaymentApiTest {
 
     @Test
     void a_psp_answering_503_makes_the_charge_a_502_problem_and_the_payment_failed() {
-        given().contentType(ContentType.JSON).body("{\"errorRate\": 1.0}").put(admin() + "/admin/faults/psp")
+        given().header("Authorization", RealInfrastructure.adminAuthorization()).contentType(ContentType.JSON).body("{\"errorRate\": 1.0}").put(admin() + "/admin/faults/psp")
                 .then().statusCode(200);
         UUID order = UUID.randomUUID();
 
@@ -83,7 +84,7 @@ class PaymentApiTest {
         given().post("/api/payments/" + paymentId + "/refund").then().statusCode(200).body("status", equalTo("REFUNDED"));
         given().post("/api/payments/" + paymentId + "/refund").then().statusCode(200).body("status", equalTo("REFUNDED"));
 
-        JsonPath ledger = given().get(admin() + "/admin/psp/ledger").jsonPath();
+        JsonPath ledger = given().header("Authorization", RealInfrastructure.adminAuthorization()).get(admin() + "/admin/psp/ledger").jsonPath();
         String chargeId = pspCharges(order).get(0).get("chargeId").toString();
         List<Map<String, Object>> refunds = ledger.getList("refunds.findAll { it.chargeId == '" + chargeId + "' }");
         assertThat(refunds).hasSize(1);
@@ -120,7 +121,7 @@ class PaymentApiTest {
     }
 
     private static List<Map<String, Object>> pspCharges(UUID order) {
-        return given().get(admin() + "/admin/psp/ledger").jsonPath()
+        return given().header("Authorization", RealInfrastructure.adminAuthorization()).get(admin() + "/admin/psp/ledger").jsonPath()
                 .getList("charges.findAll { it.reference == '" + order + "' }");
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shoplab.conformance.ShopUnderTest;
 import dev.shoplab.distributed.lab.DistributedMonolith;
 import dev.shoplab.lab.InfraStack;
+import dev.shoplab.lab.AdminApi;
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.architecture.RunningArchitecture;
@@ -72,7 +73,7 @@ final class DistributedShop {
                         + notReadyInTime.getMessage());
                 running = start(run, stack);
             }
-            CatalogueAdmin.apply(running.catalogueAdminUrl(), CatalogueSeed.standard());
+            CatalogueAdmin.apply(new AdminApi(running.catalogueAdminUrl(), run.controlToken()), CatalogueSeed.standard());
             instance = new DistributedShop(lab, running);
             instance.warmUp();
         }
@@ -111,7 +112,7 @@ final class DistributedShop {
 
     /** The shop as the conformance suite sees it: synchronous, seeded at inventory-service. */
     ShopUnderTest asShopUnderTest() {
-        return ShopUnderTest.of(running.edgeUrl(), false, running.catalogueAdminUrl());
+        return ShopUnderTest.of(running.edgeUrl(), false, running.catalogueAdminUrl(), lab.controlToken());
     }
 
     RunningArchitecture running() {
@@ -127,7 +128,7 @@ final class DistributedShop {
                 .map(i -> "{\"sku\":\"" + i.sku() + "\",\"priceCents\":" + i.priceCents() + ",\"available\":"
                         + i.available() + "}")
                 .collect(Collectors.joining(","));
-        Http.Answer answer = Http.put(running.catalogueAdminUrl() + "/admin/catalogue", "application/json",
+        Http.Answer answer = Http.admin(lab.controlToken(), "PUT", running.catalogueAdminUrl() + "/admin/catalogue", "application/json",
                 "{\"items\":[" + items + "]}");
         assertThat(answer.status()).as("seeding %s: %s", stockBySku, answer.body()).isEqualTo(204);
     }
@@ -182,23 +183,24 @@ final class DistributedShop {
 
     /** Sets the PSP's faults, e.g. {@code {"errorRate": 1.0}}. */
     void pspFaults(String json) {
-        assertThat(Http.put(admin() + "/admin/faults/psp", "application/json", json).status()).isEqualTo(200);
+        assertThat(simulators("PUT", "/admin/faults/psp", json).status())
+                .isEqualTo(200);
     }
 
     /** Charge requests that reached the PSP since the simulators started (faulted ones included). */
     long pspChargeRequests() {
-        return Http.get(admin() + "/admin/stats").json().path("psp").path("chargeRequests").asLong();
+        return simulators("GET", "/admin/stats", null).json().path("psp").path("chargeRequests").asLong();
     }
 
     /** The PSP's charges of an order (matched by reference = order id). */
     List<JsonNode> pspCharges(String orderId) {
-        return list(Http.get(admin() + "/admin/psp/ledger").json().path("charges")).stream()
+        return list(simulators("GET", "/admin/psp/ledger", null).json().path("charges")).stream()
                 .filter(c -> orderId.equals(c.path("reference").asText())).toList();
     }
 
     /** The mails the mail provider kept for an order. */
     List<JsonNode> mails(String orderId) {
-        return list(Http.get(admin() + "/admin/mail/ledger").json().path("messages")).stream()
+        return list(simulators("GET", "/admin/mail/ledger", null).json().path("messages")).stream()
                 .filter(m -> orderId.equals(m.path("orderId").asText())).toList();
     }
 
@@ -206,7 +208,7 @@ final class DistributedShop {
 
     /** Overrides a destination's Istio policy (VirtualService and/or DestinationRule YAML) until {@link #heal()}. */
     void meshPolicy(String host, String yaml) {
-        Http.Answer answer = Http.put(running.meshAdminUrl().orElseThrow() + "/admin/policies/" + host, "application/yaml", yaml);
+        Http.Answer answer = mesh("PUT", host, yaml);
         assertThat(answer.status()).as("PUT policy of %s: %s", host, answer.body()).isEqualTo(200);
     }
 
@@ -225,17 +227,25 @@ final class DistributedShop {
      * (Envoy's outlier state lives in the proxy: a fresh proxy has no ejected endpoint).
      */
     void heal() {
-        assertThat(Http.delete(admin() + "/admin/faults/psp").status()).isEqualTo(200);
-        assertThat(Http.delete(admin() + "/admin/faults/mail").status()).isEqualTo(200);
+        assertThat(simulators("DELETE", "/admin/faults/psp", null).status()).isEqualTo(200);
+        assertThat(simulators("DELETE", "/admin/faults/mail", null).status()).isEqualTo(200);
         for (String host : MESH_HOSTS) {
-            int status = Http.delete(running.meshAdminUrl().orElseThrow() + "/admin/policies/" + host).status();
+            int status = mesh("DELETE", host, null).status();
             assertThat(status).as("DELETE policy override of %s", host).isIn(204, 404);
         }
         running.restart(DistributedMonolith.MESH);
     }
 
-    private String admin() {
-        return lab.simulators().adminUrl();
+    /** A call to the simulators' admin API with the control token; {@code json} may be null. */
+    private Http.Answer simulators(String method, String path, String json) {
+        return Http.admin(lab.controlToken(), method, lab.simulators().adminUrl() + path,
+                json == null ? null : "application/json", json);
+    }
+
+    /** A call to the mesh's policy of {@code host} with the control token; {@code yaml} may be null. */
+    private Http.Answer mesh(String method, String host, String yaml) {
+        return Http.admin(lab.controlToken(), method, running.meshAdminUrl().orElseThrow() + "/admin/policies/" + host,
+                yaml == null ? null : "application/yaml", yaml);
     }
 
     private static List<JsonNode> list(JsonNode array) {

@@ -56,6 +56,17 @@ final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A call to an admin endpoint with the control token ({@code Authorization: Bearer <token>}); body may be null. */
+    static Answer admin(String controlToken, String method, String url, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + controlToken)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
     private static Answer send(HttpRequest.Builder request) {
         HttpRequest built = request.timeout(Duration.ofSeconds(90)).build();
         try {

@@ -50,7 +50,7 @@ class InventorySagaTest extends EventFlowTestSupport {
     }
 
     private static void seed(String sku, long price, int available) {
-        given().contentType(ContentType.JSON)
+        given().header("Authorization", RealInfrastructure.adminAuthorization()).contentType(ContentType.JSON)
                 .body("{\"items\":[{\"sku\":\"" + sku + "\",\"priceCents\":" + price + ",\"available\":" + available + "}]}")
                 .put("/admin/catalogue").then().statusCode(204);
     }
@@ -202,14 +202,14 @@ class InventorySagaTest extends EventFlowTestSupport {
         String sku = sku();
         seed(sku, 100, 10);
 
-        given().contentType(ContentType.JSON).body("{\"items\":[{\"sku\":\"" + sku + "\",\"priceCents\":100,"
+        given().header("Authorization", RealInfrastructure.adminAuthorization()).contentType(ContentType.JSON).body("{\"items\":[{\"sku\":\"" + sku + "\",\"priceCents\":100,"
                         + "\"available\":-1}]}")
                 .put("/admin/catalogue").then().statusCode(422).contentType("application/problem+json")
                 .body("type", equalTo("https://shoplab.dev/problems/validation"))
                 .body("detail", containsString("available"));
-        given().contentType(ContentType.JSON).body("{\"items\":[").put("/admin/catalogue")
+        given().header("Authorization", RealInfrastructure.adminAuthorization()).contentType(ContentType.JSON).body("{\"items\":[").put("/admin/catalogue")
                 .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
-        given().contentType(ContentType.TEXT).body("x").put("/admin/catalogue").then().statusCode(415);
+        given().header("Authorization", RealInfrastructure.adminAuthorization()).contentType(ContentType.TEXT).body("x").put("/admin/catalogue").then().statusCode(415);
 
         assertThat(stock(sku).available).isEqualTo(10);
     }

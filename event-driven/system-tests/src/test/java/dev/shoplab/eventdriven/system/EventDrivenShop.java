@@ -71,7 +71,7 @@ final class EventDrivenShop {
 
     /** The shop as the conformance suite sees it: asynchronous, seeded at inventory-service. */
     ShopUnderTest asShopUnderTest() {
-        return ShopUnderTest.of(running.edgeUrl(), true, running.catalogueAdminUrl());
+        return ShopUnderTest.of(running.edgeUrl(), true, running.catalogueAdminUrl(), lab.controlToken());
     }
 
     String edgeUrl() {
@@ -91,7 +91,7 @@ final class EventDrivenShop {
     }
 
     Providers providers() {
-        return new Providers(lab.simulators().adminUrl());
+        return new Providers(lab.simulators().adminUrl(), lab.controlToken());
     }
 
     /** A connection to one of the services' databases (the caller closes it). */
@@ -121,7 +121,9 @@ final class EventDrivenShop {
         try {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(running.catalogueAdminUrl()
                                     + "/admin/catalogue")).timeout(Duration.ofSeconds(60))
-                            .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + lab.controlToken())
+                            .PUT(HttpRequest.BodyPublishers.ofString(body))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as("seeding answers 204 once the edge shows the seed: %s", answer.body())

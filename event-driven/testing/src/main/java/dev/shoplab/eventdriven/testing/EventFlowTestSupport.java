@@ -58,7 +58,8 @@ public abstract class EventFlowTestSupport {
     /** The provider simulators' admin API (a test that runs with {@code simulators=true}); faults end with the test. */
     protected Providers providers() {
         if (providers == null) {
-            providers = new Providers(ConfigProvider.getConfig().getValue("shoplab.simulators.admin-url", String.class));
+            providers = new Providers(ConfigProvider.getConfig().getValue("shoplab.simulators.admin-url", String.class),
+                    ConfigProvider.getConfig().getValue("shoplab.control-token", String.class));
         }
         return providers;
     }

@@ -18,9 +18,12 @@ public final class Providers {
             .connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String adminUrl;
+    private final String controlToken;
 
-    public Providers(String adminUrl) {
+    /** The admin API at {@code adminUrl}, called with {@code controlToken} ({@code Authorization: Bearer}). */
+    public Providers(String adminUrl, String controlToken) {
         this.adminUrl = adminUrl;
+        this.controlToken = controlToken;
     }
 
     /** Replaces the faults of {@code target} ({@code psp} or {@code mail}) with {@code faultsJson}. */
@@ -76,7 +79,8 @@ public final class Providers {
         return StreamSupport.stream(array.spliterator(), false).toList();
     }
 
-    private static byte[] call(HttpRequest.Builder request) {
+    private byte[] call(HttpRequest.Builder request) {
+        request.header("Authorization", "Bearer " + controlToken);
         try {
             HttpResponse<byte[]> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());

@@ -1,6 +1,7 @@
 package dev.shoplab.lab.cli;
 
 import dev.shoplab.lab.LabHome;
+import dev.shoplab.lab.RunFolders;
 import dev.shoplab.lab.process.OwnedProcess;
 import dev.shoplab.lab.process.ProcessLedger;
 import java.io.PrintWriter;
@@ -9,10 +10,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
-/** {@code shoplab down}: stops everything any lab command started, including what a killed command left behind. */
+/**
+ * {@code shoplab down}: stops everything any lab command started, including what a killed command left behind,
+ * and drops the data folders of ended runs ({@link RunFolders}).
+ */
 @Command(name = "down", mixinStandardHelpOptions = true,
         description = "Stop every process a shoplab command started (servers, simulators, architectures), "
-                + "also those left behind by a command that was killed.")
+                + "also those left behind by a command that was killed; delete the data of ended runs.")
 final class DownCommand implements Callable<Integer> {
 
     @Spec
@@ -27,6 +31,10 @@ final class DownCommand implements Callable<Integer> {
             out.println("Nothing was running.");
         } else {
             stopped.forEach(p -> out.printf("stopped %-12s pid %d%n", p.name(), p.pid()));
+        }
+        String pruned = RunFolders.prune(home).describe();
+        if (!pruned.isEmpty()) {
+            out.println(pruned + " (logs of the last " + RunFolders.KEEP + " runs kept in " + home.runsDir() + ")");
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package dev.shoplab.lab.cli;
 
 import dev.shoplab.lab.LabHome;
+import dev.shoplab.lab.process.ManagedProcess;
 import dev.shoplab.lab.process.OwnedProcess;
 import dev.shoplab.lab.process.ProcessLedger;
 import java.io.PrintWriter;
@@ -43,8 +44,17 @@ final class StatusCommand implements Callable<Integer> {
                         said.containsKey("logs") ? ", logs " + said.get("logs") : "");
             }
             for (OwnedProcess p : processes) {
-                String state = p.live().isPresent() ? "running" : "gone";
-                out.printf("  %-14s pid %-8d %s%n", p.name(), p.pid(), state);
+                if (p.live().isPresent()) {
+                    out.printf("  %-14s pid %-8d running%n", p.name(), p.pid());
+                } else if (p.ownerAlive()) {
+                    // its command is alive and did not forget it: it died (or is being stopped this very moment)
+                    out.printf("  %-14s pid %-8d DIED%s%n", p.name(), p.pid(), p.log() == null ? "" : "; " + p.log() + " ends:");
+                    if (p.log() != null) {
+                        ManagedProcess.tail(p.log(), 5).lines().forEach(line -> out.println("      | " + line));
+                    }
+                } else {
+                    out.printf("  %-14s pid %-8d gone%n", p.name(), p.pid());
+                }
             }
         });
         out.println("runs and logs: " + home.runsDir());

@@ -1,5 +1,7 @@
 package dev.shoplab.lab.cli;
 
+import dev.shoplab.lab.AdminApi;
+import dev.shoplab.lab.ControlToken;
 import dev.shoplab.lab.InfraStack;
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.LabRun;
@@ -10,6 +12,7 @@ import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.seed.CatalogueAdmin;
 import dev.shoplab.lab.seed.CatalogueSeed;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -70,7 +73,7 @@ final class UpCommand implements Callable<Integer> {
                 Duration.between(started, Instant.now()).toMillis() / 1000.0, arch.name());
         out.flush();
         RunningArchitecture running = run.own(arch.start(run, stack, port));
-        CatalogueAdmin.apply(running.catalogueAdminUrl(), CatalogueSeed.standard());
+        CatalogueAdmin.apply(new AdminApi(running.catalogueAdminUrl(), run.controlToken()), CatalogueSeed.standard());
         description.put("edge", running.edgeUrl());
         run.ledger().describeOwner(description);
 
@@ -86,12 +89,14 @@ final class UpCommand implements Callable<Integer> {
         out.println("edge: " + running.edgeUrl());
         running.meshAdminUrl().ifPresent(mesh -> out.println("mesh admin: " + mesh
                 + " (GET /metrics, PUT /admin/policies/<host>)"));
+        Path token = run.home().stateDir().resolve(ControlToken.FILE);
+        out.println("control token: " + token + " (every /admin call: -H \"Authorization: Bearer $(cat " + token + ")\")");
         out.println("Try:  curl -s -XPOST " + running.edgeUrl() + "/api/orders -H 'Content-Type: application/json' "
                 + "-d '{\"customerId\":\"c-1\",\"lines\":[{\"sku\":\"SKU-0001\",\"quantity\":2}],"
                 + "\"paymentToken\":\"tok_ok\"}'");
         out.println("Press Ctrl-C to stop everything.");
         out.flush();
-        InfraUpCommand.Foreground.block();
+        InfraUpCommand.Foreground.watchUntilExit(run, out);
         return 0;
     }
 }

@@ -64,7 +64,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             long postmaster = postmasterPid(dir.resolve("data"));
             ProcessHandle handle = ProcessHandle.of(postmaster).orElseThrow(() -> new IllegalStateException(
                     "PostgreSQL started but its postmaster (pid " + postmaster + ") is gone; see " + log));
-            OwnedProcess owned = ledger.record("postgres", handle, "INT", Duration.ofSeconds(20));
+            OwnedProcess owned = ledger.record("postgres", handle, "INT", Duration.ofSeconds(20), log);
             return new EmbeddedPostgresServer(postgres, ledger, owned, log);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start; see " + dir.resolve("postgres.log"), e);

@@ -49,7 +49,7 @@ public final class ManagedProcess implements AutoCloseable {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(env);
             Process process = builder.start();
-            OwnedProcess owned = ledger.record(name, process.toHandle(), stopSignal, grace);
+            OwnedProcess owned = ledger.record(name, process.toHandle(), stopSignal, grace, log);
             return new ManagedProcess(name, process, log, ledger, owned);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name + " (" + String.join(" ", command) + ")", e);

@@ -1,5 +1,6 @@
 package dev.shoplab.lab.process;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -8,10 +9,10 @@ import java.util.Optional;
 /**
  * One process a lab run owns, as written in its pid file: enough to recognise it again after the
  * owner died (the PID plus its start time, so a recycled PID is never mistaken for it) and to stop
- * it the way it wants to be stopped.
+ * it the way it wants to be stopped, and where its log is (null when unknown), to say why it died.
  */
 public record OwnedProcess(String name, long pid, Instant started, long ownerPid, Instant ownerStarted,
-                           String stopSignal, Duration grace) {
+                           String stopSignal, Duration grace, Path log) {
 
     /** The live process this record names, if it still runs (same PID and same start time). */
     public Optional<ProcessHandle> live() {

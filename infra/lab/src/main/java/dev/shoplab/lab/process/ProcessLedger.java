@@ -32,11 +32,11 @@ public final class ProcessLedger {
         this.dir = dir;
     }
 
-    /** Records a process started by the current JVM; returns the record. */
-    public OwnedProcess record(String name, ProcessHandle process, String stopSignal, Duration grace) {
+    /** Records a process started by the current JVM, whose output goes to {@code log}; returns the record. */
+    public OwnedProcess record(String name, ProcessHandle process, String stopSignal, Duration grace, Path log) {
         ProcessHandle self = ProcessHandle.current();
         OwnedProcess owned = new OwnedProcess(name, process.pid(), OwnedProcess.startOf(process), self.pid(),
-                OwnedProcess.startOf(self), stopSignal, grace);
+                OwnedProcess.startOf(self), stopSignal, grace, log);
         write(owned);
         return owned;
     }
@@ -75,6 +75,22 @@ public final class ProcessLedger {
         return description;
     }
 
+    /**
+     * Marks the current JVM as a running lab command (an empty description unless it gave one), so that
+     * another command sees it running before it has started any process ({@link #liveOwners}).
+     */
+    public void markOwner() {
+        if (!Files.isRegularFile(ownerFile(ProcessHandle.current().pid()))) {
+            describeOwner(Map.of());
+        }
+    }
+
+    /** The pids of the lab commands that are running now (described or marked, and alive). */
+    public List<Long> liveOwners() {
+        forgetGoneOwners();
+        return ownerFiles().stream().map(ProcessLedger::ownerPid).toList();
+    }
+
     /** Drops the current command's description (when it ends). */
     public void forgetOwner() {
         try {
@@ -86,20 +102,31 @@ public final class ProcessLedger {
 
     /** Drops the descriptions of commands that ended without saying so (killed). */
     private void forgetGoneOwners() {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().matches("owner-\\d+\\.properties")).toList()) {
-                String name = f.getFileName().toString();
-                long pid = Long.parseLong(name.substring("owner-".length(), name.length() - ".properties".length()));
-                if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+        try {
+            for (Path f : ownerFiles()) {
+                if (!ProcessHandle.of(ownerPid(f)).map(ProcessHandle::isAlive).orElse(false)) {
                     Files.deleteIfExists(f);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private List<Path> ownerFiles() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().matches("owner-\\d+\\.properties")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long ownerPid(Path ownerFile) {
+        String name = ownerFile.getFileName().toString();
+        return Long.parseLong(name.substring("owner-".length(), name.length() - ".properties".length()));
     }
 
     private Path ownerFile(long pid) {
@@ -163,7 +190,9 @@ public final class ProcessLedger {
         candidates.sort(Comparator.comparing(OwnedProcess::started).reversed());
         for (OwnedProcess p : candidates) {
             if (p.live().isEmpty()) {
-                forget(p);
+                if (which.test(p) || !p.ownerAlive()) {
+                    forget(p); // a process that died under a live command stays listed: status shows it died
+                }
             } else if (which.test(p)) {
                 Signals.stop(p.pid(), p.stopSignal(), p.grace());
                 forget(p);
@@ -186,6 +215,9 @@ public final class ProcessLedger {
         props.setProperty("owner.started", p.ownerStarted().toString());
         props.setProperty("stop.signal", p.stopSignal());
         props.setProperty("stop.grace", p.grace().toString());
+        if (p.log() != null) {
+            props.setProperty("log", p.log().toString());
+        }
         try {
             Files.createDirectories(dir);
             Path target = file(p.name(), p.pid());
@@ -210,7 +242,8 @@ public final class ProcessLedger {
                     Long.parseLong(props.getProperty("owner.pid")),
                     Instant.parse(props.getProperty("owner.started")),
                     props.getProperty("stop.signal", "TERM"),
-                    Duration.parse(props.getProperty("stop.grace", "PT10S"))));
+                    Duration.parse(props.getProperty("stop.grace", "PT10S")),
+                    props.getProperty("log") == null ? null : Path.of(props.getProperty("log"))));
         } catch (IOException | RuntimeException e) {
             // A torn or foreign file: nothing we can safely act on; leave it for a human.
             return Optional.empty();

@@ -5,13 +5,14 @@ import dev.shoplab.lab.LabRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Starts a Quarkus application's runnable jar ({@code target/quarkus-app/quarkus-run.jar}) as a process
- * of the run, on 127.0.0.1 at a given port, its configuration as system properties, its log in the run
- * folder; returns once {@code /q/health/ready} answers 200.
+ * of the run, on 127.0.0.1 at a given port, its configuration as system properties, the run's control token in
+ * its environment ({@link dev.shoplab.lab.ControlToken}), its log in the run folder; returns once {@code /q/health/ready} answers 200.
  */
 public final class QuarkusApp {
 
@@ -39,7 +40,9 @@ public final class QuarkusApp {
         command.addAll(List.of("-jar", jarPath.toString()));
         // The same JVM settings for every service of every architecture. glibc's default of up to 8 malloc
         // arenas per core inflates a JVM's native memory without speeding anything up here: cap it.
-        ManagedProcess process = ManagedProcess.start(role, command, Map.of("MALLOC_ARENA_MAX", "2"),
+        Map<String, String> environment = new HashMap<>(run.controlToken().environment());
+        environment.put("MALLOC_ARENA_MAX", "2");
+        ManagedProcess process = ManagedProcess.start(role, command, environment,
                 run.dir().resolve(role + ".log"),
                 run.ledger(), "TERM", Duration.ofSeconds(15));
         try {

@@ -1,6 +1,6 @@
 package dev.shoplab.lab.seed;
 
-import dev.shoplab.lab.LabHttp;
+import dev.shoplab.lab.AdminApi;
 import java.time.Duration;
 
 /** Applies a {@link CatalogueSeed} to a running architecture through its {@code PUT /admin/catalogue}. */
@@ -9,8 +9,8 @@ public final class CatalogueAdmin {
     private CatalogueAdmin() {
     }
 
-    /** Replaces the catalogue of the architecture whose catalogue owner answers at {@code baseUrl}. */
-    public static void apply(String baseUrl, CatalogueSeed seed) {
-        LabHttp.send("PUT", baseUrl + "/admin/catalogue", seed.toJson(), Duration.ofSeconds(60));
+    /** Replaces the catalogue of the architecture whose catalogue owner's admin API is {@code owner}. */
+    public static void apply(AdminApi owner, CatalogueSeed seed) {
+        owner.send("PUT", "/admin/catalogue", seed.toJson(), Duration.ofSeconds(60));
     }
 }

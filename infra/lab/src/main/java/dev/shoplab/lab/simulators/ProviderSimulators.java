@@ -1,5 +1,7 @@
 package dev.shoplab.lab.simulators;
 
+import dev.shoplab.lab.AdminApi;
+import dev.shoplab.lab.ControlToken;
 import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.process.ManagedProcess;
@@ -20,12 +22,15 @@ public final class ProviderSimulators implements AutoCloseable {
     private final int pspPort;
     private final int mailPort;
     private final int adminPort;
+    private final ControlToken controlToken;
 
-    private ProviderSimulators(ManagedProcess process, int pspPort, int mailPort, int adminPort) {
+    private ProviderSimulators(ManagedProcess process, int pspPort, int mailPort, int adminPort,
+                               ControlToken controlToken) {
         this.process = process;
         this.pspPort = pspPort;
         this.mailPort = mailPort;
         this.adminPort = adminPort;
+        this.controlToken = controlToken;
     }
 
     /** Starts the simulators with their log in the run folder; returns once they are ready. */
@@ -36,7 +41,7 @@ public final class ProviderSimulators implements AutoCloseable {
         ManagedProcess process = QuarkusApp.start(run, "simulators", JAR, admin, "128m", Map.of(
                 "shoplab.simulators.psp-port", Integer.toString(psp),
                 "shoplab.simulators.mail-port", Integer.toString(mail)));
-        return new ProviderSimulators(process, psp, mail, admin);
+        return new ProviderSimulators(process, psp, mail, admin, run.controlToken());
     }
 
     public String pspUrl() {
@@ -47,9 +52,14 @@ public final class ProviderSimulators implements AutoCloseable {
         return "http://127.0.0.1:" + mailPort;
     }
 
-    /** Fault controls, ledgers and stats (loopback only). */
+    /** Where the fault controls, ledgers and stats answer (loopback only, with the control token). */
     public String adminUrl() {
         return "http://127.0.0.1:" + adminPort;
+    }
+
+    /** The fault controls, ledgers and stats, called with the control token. */
+    public AdminApi admin() {
+        return new AdminApi(adminUrl(), controlToken);
     }
 
     public long pid() {

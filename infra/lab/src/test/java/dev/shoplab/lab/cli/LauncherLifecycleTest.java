@@ -1,8 +1,10 @@
 package dev.shoplab.lab.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shoplab.lab.ControlToken;
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.infra.KafkaBroker;
 import dev.shoplab.lab.process.ManagedProcess;
@@ -13,9 +15,14 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +30,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +77,27 @@ class LauncherLifecycleTest {
     }
 
     @Test
+    void when_a_server_dies_infra_up_says_which_at_once_and_status_shows_it() throws Exception {
+        List<OwnedProcess> children = startInfraUp();
+        OwnedProcess postgres = children.stream().filter(c -> c.name().equals("postgres")).findFirst().orElseThrow();
+
+        Signals.send(postgres.pid(), "KILL");
+
+        String died = "!! postgres (pid " + postgres.pid() + ") has died";
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .alias("infra up reports the death")
+                .until(() -> List.copyOf(output).stream().anyMatch(l -> l.startsWith(died)));
+        String said = String.join("\n", List.copyOf(output));
+        assertTrue(said.contains("last lines of " + postgres.log()), said);
+
+        Process status = lab("status").start();
+        String shown = new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(status.waitFor(60, TimeUnit.SECONDS), "status did not finish");
+        assertTrue(shown.lines().anyMatch(l -> l.matches("\\s+postgres\\s+pid " + postgres.pid() + "\\s+DIED.*")),
+                "status shows the death:\n" + shown);
+    }
+
+    @Test
     void down_stops_what_a_killed_infra_up_left_behind() throws Exception {
         List<OwnedProcess> children = startInfraUp();
 
@@ -78,20 +108,54 @@ class LauncherLifecycleTest {
                     + "else this test proves nothing");
         }
 
-        downStopsAndReports(children);
+        String said = downStopsAndReports(children);
+
+        try (var data = Files.find(stateDir.resolve("runs"), 3, (p, attrs) -> p.endsWith("postgres/data"))) {
+            assertEquals(List.of(), data.toList(), "the killed run's PostgreSQL data is left behind; down said:\n" + said);
+        }
+        assertTrue(said.contains("data folder"), "down says what it deleted:\n" + said);
     }
 
     @Test
     void down_stops_a_live_infra_up_and_says_what_it_stopped() throws Exception {
         List<OwnedProcess> children = startInfraUp();
+        theControlTokenIsPrivateAndTheSimulatorsAskForIt();
 
         downStopsAndReports(children);
 
         assertTrue(cli.waitFor(60, TimeUnit.SECONDS), "infra up still runs after down");
     }
 
-    /** Runs {@code down}: every child is gone, each is named in what down printed, no pid file is left. */
-    private void downStopsAndReports(List<OwnedProcess> children) throws Exception {
+    /**
+     * While infra up runs: its control token is in the state folder, readable by its owner only; another lab
+     * command of the checkout gets the same one; the simulators it started refuse an admin call without it.
+     */
+    private void theControlTokenIsPrivateAndTheSimulatorsAskForIt() throws Exception {
+        Path file = stateDir.resolve(ControlToken.FILE);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        String token = Files.readString(file).trim();
+        assertTrue(token.matches("[A-Za-z0-9_-]{43}"), "256 bits, base64url: " + token);
+        assertEquals(token, ControlToken.of(new LabHome(LabHome.locate().root(), stateDir)).value(),
+                "a second lab command while infra up runs uses its token");
+
+        Matcher row = Pattern.compile("faults\\+ledgers\\s+(http://127\\.0\\.0\\.1:\\d+)/admin")
+                .matcher(String.join("\n", output));
+        assertTrue(row.find(), "the endpoint table names the simulators' admin API:\n" + String.join("\n", output));
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest.Builder stats = HttpRequest.newBuilder(URI.create(row.group(1) + "/admin/stats"));
+        HttpResponse<String> refused = http.send(stats.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("https://shoplab.dev/problems/unauthorized"), refused.body());
+        HttpResponse<String> answered = http.send(stats.header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answered.statusCode(), answered.body());
+    }
+
+    /**
+     * Runs {@code down}: every child is gone, each is named in what down printed, no pid file is left; returns
+     * what it printed.
+     */
+    private String downStopsAndReports(List<OwnedProcess> children) throws Exception {
         Process down = lab("down").start();
         String output = new String(down.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(down.waitFor(120, TimeUnit.SECONDS), "down did not finish");
@@ -103,6 +167,7 @@ class LauncherLifecycleTest {
             assertTrue(output.contains(child.name()), "down did not report " + child.name() + ":\n" + output);
         }
         assertEquals(List.of(), ledger().all(), "pid files left behind");
+        return output;
     }
 
     /** Starts {@code infra up}, waits for its endpoint table and returns the processes it recorded. */

@@ -3,6 +3,7 @@ package dev.shoplab.mesh.admin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shoplab.mesh.MeshSettings;
 import dev.shoplab.mesh.Upstream;
 import dev.shoplab.mesh.metrics.MeshMetrics;
 import dev.shoplab.mesh.policy.PolicyException;
@@ -14,12 +15,16 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The loopback admin port: Prometheus metrics, readiness, the effective policies, and run-time policy
- * changes (per-host override by PUT, file reload by POST).
+ * changes (per-host override by PUT, file reload by POST). Everything under {@code /admin} asks for the lab's
+ * control token as {@code Authorization: Bearer <token>} (RFC 6750; 401 otherwise, docs/adr/0012-control-token.md);
+ * metrics and readiness stay open, as a scraper and a probe expect.
  */
 public final class AdminServer extends AbstractVerticle {
 
@@ -28,16 +33,22 @@ public final class AdminServer extends AbstractVerticle {
 
     private final String bindHost;
     private final int requestedPort;
+    private final byte[] bearer;
     private final PolicyStore policies;
     private final MeshMetrics metrics;
     private final List<DestinationProxy> destinations;
     private volatile int port;
 
-    /** An admin server for these destinations on {@code bindHost:port} (0 = any free port). */
-    public AdminServer(String bindHost, int port, PolicyStore policies, MeshMetrics metrics,
+    /**
+     * An admin server for these destinations on {@code bindHost:port} (0 = any free port) whose {@code /admin}
+     * asks for {@code controlToken} (null or blank: answers nobody).
+     */
+    public AdminServer(String bindHost, int port, String controlToken, PolicyStore policies, MeshMetrics metrics,
                        List<DestinationProxy> destinations) {
         this.bindHost = bindHost;
         this.requestedPort = port;
+        this.bearer = controlToken == null || controlToken.isBlank() ? null
+                : ("Bearer " + controlToken.trim()).getBytes(StandardCharsets.UTF_8);
         this.policies = policies;
         this.metrics = metrics;
         this.destinations = List.copyOf(destinations);
@@ -69,6 +80,8 @@ public final class AdminServer extends AbstractVerticle {
         } else if (path.equals("/ready") || path.equals("/q/health/ready") || path.equals("/q/health")) {
             onlyGet(req, () -> json(req, 200, JSON.createObjectNode().put("status", "UP")
                     .put("destinations", destinations.size())));
+        } else if (path.startsWith("/admin") && !authorized(req)) {
+            return;
         } else if (path.equals(POLICIES)) {
             onlyGet(req, () -> json(req, 200, allPolicies()));
         } else if (path.startsWith(POLICIES + "/")) {
@@ -83,6 +96,26 @@ public final class AdminServer extends AbstractVerticle {
             Problems.send(req.response(), 404, "not-found", "Not found",
                     "no admin resource at " + path + " (try /metrics, /ready, /admin/policies, /admin/reload)");
         }
+    }
+
+    /** True when the request carries the control token; otherwise answers 401 and returns false. */
+    private boolean authorized(HttpServerRequest req) {
+        String where = "the lab keeps it in .shoplab/control-token of the checkout that started the mesh";
+        String authorization = req.getHeader("Authorization");
+        String refused;
+        if (bearer == null) {
+            refused = "the mesh was started without a control token, so its admin API answers nobody: start it with "
+                    + MeshSettings.CONTROL_TOKEN_ENVIRONMENT + " set, as ./shoplab does";
+        } else if (authorization == null || authorization.isBlank()) {
+            refused = "send the control token as 'Authorization: Bearer <token>'; " + where;
+        } else if (!MessageDigest.isEqual(bearer, authorization.trim().getBytes(StandardCharsets.UTF_8))) {
+            refused = "the Authorization header does not carry this lab's control token; " + where;
+        } else {
+            return true;
+        }
+        req.response().putHeader("www-authenticate", "Bearer realm=\"shoplab\"");
+        Problems.send(req.response(), 401, "unauthorized", "Control token required", refused);
+        return false;
     }
 
     private void hostPolicy(HttpServerRequest req, String host) {

@@ -17,28 +17,41 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The admin API under {@code /admin} on the Quarkus HTTP port, loopback only: fault controls,
- * ledgers, stats, reset and the providers' endpoints.
+ * The admin API under {@code /admin} on the Quarkus HTTP port, loopback only and with the lab's control
+ * token ({@code Authorization: Bearer <shoplab.control-token>}, docs/adr/0012-control-token.md; 403 and 401
+ * problems otherwise): fault controls, ledgers, stats, reset and the providers' endpoints.
  */
 @ApplicationScoped
 public class AdminRoutes {
 
+    /** The {@code WWW-Authenticate} challenge of every 401 (RFC 6750 §3). */
+    static final String CHALLENGE = "Bearer realm=\"shoplab\"";
+
     private final Simulators simulators;
     private final Vertx vertx;
+    private final Optional<byte[]> controlToken;
 
-    AdminRoutes(Simulators simulators, Vertx vertx) {
+    AdminRoutes(Simulators simulators, Vertx vertx,
+                @ConfigProperty(name = "shoplab.control-token") Optional<String> controlToken) {
         this.simulators = simulators;
         this.vertx = vertx;
+        this.controlToken = controlToken.filter(t -> !t.isBlank())
+                .map(t -> ("Bearer " + t.trim()).getBytes(StandardCharsets.UTF_8));
     }
 
     void mount(@Observes Router router) {
         Router admin = Router.router(vertx);
         admin.route().handler(AdminRoutes::loopbackOnly);
+        admin.route().handler(this::withControlToken);
         admin.route().handler(BodyHandler.create(false).setBodyLimit(JsonRequest.MAX_BODY_BYTES));
         admin.get("/endpoints").handler(now(this::endpoints));
         admin.get("/faults/:target").handler(now(ctx -> Answer.of(200, target(ctx).faults())));
@@ -101,6 +114,25 @@ public class AdminRoutes {
         }
         Answer.problem(Problem.of("admin-loopback-only", "Admin API is loopback only", 403,
                 "the admin API answers only clients on this machine, not " + remote.hostAddress())).send(ctx);
+    }
+
+    private void withControlToken(RoutingContext ctx) {
+        String where = "the lab keeps it in .shoplab/control-token of the checkout that started the simulators";
+        String authorization = ctx.request().getHeader("Authorization");
+        String refused;
+        if (controlToken.isEmpty()) {
+            refused = "the simulators were started without a control token, so their admin API answers nobody:"
+                    + " start them with SHOPLAB_CONTROL_TOKEN set, as ./shoplab does";
+        } else if (authorization == null || authorization.isBlank()) {
+            refused = "send the control token as 'Authorization: Bearer <token>'; " + where;
+        } else if (!MessageDigest.isEqual(controlToken.get(), authorization.trim().getBytes(StandardCharsets.UTF_8))) {
+            refused = "the Authorization header does not carry this lab's control token; " + where;
+        } else {
+            ctx.next();
+            return;
+        }
+        ctx.response().putHeader("WWW-Authenticate", CHALLENGE);
+        Answer.problem(Problem.unauthorized(refused)).send(ctx);
     }
 
     private static boolean isLoopback(String ip) {

@@ -26,6 +26,11 @@ public record Problem(String type, String title, int status, String detail) {
         return of("payload-too-large", "Payload too large", 413, detail);
     }
 
+    /** 401: an admin call without the lab's control token, or with another one (RFC 6750). */
+    public static Problem unauthorized(String detail) {
+        return of("unauthorized", "Control token required", 401, detail);
+    }
+
     public static Problem notFound(String detail) {
         return of("not-found", "Not found", 404, detail);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoplab.testing.RealInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -81,7 +82,11 @@ public final class Simulators {
         return ConfigProvider.getConfig().getValue("shoplab.simulators.admin-url", String.class);
     }
 
+    /** Sends a request; one to the admin API with the control token. */
     private static HttpResponse<String> send(HttpRequest.Builder request) {
+        if (request.build().uri().toString().startsWith(admin())) {
+            request.header("Authorization", RealInfrastructure.adminAuthorization());
+        }
         try {
             return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

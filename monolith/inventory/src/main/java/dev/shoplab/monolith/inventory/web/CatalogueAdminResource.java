@@ -29,7 +29,7 @@ public class CatalogueAdminResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace price and stock of the listed skus (lab use, loopback only)")
+    @Operation(summary = "Replace price and stock of the listed skus (lab use: loopback callers with the control token, ADR 0012)")
     public Response replace(CatalogueRequest body) {
         CatalogueRequest request = checks.valid(body,
                 "{\"items\": [{\"sku\": \"SKU-0001\", \"priceCents\": 1999, \"available\": 100}]}");
