@@ -152,6 +152,15 @@ public abstract class HostileInputConformance extends ConformanceSupport {
         assertNothingWasWritten(key);
     }
 
+    @ParameterizedTest(name = "an Idempotency-Key of [{0}] is a 422 and buys nothing")
+    @ValueSource(strings = {"", "   ", "\t"})
+    void refuses_an_empty_or_blank_idempotency_key_with_422(String key) {
+        Answer answer = client().post("/api/orders", "application/json", withLine(VALID_LINE), key);
+
+        assertProblem(answer, 422, "validation", "Idempotency-Key");
+        assertStock(SKU, STOCK, 0);
+    }
+
     @Test
     void refuses_a_body_that_is_not_json_with_415() {
         String key = newKey();

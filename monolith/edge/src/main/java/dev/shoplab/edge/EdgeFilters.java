@@ -18,11 +18,12 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * What the edge decides before any body is read, as Vert.x routes: {@code /admin} answers loopback
  * callers only (403 otherwise) that send the lab's control token ({@link ControlTokenCheck}, 401 otherwise); a path or query holding what no text may ({@link PrintableText}) is a 400;
- * a body without a {@code Content-Type} is a 415; a body larger than its endpoint accepts ({@link EdgeLimits})
+ * an empty or blank {@code Idempotency-Key} is a 422; a body without a {@code Content-Type} is a 415; a body larger than its endpoint accepts ({@link EdgeLimits})
  * is refused with 413; a path nothing answers gets a 404. All as {@code application/problem+json}; every other
  * request reaches Quarkus REST untouched.
  */
@@ -91,6 +92,13 @@ public class EdgeFilters {
         String unprintable = unprintablePart(path, request.query());
         if (unprintable != null) {
             refuse(ctx, Problems.malformed(unprintable), false);
+            return;
+        }
+        String key = request.getHeader(IdempotencyKeys.HEADER);
+        if (key != null && key.isBlank()) {
+            // the REST layer reads an empty header as no header at all: refused here, or a retry would buy twice
+            refuse(ctx, Problems.validation(List.of(new Problem.FieldError(IdempotencyKeys.HEADER,
+                    "must not be empty or blank: send a key, or no Idempotency-Key header"))), false);
             return;
         }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
