@@ -18,7 +18,6 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * What the edge decides before any body is read, as Vert.x routes: {@code /admin} answers loopback
@@ -76,12 +75,12 @@ public class EdgeFilters {
     private void beforeBody(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String path = request.path();
-        if (path.startsWith("/admin") && !isLoopback(request.remoteAddress())) {
-            refuse(ctx, Problems.forbidden("the admin API answers only clients on this machine, not "
-                    + request.remoteAddress().hostAddress()), false);
-            return;
-        }
         if (path.startsWith("/admin")) {
+            if (!isLoopback(request.remoteAddress())) {
+                refuse(ctx, Problems.forbidden("the admin API answers only clients on this machine, not "
+                        + request.remoteAddress().hostAddress()), false);
+                return;
+            }
             String refused = controlToken.whyRefused(request.getHeader(HttpHeaders.AUTHORIZATION));
             if (refused != null) {
                 ctx.response().putHeader("WWW-Authenticate", ControlTokenCheck.CHALLENGE);
@@ -94,11 +93,10 @@ public class EdgeFilters {
             refuse(ctx, Problems.malformed(unprintable), false);
             return;
         }
-        String key = request.getHeader(IdempotencyKeys.HEADER);
-        if (key != null && key.isBlank()) {
-            // the REST layer reads an empty header as no header at all: refused here, or a retry would buy twice
-            refuse(ctx, Problems.validation(List.of(new Problem.FieldError(IdempotencyKeys.HEADER,
-                    "must not be empty or blank: send a key, or no Idempotency-Key header"))), false);
+        // the REST layer reads an empty header as no header at all: refused here, or a retry would buy twice
+        Problem blankKey = IdempotencyKeys.blank(request.getHeader(IdempotencyKeys.HEADER));
+        if (blankKey != null) {
+            refuse(ctx, blankKey, false);
             return;
         }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);

@@ -16,6 +16,16 @@ public final class IdempotencyKeys {
     }
 
     /**
+     * The 422 {@code validation} problem for a header that is present but empty or blank, or {@code null} when
+     * {@code key} is absent (null) or holds text. {@code EdgeFilters} asks before routing, because the REST layer
+     * reads an empty header as no header at all.
+     */
+    public static Problem blank(String key) {
+        return key != null && key.isBlank() ? Problems.validation(List.of(new Problem.FieldError(HEADER,
+                "must not be empty or blank: send a key, or no Idempotency-Key header"))) : null;
+    }
+
+    /**
      * The key, or null when the header is absent.
      *
      * @throws ProblemException 422 {@code validation} naming {@value #HEADER} when the key is empty, blank,
@@ -25,7 +35,11 @@ public final class IdempotencyKeys {
         if (key == null) {
             return null;
         }
-        if (key.isBlank() || key.length() > maxLength) {
+        Problem blank = blank(key);
+        if (blank != null) {
+            throw new ProblemException(blank);
+        }
+        if (key.length() > maxLength) {
             throw new ProblemException(Problems.validation(List.of(new Problem.FieldError(HEADER,
                     "must be 1 to " + maxLength + " characters, not blank"))));
         }
