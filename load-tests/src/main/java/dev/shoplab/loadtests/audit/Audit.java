@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The audit after a run: reads the architecture's databases read-only and the providers' ledgers, and
@@ -26,6 +28,28 @@ public final class Audit {
 
         boolean terminal() {
             return status.equals("CONFIRMED") || status.equals("REJECTED") || status.equals("FAILED");
+        }
+    }
+
+    /**
+     * What the databases held before a run: the audit counts only what came after. Empty when the run starts on
+     * empty databases (the lab's runs); a deployment elsewhere keeps the orders of its earlier runs, and its stock
+     * is seeded anew, so this run's sold units are the confirmed units now less those before.
+     *
+     * @param orderIds       the orders there were
+     * @param confirmedUnits per sku, the units of the CONFIRMED orders there were
+     */
+    public record Baseline(Set<String> orderIds, Map<String, Long> confirmedUnits) {
+
+        /** Nothing before: empty databases. */
+        public static final Baseline NONE = new Baseline(Set.of(), Map.of());
+
+        /** Reads what the databases hold now. */
+        public static Baseline read(Function<String, PostgresEndpoint> servers, AuditQueries queries) {
+            Set<String> ids = new HashSet<>();
+            Map<String, Long> units = new HashMap<>();
+            readOrders(servers.apply(queries.ordersDatabase()), queries, o -> ids.add(o.orderId()), units);
+            return new Baseline(Set.copyOf(ids), Map.copyOf(units));
         }
     }
 
@@ -46,26 +70,27 @@ public final class Audit {
      */
     public static AuditFindings run(PostgresEndpoint postgres, AuditQueries queries, Set<String> acknowledged,
                                     Map<String, Long> initialStock, ProviderLedgers ledgers) {
+        return run(database -> postgres, queries, acknowledged, initialStock, ledgers, Baseline.NONE);
+    }
+
+    /**
+     * Reads the databases — each on the server {@code servers} gives for its name — and the ledgers, and counts
+     * violations among what came after {@code baseline}.
+     */
+    public static AuditFindings run(Function<String, PostgresEndpoint> servers, AuditQueries queries,
+                                    Set<String> acknowledged, Map<String, Long> initialStock, ProviderLedgers ledgers,
+                                    Baseline baseline) {
         List<StoredOrder> orders = new ArrayList<>();
         Map<String, Long> confirmedUnits = new HashMap<>();
         Map<String, StoredStock> stock = new HashMap<>();
-        try (Connection c = readOnly(postgres, queries.ordersDatabase()); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery(queries.ordersSql())) {
-                while (rs.next()) {
-                    orders.add(new StoredOrder(rs.getString("order_id"), rs.getString("status"),
-                            rs.getLong("total_cents")));
-                }
+        readOrders(servers.apply(queries.ordersDatabase()), queries, o -> {
+            if (!baseline.orderIds().contains(o.orderId())) {
+                orders.add(o);
             }
-            try (ResultSet rs = s.executeQuery(queries.confirmedUnitsSql())) {
-                while (rs.next()) {
-                    confirmedUnits.merge(rs.getString("sku"), rs.getLong("units"), Long::sum);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Audit cannot read orders from " + queries.ordersDatabase() + ": "
-                    + e.getMessage(), e);
-        }
-        try (Connection c = readOnly(postgres, queries.stockDatabase()); Statement s = c.createStatement();
+        }, confirmedUnits);
+        baseline.confirmedUnits().forEach((sku, before) -> confirmedUnits.merge(sku, -before, Long::sum));
+        try (Connection c = readOnly(servers.apply(queries.stockDatabase()), queries.stockDatabase());
+             Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(queries.stockSql())) {
             while (rs.next()) {
                 stock.put(rs.getString("sku"), new StoredStock(rs.getLong("available"), rs.getLong("reserved")));
@@ -75,6 +100,26 @@ public final class Audit {
                     + e.getMessage(), e);
         }
         return count(orders, confirmedUnits, stock, acknowledged, initialStock, ledgers);
+    }
+
+    private static void readOrders(PostgresEndpoint postgres, AuditQueries queries, Consumer<StoredOrder> orders,
+                                   Map<String, Long> confirmedUnits) {
+        try (Connection c = readOnly(postgres, queries.ordersDatabase()); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery(queries.ordersSql())) {
+                while (rs.next()) {
+                    orders.accept(new StoredOrder(rs.getString("order_id"), rs.getString("status"),
+                            rs.getLong("total_cents")));
+                }
+            }
+            try (ResultSet rs = s.executeQuery(queries.confirmedUnitsSql())) {
+                while (rs.next()) {
+                    confirmedUnits.merge(rs.getString("sku"), rs.getLong("units"), Long::sum);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Audit cannot read orders from " + queries.ordersDatabase() + " on "
+                    + postgres + ": " + e.getMessage(), e);
+        }
     }
 
     /** The counting itself, on data already read (pure; unit-tested). */

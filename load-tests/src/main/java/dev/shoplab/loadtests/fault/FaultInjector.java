@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -25,7 +26,7 @@ public final class FaultInjector implements AutoCloseable {
     private final List<Fault> faults;
     private final AdminApi simulators;
     private final RunningArchitecture architecture;
-    private final Infrastructure infrastructure;
+    private final Optional<Infrastructure> infrastructure;
     private final Consumer<String> console;
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(2, r -> {
         Thread t = new Thread(r, "shoplab-faults");
@@ -36,8 +37,12 @@ public final class FaultInjector implements AutoCloseable {
     private final List<Fault> active = Collections.synchronizedList(new ArrayList<>());
     private long startEpochMs;
 
+    /**
+     * @param infrastructure the lab's servers, for database and broker restarts; empty when they are not the lab's
+     *                       (an architecture deployed elsewhere), and such a fault then fails with a clear event
+     */
     public FaultInjector(List<Fault> faults, AdminApi simulators, RunningArchitecture architecture,
-                  Infrastructure infrastructure, Consumer<String> console) {
+                  Optional<Infrastructure> infrastructure, Consumer<String> console) {
         this.faults = faults;
         this.simulators = simulators;
         this.architecture = architecture;
@@ -68,8 +73,8 @@ public final class FaultInjector implements AutoCloseable {
             switch (f.action()) {
                 case PSP, MAIL -> put(f.action().yamlName(), f.settings());
                 case KILL -> architecture.kill(architecture.hostOf(f.target()));
-                case RESTART_DATABASE -> infrastructure.stopPostgres();
-                case RESTART_BROKER -> infrastructure.stopKafka();
+                case RESTART_DATABASE -> servers().stopPostgres();
+                case RESTART_BROKER -> servers().stopKafka();
             }
             active.add(f);
             event("on:  " + f.describe());
@@ -86,8 +91,8 @@ public final class FaultInjector implements AutoCloseable {
             switch (f.action()) {
                 case PSP, MAIL -> delete(f.action().yamlName());
                 case KILL -> architecture.restart(architecture.hostOf(f.target()));
-                case RESTART_DATABASE -> infrastructure.startPostgres();
-                case RESTART_BROKER -> infrastructure.startKafka();
+                case RESTART_DATABASE -> servers().startPostgres();
+                case RESTART_BROKER -> servers().startKafka();
             }
             event("off: " + f.action().yamlName() + (f.target() == null ? "" : " " + f.target()) + " (healed"
                     + (f.action() == Fault.Action.KILL || f.action().name().startsWith("RESTART") ? ", restarted" : "")
@@ -95,6 +100,11 @@ public final class FaultInjector implements AutoCloseable {
         } catch (RuntimeException e) {
             event("FAILED to lift " + f.describe() + ": " + e.getMessage());
         }
+    }
+
+    private Infrastructure servers() {
+        return infrastructure.orElseThrow(() -> new UnsupportedOperationException(
+                "restarting a server needs the lab's own servers, not a deployment elsewhere"));
     }
 
     private void event(String text) {
