@@ -94,11 +94,9 @@ public final class FaultCommand implements Runnable {
         @Option(names = "--for", paramLabel = "S", description = "Seconds until it lifts itself (default: 300).")
         Integer lasting;
 
-        abstract String target();
-
         @Override
         ObjectNode fault() {
-            ObjectNode o = action(target(), lasting);
+            ObjectNode o = action(spec.name(), lasting); // psp or mail: the command's name is the fault's target
             if (latencyMs != null) {
                 o.put("latencyMs", latencyMs);
             }
@@ -124,19 +122,11 @@ public final class FaultCommand implements Runnable {
         @Command(name = "psp", mixinStandardHelpOptions = true,
                 description = "Make the PSP (payment provider) slow, flaky, lose answers or go down, for every architecture.")
         static final class Psp extends Provider {
-            @Override
-            String target() {
-                return "psp";
-            }
         }
 
         @Command(name = "mail", mixinStandardHelpOptions = true,
                 description = "Make the mail provider slow, flaky, lose answers or go down, for every architecture.")
         static final class Mail extends Provider {
-            @Override
-            String target() {
-                return "mail";
-            }
         }
     }
 
@@ -167,30 +157,20 @@ public final class FaultCommand implements Runnable {
                 description = "Seconds it stays down (default: ${DEFAULT-VALUE}).")
         int lasting;
 
-        /** The scenario files' name of the restart. */
-        abstract String action();
-
         @Override
         ObjectNode fault() {
-            return action(action(), lasting);
+            // the scenario files' names of the two restarts
+            return action(spec.name().equals("db-restart") ? "restart-database" : "restart-broker", lasting);
         }
 
         @Command(name = "db-restart", mixinStandardHelpOptions = true,
                 description = "Stop PostgreSQL (fast shutdown) and start it again on the same port with the same data.")
         static final class Database extends ServerRestart {
-            @Override
-            String action() {
-                return "restart-database";
-            }
         }
 
         @Command(name = "broker-restart", mixinStandardHelpOptions = true,
                 description = "Stop the Kafka broker (SIGTERM) and start it again on the same ports with the same data.")
         static final class Broker extends ServerRestart {
-            @Override
-            String action() {
-                return "restart-broker";
-            }
         }
     }
 

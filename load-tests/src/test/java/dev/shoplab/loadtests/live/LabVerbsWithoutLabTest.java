@@ -3,9 +3,6 @@ package dev.shoplab.loadtests.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shoplab.lab.cli.Shoplab;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,13 +37,9 @@ class LabVerbsWithoutLabTest {
             "fault db-restart", "fault broker-restart", "fault mesh --attempts 0", "fault clear", "fault list",
             "stats", "stats --json", "audit"})
     void says_nothing_is_running_and_exits_2(String command) {
-        StringWriter out = new StringWriter();
-        var cli = Shoplab.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(out, true));
-        assertEquals(2, cli.execute(command.split(" ")), out.toString());
-        assertTrue(out.toString().contains("Nothing is running: start './shoplab demo' or './shoplab up"),
-                out.toString());
+        Verbs verb = Verbs.run(command.split(" "));
+        assertEquals(2, verb.code(), verb.text());
+        assertTrue(verb.text().contains("Nothing is running: start './shoplab demo' or './shoplab up"), verb.text());
         assertTrue(!state.resolve("control-token").toFile().exists(), "a verb makes no control token");
     }
 
@@ -54,12 +47,9 @@ class LabVerbsWithoutLabTest {
     @ValueSource(strings = {"load", "load --rate 0", "load --rate 5 --stop", "fault psp", "fault mesh",
             "fault mesh --outlier-detection maybe", "fault"})
     void a_wrong_verb_is_a_usage_error_that_says_what_to_give(String command) {
-        StringWriter out = new StringWriter();
-        var cli = Shoplab.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(out, true));
-        assertEquals(2, cli.execute(command.split(" ")), out.toString());
-        assertTrue(out.toString().matches("(?s).*(Give either|must be above|Say what|on or off|Missing fault).*"),
-                out.toString());
+        Verbs verb = Verbs.run(command.split(" "));
+        assertEquals(2, verb.code(), verb.text());
+        assertTrue(verb.text().matches("(?s).*(Give either|must be above|Say what|on or off|Missing fault).*"),
+                verb.text());
     }
 }

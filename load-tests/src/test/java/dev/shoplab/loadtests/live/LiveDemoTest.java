@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shoplab.lab.cli.Shoplab;
 import dev.shoplab.lab.process.OwnedProcess;
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,11 +112,11 @@ class LiveDemoTest {
     @Test
     @Order(20)
     void load_starts_the_open_model_on_every_architecture_and_load_stop_ends_it() {
-        Result on = shoplab("load", "--rate", "2");
+        Verbs on = shoplab("load", "--rate", "2");
         assertEquals(0, on.code(), on.text());
         awaitStats(Duration.ofMinutes(2), stats -> ARCHITECTURES.stream()
                 .allMatch(a -> stats.path("architectures").path(a).path("offered").asInt() > 0));
-        Result off = shoplab("load", "--stop");
+        Verbs off = shoplab("load", "--stop");
         assertEquals(0, off.code(), off.text());
         assertTrue(off.text().contains("no load"), off.text());
         awaitStats(Duration.ofSeconds(30), stats -> ARCHITECTURES.stream()
@@ -129,7 +126,7 @@ class LiveDemoTest {
     @Test
     @Order(21)
     void a_fault_given_for_lifts_itself() {
-        Result on = shoplab("fault", "psp", "--latency-ms", "250", "--for", "3");
+        Verbs on = shoplab("fault", "psp", "--latency-ms", "250", "--for", "3");
         assertEquals(0, on.code(), on.text());
         assertEquals(250, demo.simulators("/admin/faults/psp").path("latencyMs").asInt(), "the PSP is slow now");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
@@ -142,10 +139,10 @@ class LiveDemoTest {
     @Order(22)
     void fault_clear_lifts_every_fault_and_restores_the_shipped_mesh_policy() {
         assertEquals(0, shoplab("fault", "mail", "--down").code());
-        Result mesh = shoplab("fault", "mesh", "--attempts", "0", "--outlier-detection", "off");
+        Verbs mesh = shoplab("fault", "mesh", "--attempts", "0", "--outlier-detection", "off");
         assertEquals(0, mesh.code(), mesh.text());
         assertTrue(mesh.text().contains("attempts 3 → 0"), mesh.text());
-        Result kill = shoplab("fault", "kill", "payment-service", "--restart-after", "300");
+        Verbs kill = shoplab("fault", "kill", "payment-service", "--restart-after", "300");
         assertEquals(0, kill.code(), kill.text());
 
         assertTrue(demo.simulators("/admin/faults/mail").path("down").asBoolean(), "the mail provider is down");
@@ -156,7 +153,7 @@ class LiveDemoTest {
         assertEquals("down", processState("event-driven", "payment-service"));
         assertEquals("up", processState("monolith", "monolith"), "a role kills only the architectures that have it");
 
-        Result clear = shoplab("fault", "clear");
+        Verbs clear = shoplab("fault", "clear");
         assertEquals(0, clear.code(), clear.text());
         assertTrue(clear.text().contains("no fault is on"), clear.text());
         assertFalse(demo.simulators("/admin/faults/mail").path("down").asBoolean());
@@ -172,7 +169,7 @@ class LiveDemoTest {
     void the_database_and_the_broker_restart_and_come_back_by_themselves() {
         for (String[] restart : List.of(new String[] {"db-restart", "restart-database", "PostgreSQL started again"},
                 new String[] {"broker-restart", "restart-broker", "Kafka broker started again"})) {
-            Result on = shoplab("fault", restart[0], "--for", "3");
+            Verbs on = shoplab("fault", restart[0], "--for", "3");
             assertEquals(0, on.code(), on.text());
             try {
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
@@ -195,19 +192,19 @@ class LiveDemoTest {
     @Test
     @Order(23)
     void stats_and_audit_print_the_figures_of_every_architecture() {
-        Result table = shoplab("stats");
+        Verbs table = shoplab("stats");
         assertEquals(0, table.code(), table.text());
         ARCHITECTURES.forEach(a -> assertTrue(table.text().contains(a), table.text()));
         assertTrue(table.text().contains("PSP requests / s"), table.text());
-        Result json = shoplab("stats", "--arch", "event-driven", "--json");
+        Verbs json = shoplab("stats", "--arch", "event-driven", "--json");
         JsonNode one = read(json.text());
         assertEquals(List.of("event-driven"), names(one.path("architectures")));
         await().atMost(Duration.ofSeconds(30)).until(() -> demo.api("GET", "/api/lab/audit", null).has("at"));
-        Result audit = shoplab("audit");
+        Verbs audit = shoplab("audit");
         assertEquals(0, audit.code(), audit.text());
         ARCHITECTURES.forEach(a -> assertTrue(audit.text().contains(a + ":"), audit.text()));
         assertTrue(audit.text().contains("double charges"), audit.text());
-        Result unknown = shoplab("stats", "--arch", "mainframe");
+        Verbs unknown = shoplab("stats", "--arch", "mainframe");
         assertEquals(2, unknown.code());
         assertTrue(unknown.text().contains("No lab command runs the mainframe"), unknown.text());
     }
@@ -296,7 +293,7 @@ class LiveDemoTest {
         }
         assertTrue(demo.started().isEmpty(), "the ledger is empty: " + demo.started());
         assertTrue(demo.output().contains("Stopped."), demo.output());
-        Result nothing = shoplab("stats");
+        Verbs nothing = shoplab("stats");
         assertEquals(2, nothing.code(), "a verb run when nothing runs exits 2");
         assertTrue(nothing.text().contains("Nothing is running"), nothing.text());
     }
@@ -314,17 +311,9 @@ class LiveDemoTest {
         return Path.of("/usr/bin", program);
     }
 
-    private record Result(int code, String text) {
-    }
-
     /** The command line, in this JVM, as a second terminal runs it. */
-    private static Result shoplab(String... args) {
-        StringWriter out = new StringWriter();
-        var cli = Shoplab.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(out, true));
-        int code = cli.execute(args);
-        return new Result(code, out.toString());
+    private static Verbs shoplab(String... args) {
+        return Verbs.run(args);
     }
 
     private static void awaitStats(Duration bound, Predicate<JsonNode> condition) {
