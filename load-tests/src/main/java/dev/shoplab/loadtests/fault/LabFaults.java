@@ -192,6 +192,18 @@ public final class LabFaults implements AutoCloseable {
     }
 
     /**
+     * Cancels every pending lift without lifting anything: for a lab that is about to stop everything it runs, where
+     * restarting a killed service or the database only to stop it again would make Ctrl-C wait for nothing.
+     */
+    public void abandon() {
+        timer.shutdownNow();
+        synchronized (this) {
+            active.clear();
+            lifts.clear();
+        }
+    }
+
+    /**
      * The fault for people, as the events strip and the page say it: {@code PSP down}, {@code PSP 30 % errors},
      * {@code mail slow (+1000 ms)}, {@code payment-service killed}, {@code PostgreSQL stopped}.
      */

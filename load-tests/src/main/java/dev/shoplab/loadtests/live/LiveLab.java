@@ -358,7 +358,10 @@ public final class LiveLab implements AutoCloseable {
         return damage.deepCopy();
     }
 
-    /** Stops the load, the scenario and the readings, and lifts every fault. */
+    /**
+     * Stops the load, the scenario and the readings, and forgets the faults: the command stops every process next,
+     * so a killed service is not started again only to be stopped.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -375,7 +378,7 @@ public final class LiveLab implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        faults.close();
+        faults.abandon();
         architectures.values().forEach(live -> live.probe.close());
         if (lag != null) {
             lag.close();
