@@ -1,5 +1,6 @@
 package dev.shoplab.loadtests.bench;
 
+import dev.shoplab.loadtests.DaemonThreads;
 import dev.shoplab.lab.AdminApi;
 import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.architecture.Architecture;
@@ -141,11 +142,7 @@ final class BenchRun {
     }
 
     private ScheduledExecutorService progress(long loadStart, Duration load) {
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "shoplab-progress");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("shoplab-progress"));
         ticker.scheduleAtFixedRate(() -> {
             long elapsed = (System.currentTimeMillis() - loadStart) / 1000;
             console.accept(elapsed <= load.toSeconds()

@@ -195,18 +195,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private List<Architecture> chooseArchitectures() {
-        if (Architectures.all().isEmpty()) {
-            throw new IllegalStateException("No architecture is built into this lab yet.");
+        try {
+            return Architectures.chosen(architectures);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (architectures.isEmpty()) {
-            return Architectures.all();
-        }
-        List<Architecture> result = new ArrayList<>();
-        for (String name : architectures) {
-            result.add(Architectures.byName(name.trim()).orElseThrow(() -> new CommandLine.ParameterException(
-                    spec.commandLine(), "Unknown architecture '" + name + "': use one of " + Architectures.names())));
-        }
-        return result;
     }
 
     private List<Scenario> chooseScenarios(List<Scenario> catalogue) {
