@@ -111,7 +111,7 @@ class DeployedBenchTest {
                 assertThat(run.cpuSeconds()).as("nothing of it runs here to measure").isZero();
             }
             assertThat(outcome.runs().get(1).details().events()).as("the PSP fault, through the simulators' admin API")
-                    .anySatisfy(e -> assertThat(e).contains("on:  psp errorRate=0.3"));
+                    .anySatisfy(e -> assertThat(e).contains("on:  PSP 30 % errors"));
             assertThat(outcome.runs().get(1).pspRequests()).isGreaterThan(outcome.runs().get(1).orders().confirmed());
             JsonNode settings = new ObjectMapper().readTree(out.resolve("results.json").toFile()).path("settings");
             assertThat(settings.path("infra").asText()).isEqualTo("deployed");
