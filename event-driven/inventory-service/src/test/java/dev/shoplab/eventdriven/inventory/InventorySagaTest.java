@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shoplab.eventdriven.inventory.domain.ReservationStatus;
 import dev.shoplab.eventdriven.inventory.domain.StockLevel;
-import dev.shoplab.eventdriven.inventory.persistence.ReservationRow;
 import dev.shoplab.eventdriven.inventory.persistence.StockRow;
 import dev.shoplab.eventdriven.messaging.DeadLetters;
 import dev.shoplab.eventdriven.messaging.Topics;
@@ -18,7 +17,6 @@ import dev.shoplab.eventdriven.testing.EventFlowTestSupport;
 import dev.shoplab.eventdriven.testing.ReceivedEvent;
 import dev.shoplab.eventdriven.testing.SagaEvents;
 import dev.shoplab.testing.RealInfrastructure;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,7 +54,7 @@ class InventorySagaTest extends EventFlowTestSupport {
     }
 
     private StockRow stock(String sku) {
-        return QuarkusTransaction.requiringNew().call(() -> em.find(StockRow.class, sku));
+        return sql().one("select * from stock_item where sku = ?", StockRow::read, sku).orElse(null);
     }
 
     @Test
@@ -109,7 +107,8 @@ class InventorySagaTest extends EventFlowTestSupport {
         ReceivedEvent released = Contract.assertConforms(probe.await(BOUND, "StockReleased", order));
         assertThat(released.payload().get("cause").asText()).isEqualTo("PAYMENT_DECLINED");
         assertThat(released.payload().get("stock").toString()).contains("\"available\":10,\"reserved\":0");
-        assertThat(QuarkusTransaction.requiringNew().call(() -> em.find(ReservationRow.class, order).state))
+        assertThat(sql().one("select state from reservation where order_id = ?",
+                row -> ReservationStatus.valueOf(row.getString(1)), order).orElseThrow())
                 .isEqualTo(ReservationStatus.RELEASED);
         assertThat(stock(sku).level()).isEqualTo(new StockLevel(10, 0, 0));
     }

@@ -36,7 +36,7 @@ public final class EventDriven implements Architecture {
             "event-driven/notification-service", "128m", "ed_notification");
     private static final List<ServiceSpec> SERVICES = List.of(ORDER, INVENTORY, PAYMENT, NOTIFICATION);
 
-    /** Partitions of each saga topic: the unit of consumer parallelism (two consumer threads per service). */
+    /** Partitions of each saga topic: the unit of consumer parallelism (each service runs one consumer thread by default, up to four). */
     public static final int SAGA_PARTITIONS = 4;
 
     private final Map<String, Map<String, String>> overrides;

@@ -1,15 +1,19 @@
 package dev.shoplab.eventdriven.messaging;
 
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * A daemon thread that runs one step of work again and again: at once while the step reports that it found
- * work, otherwise after a {@link #wake() nudge} or the poll interval; a step that throws is logged and
- * retried after a backoff that grows up to {@code maxBackoff}. Used by the relay and the outbound workers.
+ * A daemon thread that runs one step of work again and again: at once while the step reports that more work
+ * may be waiting (it took a full batch); otherwise after a {@link #wake() nudge}, at a time asked for with
+ * {@link #wakeWithin} (a scheduled retry falling due), or after the poll interval, whichever comes first. A
+ * nudge that arrives while a step runs is kept, so the next round starts at once. A step that throws is
+ * logged and retried after a backoff that grows up to {@code maxBackoff}. Used by the relay and the outbound
+ * workers: an idle loop costs one round per poll interval, so the interval is a safety net, not a pace.
  */
 public final class BackgroundLoop implements AutoCloseable {
 
@@ -19,11 +23,14 @@ public final class BackgroundLoop implements AutoCloseable {
     private final Duration pollInterval;
     private final Duration maxBackoff;
     private final BooleanSupplier step;
-    private final Semaphore nudges = new Semaphore(0);
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
     private final Thread thread;
+    private boolean nudged;
+    private long dueNanos = Long.MAX_VALUE;
     private volatile boolean running = true;
 
-    /** @param step one round of work; returns true if it did something (so the next round starts at once) */
+    /** @param step one round of work; returns true if more work may be waiting (so the next round starts at once) */
     public BackgroundLoop(String name, Duration pollInterval, Duration maxBackoff, BooleanSupplier step) {
         this.name = name;
         this.pollInterval = pollInterval;
@@ -41,8 +48,26 @@ public final class BackgroundLoop implements AutoCloseable {
 
     /** Asks for a round now (for example: new work was just committed). */
     public void wake() {
-        if (nudges.availablePermits() == 0) {
-            nudges.release();
+        lock.lock();
+        try {
+            nudged = true;
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Asks for a round at the latest {@code delay} from now (for example: a retry was scheduled for then). */
+    public void wakeWithin(Duration delay) {
+        long due = System.nanoTime() + Math.max(0, delay.toNanos());
+        lock.lock();
+        try {
+            if (due - dueNanos < 0 || dueNanos == Long.MAX_VALUE) {
+                dueNanos = due;
+                changed.signal();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -50,29 +75,43 @@ public final class BackgroundLoop implements AutoCloseable {
         long backoffMs = 0;
         while (running) {
             try {
-                boolean didWork = step.getAsBoolean();
+                boolean moreWaiting = step.getAsBoolean();
                 backoffMs = 0;
-                if (!didWork) {
-                    await(pollInterval.toMillis());
+                if (!moreWaiting) {
+                    await(pollInterval.toNanos());
                 }
             } catch (RuntimeException e) {
                 backoffMs = backoffMs == 0 ? 100 : Math.min(backoffMs * 2, maxBackoff.toMillis());
                 if (running) {
                     LOG.warnf("%s: %s; retrying in %d ms", name, describe(e), backoffMs);
                 }
-                await(backoffMs);
+                await(TimeUnit.MILLISECONDS.toNanos(backoffMs));
             }
         }
     }
 
-    private void await(long millis) {
+    /** Waits until a nudge, the due time asked for, or {@code maxNanos}, whichever comes first. */
+    private void await(long maxNanos) {
+        lock.lock();
         try {
-            if (nudges.tryAcquire(millis, TimeUnit.MILLISECONDS)) {
-                nudges.drainPermits();
+            long deadline = System.nanoTime() + maxNanos;
+            while (!nudged && running) {
+                long now = System.nanoTime();
+                long until = dueNanos != Long.MAX_VALUE && dueNanos - deadline < 0 ? dueNanos : deadline;
+                if (until - now <= 0) {
+                    break;
+                }
+                changed.awaitNanos(until - now);
+            }
+            nudged = false;
+            if (dueNanos != Long.MAX_VALUE && dueNanos - System.nanoTime() <= 0) {
+                dueNanos = Long.MAX_VALUE;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
+        } finally {
+            lock.unlock();
         }
     }
 

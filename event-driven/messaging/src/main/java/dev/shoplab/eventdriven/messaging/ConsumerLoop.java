@@ -37,6 +37,8 @@ final class ConsumerLoop implements AutoCloseable {
     private final Thread thread;
     /** How often applied offsets are committed: each commit is a write to the broker's offsets log. */
     private static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The longest poll when nothing waits to be committed. */
+    private static final Duration IDLE_POLL = Duration.ofSeconds(5);
 
     private final Map<String, Integer> failedAttempts = new HashMap<>();
     /** Offsets past applied records, not yet committed. */
@@ -114,7 +116,7 @@ final class ConsumerLoop implements AutoCloseable {
      * else record by record; true if some record has to be retried.
      */
     private boolean pollOnce() {
-        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+        ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout());
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         if (records.count() > 1 && failedAttempts.isEmpty() && processTogether(records, done)) {
             commit(done);
@@ -134,6 +136,19 @@ final class ConsumerLoop implements AutoCloseable {
         }
         commit(done);
         return retry;
+    }
+
+    /**
+     * How long a poll may wait for records: until applied offsets are due to be committed, if some are waiting,
+     * otherwise {@link #IDLE_POLL} (a poll returns as soon as records come; the wait only bounds how often an
+     * idle loop turns).
+     */
+    private Duration pollTimeout() {
+        if (uncommitted.isEmpty()) {
+            return IDLE_POLL;
+        }
+        long untilCommit = COMMIT_INTERVAL_NANOS - (System.nanoTime() - lastCommit);
+        return Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), untilCommit));
     }
 
     /** Applies every record of the poll in one transaction; on success {@code done} holds the offsets to commit. */

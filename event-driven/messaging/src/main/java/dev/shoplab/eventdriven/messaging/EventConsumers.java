@@ -176,7 +176,13 @@ public class EventConsumers {
         } catch (IOException e) {
             return new Reading(null, "not a JSON event: " + e.getMessage());
         }
-        List<String> problems = EventSchemas.problems(json);
+        List<String> problems = EventSchemas.envelopeProblems(json);
+        if (problems.isEmpty() && !routes.handles(json.get("type").asText())) {
+            return new Reading(null, null); // a known event this service does not act on: its payload is not ours to check
+        }
+        if (problems.isEmpty()) {
+            problems = EventSchemas.payloadProblems(json);
+        }
         if (!problems.isEmpty()) {
             return new Reading(null, "breaks the event contract: " + String.join("; ", problems));
         }
@@ -185,9 +191,6 @@ public class EventConsumers {
             envelope = EventJson.read(json, EventEnvelope.class);
         } catch (IllegalArgumentException e) {
             return new Reading(null, "unreadable envelope: " + e.getMessage());
-        }
-        if (!routes.handles(envelope.type())) {
-            return new Reading(null, null);
         }
         return new Reading(new IncomingEvent(record.topic(), envelope,
                 TraceParent.continueOrStart(header(record, TraceParent.HEADER))), null);

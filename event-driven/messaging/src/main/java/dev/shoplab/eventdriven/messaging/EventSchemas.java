@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * The event contract: one JSON Schema file per event type and version under {@code event-schemas/}
  * ({@code OrderPlaced.v1.json}), each extending {@code envelope.json}. Producers check what they
- * publish against it, consumers check what they receive; an event without a schema file is unknown.
+ * publish against it; consumers check the envelope of everything they receive and the payload of what they
+ * act on; an event without a schema file is unknown.
  */
 public final class EventSchemas {
 
@@ -48,18 +49,35 @@ public final class EventSchemas {
      * An unknown type or version is a problem too.
      */
     public static List<String> problems(JsonNode event) {
+        List<String> envelopeProblems = envelopeProblems(event);
+        return envelopeProblems.isEmpty() ? payloadProblems(event) : envelopeProblems;
+    }
+
+    /**
+     * What is wrong with an event whose envelope conforms ({@link #envelopeProblems} is empty) against the
+     * schema of its type and version; empty when it conforms.
+     */
+    public static List<String> payloadProblems(JsonNode event) {
+        return messages(schema(event.get("type").asText(), event.get("version").asInt()).orElseThrow().validate(event));
+    }
+
+    /**
+     * What is wrong with an event's envelope, or that its type and version are unknown; empty when the envelope
+     * conforms to {@code envelope.json} and a schema file exists for its type and version. The payload is not
+     * checked: a consumer checks it only for the types it acts on ({@link #problems}).
+     */
+    public static List<String> envelopeProblems(JsonNode event) {
         List<String> envelopeProblems = messages(ENVELOPE.validate(event));
         if (!envelopeProblems.isEmpty()) {
             return envelopeProblems;
         }
         String type = event.get("type").asText();
         int version = event.get("version").asInt();
-        Optional<JsonSchema> schema = schema(type, version);
-        if (schema.isEmpty()) {
+        if (schema(type, version).isEmpty()) {
             return List.of("unknown event type " + type + " version " + version + " (no schema " + fileName(type, version)
                     + ")");
         }
-        return messages(schema.get().validate(event));
+        return List.of();
     }
 
     /** The schema file name of a type and version, for example {@code OrderPlaced.v1.json}. */

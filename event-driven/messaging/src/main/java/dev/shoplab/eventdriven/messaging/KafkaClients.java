@@ -38,6 +38,12 @@ public class KafkaClients {
         this.config = config;
     }
 
+    /** How long the broker holds a fetch that found nothing new (it answers at once when something comes). */
+    static final int FETCH_MAX_WAIT_MS = 5_000;
+
+    /** How often a consumer's heartbeat thread wakes up, and the first wait before a failed request is retried. */
+    static final int RETRY_BACKOFF_MS = 500;
+
     private KafkaProducer<String, byte[]> producer;
     private volatile boolean topicsReady;
 
@@ -65,6 +71,13 @@ public class KafkaClients {
      * A new consumer of the service's group. Offsets are committed by hand after the events are applied; the
      * member id is static ({@link #staticMemberId}), so a restarted process takes its partitions back at once
      * instead of waiting for the group to notice the old member died.
+     *
+     * <p>Chosen for a consumer that is idle most of the time and must react at once when an event comes: a
+     * fetch is answered as soon as one byte is there ({@code fetch.min.bytes} 1), and otherwise waits at the
+     * broker for up to {@link #FETCH_MAX_WAIT_MS} instead of the default 500 ms, so an idle consumer sends a
+     * fetch every few seconds, not twice a second; the heartbeat thread wakes every {@code retry.backoff.ms}
+     * ({@link #RETRY_BACKOFF_MS} instead of 100 ms) to see whether a heartbeat is due (one is, every
+     * session timeout / 4).
      */
     public KafkaConsumer<String, byte[]> consumer(int index) {
         Properties props = new Properties();
@@ -77,7 +90,10 @@ public class KafkaClients {
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.consumer().sessionTimeout().toMillis());
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
                 (int) Math.max(500, config.consumer().sessionTimeout().toMillis() / 4));
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
+        props.put(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, RETRY_BACKOFF_MS);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         props.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());

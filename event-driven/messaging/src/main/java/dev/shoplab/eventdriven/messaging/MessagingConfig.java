@@ -42,8 +42,13 @@ public interface MessagingConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Consumer threads, each a member of the group with partitions of its own. */
-        @WithDefault("2")
+        /**
+         * Consumer threads, each a member of the group with partitions of its own. One by default: a thread
+         * applies everything a poll brings in one transaction, so one thread keeps up with far more than two
+         * cores can feed it, every member costs the broker fetches and heartbeats, and two members of one
+         * service applying batches at once can lock the same rows in different orders.
+         */
+        @WithDefault("1")
         int threads();
 
         /** Attempts at an event whose handler fails for a non-transient reason before it goes to the dead-letter topic. */
@@ -66,16 +71,16 @@ public interface MessagingConfig {
     /** Settings of the outbox relay. */
     interface Relay {
 
-        /** How often the relay looks for unpublished rows when nobody nudged it (a safety net: commits nudge it). */
-        @WithDefault("1s")
+        /**
+         * How often the relay looks at the outbox when nobody nudged it. A safety net only: every commit that
+         * appends events nudges the relay of its own service, and a relay that fails retries with a backoff of
+         * its own, so this costs nothing in latency; it bounds how long a row could wait if a nudge were lost.
+         */
+        @WithDefault("10s")
         Duration pollInterval();
 
-        /** Most rows published per round. */
+        /** Most rows published per round (one statement takes them, one send per row, one flush). */
         @WithDefault("200")
         int batchSize();
-
-        /** How long published rows are kept (for inspection) before they are deleted. */
-        @WithDefault("1h")
-        Duration retention();
     }
 }

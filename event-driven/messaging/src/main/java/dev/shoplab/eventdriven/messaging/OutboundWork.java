@@ -3,6 +3,7 @@ package dev.shoplab.eventdriven.messaging;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /**
@@ -31,6 +32,13 @@ public abstract class OutboundWork<T> {
     public void wake() {
         if (worker != null) {
             worker.wake();
+        }
+    }
+
+    /** Asks the worker to look for due rows at the latest {@code delay} from now (call after scheduling a retry). */
+    protected void wakeWithin(Duration delay) {
+        if (worker != null) {
+            worker.wakeWithin(delay);
         }
     }
 

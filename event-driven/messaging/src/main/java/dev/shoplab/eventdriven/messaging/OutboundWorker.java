@@ -16,8 +16,10 @@ import org.jboss.logging.Logger;
  * Works off due rows of a work table against an external provider (the PSP, the mail sink) with many calls
  * in flight at once, so a slow provider costs waiting time, not threads. Each claimed row is handed to
  * {@code call}, which makes the HTTP call asynchronously and records its outcome in a transaction on
- * {@link #executor()}. The loop claims again as soon as a call completes, a nudge arrives or the poll
- * interval passes.
+ * {@link #executor()}. The loop claims when new work is committed (a {@link #wake() nudge}), when a retry falls
+ * due ({@link #wakeWithin}), at once again while it claims full batches or while calls were held back by the
+ * in-flight bound and one completes, and otherwise every poll interval (a safety net: it finds rows that a
+ * previous process left leased or scheduled).
  */
 public final class OutboundWorker<T> implements AutoCloseable {
 
@@ -29,6 +31,8 @@ public final class OutboundWorker<T> implements AutoCloseable {
     private final IntFunction<List<T>> claim;
     private final Function<T, CompletionStage<?>> call;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** True while due work may be waiting for a free slot: a completing call then starts a round. */
+    private volatile boolean heldBack;
     private final ExecutorService executor;
     private final BackgroundLoop loop;
 
@@ -62,6 +66,11 @@ public final class OutboundWorker<T> implements AutoCloseable {
         loop.wake();
     }
 
+    /** Asks for a claim round at the latest {@code delay} from now (a retry was scheduled for then). */
+    public void wakeWithin(Duration delay) {
+        loop.wakeWithin(delay);
+    }
+
     /** Where {@code call} records outcomes: a small pool for blocking database work. */
     public ExecutorService executor() {
         return executor;
@@ -75,9 +84,12 @@ public final class OutboundWorker<T> implements AutoCloseable {
     private boolean round() {
         int free = maxInFlight - inFlight.get();
         if (free <= 0) {
+            heldBack = true;
             return false;
         }
-        List<T> rows = claim.apply(Math.min(free, MAX_CLAIM));
+        int limit = Math.min(free, MAX_CLAIM);
+        List<T> rows = claim.apply(limit);
+        heldBack = rows.size() == free;
         for (T row : rows) {
             inFlight.incrementAndGet();
             CompletionStage<?> stage;
@@ -92,10 +104,12 @@ public final class OutboundWorker<T> implements AutoCloseable {
                     // The row keeps its lease until it expires, then it is claimed again.
                     LOG.warnf("%s: work on %s failed: %s", name, row, BackgroundLoop.describe(failure));
                 }
-                loop.wake();
+                if (heldBack) {
+                    loop.wake();
+                }
             });
         }
-        return !rows.isEmpty() && inFlight.get() < maxInFlight;
+        return rows.size() == limit && !heldBack;
     }
 
     @Override

@@ -7,25 +7,30 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
- * Pattern: transactional outbox, the relay half. One thread takes the oldest unpublished rows, sends them in id
- * order with the idempotent producer, waits for every acknowledgement, and only then stamps them published, in the
- * same transaction. A crash between send and stamp publishes them again: delivery is at least once, and consumers
- * deduplicate on the event id.
+ * Pattern: transactional outbox, the relay half. One thread takes the oldest rows out of the outbox in one
+ * statement ({@code delete … returning}, rows locked, so a second relay would skip them), sends them in id
+ * order with the idempotent producer, waits for every acknowledgement, and only then commits the delete. If
+ * a send is not acknowledged the transaction rolls back and the rows are there again for the next round; a
+ * crash between the acknowledgement and the commit publishes them again: delivery is at least once, and
+ * consumers deduplicate on the event id.
+ *
+ * <p>The relay runs when a commit that appended events nudges it ({@link #wake()}), again at once while it
+ * finds full batches, and otherwise every {@code shoplab.messaging.relay.poll-interval} as a safety net.
  *
  * <p>One relay per database publishes at a time, whatever the number of replicas of the service: a round first
  * takes a transaction-scoped advisory lock, and a replica that does not get it publishes nothing that round.
@@ -35,16 +40,17 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 @ApplicationScoped
 public class OutboxRelay {
 
-    private static final String CLAIM = """
-            select * from outbox_message where published_at is null order by id limit :limit
-            for update skip locked""";
+    private static final String TAKE = """
+            delete from outbox_message where id in (
+                select id from outbox_message order by id limit ? for update skip locked)
+            returning id, topic, message_key, envelope, traceparent""";
 
     /** The key of the advisory lock a relay's round takes: one relay per database at a time (the same in every replica). */
     public static final long LOCK_KEY = 7_310_862_044L;
 
     private static final String ONE_RELAY_AT_A_TIME = "select pg_try_advisory_xact_lock(" + LOCK_KEY + ")";
 
-    private final EntityManager em;
+    private final Sql sql;
 
     private final KafkaClients kafka;
 
@@ -52,8 +58,8 @@ public class OutboxRelay {
 
     private final MeterRegistry metrics;
 
-    OutboxRelay(EntityManager em, KafkaClients kafka, MessagingConfig config, MeterRegistry metrics) {
-        this.em = em;
+    OutboxRelay(DataSource database, KafkaClients kafka, MessagingConfig config, MeterRegistry metrics) {
+        this.sql = new Sql(database);
         this.kafka = kafka;
         this.config = config;
         this.metrics = metrics;
@@ -61,7 +67,6 @@ public class OutboxRelay {
 
     private BackgroundLoop loop;
     private Counter published;
-    private Instant lastPurge = Instant.EPOCH;
 
     void start(@Observes StartupEvent event) {
         published = metrics.counter("shoplab.outbox.published");
@@ -82,32 +87,29 @@ public class OutboxRelay {
         }
     }
 
-    /** One round: publishes up to a batch of rows; true if it found any. */
+    /** One round: publishes up to a batch of rows; true if the batch was full (more may be waiting). */
     boolean relayOnce() {
         kafka.ensureTopics();
-        purgeNow();
         int sent = QuarkusTransaction.requiringNew().timeout(60).call(this::publishBatch);
         published.increment(sent);
-        return sent > 0;
+        return sent == config.relay().batchSize();
     }
 
-    @SuppressWarnings("unchecked")
+    /** A row taken from the outbox: its position, where it goes, and what is sent. */
+    private record Message(long id, String topic, String key, String envelope, String traceparent) {
+    }
+
     private int publishBatch() {
-        if (!(Boolean) em.createNativeQuery(ONE_RELAY_AT_A_TIME).getSingleResult()) {
+        if (!sql.one(ONE_RELAY_AT_A_TIME, row -> row.getBoolean(1)).orElse(false)) {
             return 0; // another replica's relay is publishing this database's outbox
         }
-        List<OutboxRow> batch = em.createNativeQuery(CLAIM, OutboxRow.class)
-                .setParameter("limit", config.relay().batchSize())
-                .getResultList();
+        List<Message> batch = take(config.relay().batchSize());
         if (batch.isEmpty()) {
             return 0;
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-        for (OutboxRow message : batch) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(message.topic, null, message.messageKey,
-                    message.envelope.getBytes(StandardCharsets.UTF_8),
-                    List.of(new RecordHeader(TraceParent.HEADER, message.traceparent.getBytes(StandardCharsets.UTF_8))));
-            acks.add(kafka.producer().send(record));
+        for (Message message : batch) {
+            acks.add(kafka.producer().send(record(message)));
         }
         kafka.producer().flush();
         try {
@@ -115,27 +117,26 @@ public class OutboxRelay {
                 ack.get(30, TimeUnit.SECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {
-            // Nothing is stamped: the whole batch is sent again next round (consumers deduplicate).
+            // The transaction rolls back: the whole batch is in the outbox again next round (consumers deduplicate).
             throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while relaying", e);
         }
-        Instant now = Instant.now();
-        batch.forEach(message -> message.publishedAt = now);
         return batch.size();
     }
 
-    private void purgeNow() {
-        Instant now = Instant.now();
-        if (lastPurge.plusSeconds(60).isAfter(now)) {
-            return;
-        }
-        lastPurge = now;
-        Instant before = now.minus(config.relay().retention());
-        QuarkusTransaction.requiringNew().run(() -> em
-                .createQuery("delete from OutboxRow where publishedAt < :before")
-                .setParameter("before", before)
-                .executeUpdate());
+    /** Deletes the oldest {@code limit} rows (inside the caller's transaction) and returns them in id order. */
+    private List<Message> take(int limit) {
+        List<Message> batch = new ArrayList<>(sql.list(TAKE, row -> new Message(row.getLong(1), row.getString(2),
+                row.getString(3), row.getString(4), row.getString(5)), limit));
+        batch.sort(Comparator.comparingLong(Message::id)); // "returning" promises no order
+        return batch;
+    }
+
+    private static ProducerRecord<String, byte[]> record(Message message) {
+        return new ProducerRecord<>(message.topic(), null, message.key(),
+                message.envelope().getBytes(StandardCharsets.UTF_8),
+                List.of(new RecordHeader(TraceParent.HEADER, message.traceparent().getBytes(StandardCharsets.UTF_8))));
     }
 }

@@ -1,9 +1,9 @@
 package dev.shoplab.eventdriven.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * Pattern: idempotent consumer. Records that this service applied an event, in the transaction that
@@ -13,22 +13,18 @@ import java.util.UUID;
 public class ProcessedEvents {
 
     private static final String RECORD = """
-            insert into processed_event (event_id, event_type, topic, processed_at) values (?1, ?2, ?3, now())
+            insert into processed_event (event_id, event_type, topic, processed_at) values (?, ?, ?, now())
             on conflict (event_id) do nothing""";
 
-    private final EntityManager em;
+    private final Sql sql;
 
-    ProcessedEvents(EntityManager em) {
-        this.em = em;
+    ProcessedEvents(DataSource database) {
+        this.sql = new Sql(database);
     }
 
     /** Records the event; true if this is the first time (apply it), false if it was applied before (skip it). */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstTime(IncomingEvent event) {
-        return em.createNativeQuery(RECORD)
-                .setParameter(1, UUID.fromString(event.envelope().eventId()))
-                .setParameter(2, event.type())
-                .setParameter(3, event.topic())
-                .executeUpdate() == 1;
+        return sql.update(RECORD, UUID.fromString(event.envelope().eventId()), event.type(), event.topic()) == 1;
     }
 }

@@ -11,7 +11,6 @@ import dev.shoplab.eventdriven.testing.EventFlowTestSupport;
 import dev.shoplab.eventdriven.testing.ReceivedEvent;
 import dev.shoplab.eventdriven.testing.SagaEvents;
 import dev.shoplab.testing.RealInfrastructure;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +31,7 @@ class NotificationSagaTest extends EventFlowTestSupport {
     }
 
     private NotificationRow notification(String order) {
-        return QuarkusTransaction.requiringNew().call(() -> em.find(NotificationRow.class, order));
+        return sql().one("select * from notification where order_id = ?", NotificationRow::read, order).orElse(null);
     }
 
     @Test

@@ -13,7 +13,6 @@ import dev.shoplab.eventdriven.testing.EventFlowTestSupport;
 import dev.shoplab.eventdriven.testing.ReceivedEvent;
 import dev.shoplab.eventdriven.testing.SagaEvents;
 import dev.shoplab.testing.RealInfrastructure;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,7 +45,7 @@ class PaymentSagaTest extends EventFlowTestSupport {
     }
 
     private PaymentRow payment(String order) {
-        return QuarkusTransaction.requiringNew().call(() -> em.find(PaymentRow.class, order));
+        return sql().one("select * from payment where order_id = ?", PaymentRow::read, order).orElse(null);
     }
 
     @Test

@@ -48,7 +48,7 @@ final class SagaDiagnosis {
             }
             for (String db : List.of("ed_order", "ed_inventory", "ed_payment", "ed_notification")) {
                 out.append(db).append(" outbox unpublished: ").append(one(shop, db,
-                        "select count(*)::text from outbox_message where published_at is null and ? is not null", db))
+                        "select count(*)::text from outbox_message where ? is not null", db))
                         .append('\n');
             }
             out.append(lag(shop));

@@ -2,10 +2,11 @@ package dev.shoplab.eventdriven.testing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shoplab.eventdriven.messaging.KafkaClients;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.shoplab.eventdriven.messaging.Sql;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +29,7 @@ public abstract class EventFlowTestSupport {
     protected KafkaClients kafka;
 
     @Inject
-    protected EntityManager em;
+    DataSource database;
 
     protected EventProbe probe;
     protected EventSender sender;
@@ -66,8 +67,12 @@ public abstract class EventFlowTestSupport {
 
     /** True once the service recorded {@code event} as processed: its consumer got past it. */
     protected boolean processed(ObjectNode event) {
-        return QuarkusTransaction.requiringNew().call(() -> !em.createNativeQuery(
-                        "select 1 from processed_event where event_id = cast(?1 as uuid)")
-                .setParameter(1, event.get("eventId").asText()).getResultList().isEmpty());
+        return sql().one("select 1 from processed_event where event_id = ?", row -> 1,
+                UUID.fromString(event.get("eventId").asText())).isPresent();
+    }
+
+    /** Plain SQL on the service's database, for what a test reads there (outside any transaction). */
+    protected Sql sql() {
+        return new Sql(database);
     }
 }

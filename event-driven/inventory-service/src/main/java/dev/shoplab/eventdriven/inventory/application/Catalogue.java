@@ -4,10 +4,9 @@ import dev.shoplab.eventdriven.inventory.domain.StockLevel;
 import dev.shoplab.eventdriven.inventory.events.InventoryEvents.StockLevelsChanged;
 import dev.shoplab.eventdriven.inventory.persistence.StockRow;
 import dev.shoplab.eventdriven.messaging.Outbox;
+import dev.shoplab.eventdriven.messaging.Sql;
 import dev.shoplab.eventdriven.messaging.TraceParent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
  * The catalogue seed: sets price and available units of the listed skus (adding skus it does not know),
@@ -35,14 +35,21 @@ public class Catalogue {
     public record Seeded(List<String> eventIds, CompletableFuture<Void> acknowledged) {
     }
 
-    private final EntityManager em;
+    private static final String LOCK = "select * from stock_item where sku = any(?) order by sku for update";
+    private static final String ADD = """
+            insert into stock_item (sku, price_cents, available, reserved, sold, revision, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?)""";
+    private static final String RESTOCK = """
+            update stock_item set price_cents = ?, available = ?, revision = ?, updated_at = ? where sku = ?""";
+
+    private final Sql sql;
 
     private final Outbox outbox;
 
     private final SeedBarrier barrier;
 
-    Catalogue(EntityManager em, Outbox outbox, SeedBarrier barrier) {
-        this.em = em;
+    Catalogue(DataSource database, Outbox outbox, SeedBarrier barrier) {
+        this.sql = new Sql(database);
         this.outbox = outbox;
         this.barrier = barrier;
     }
@@ -50,11 +57,11 @@ public class Catalogue {
     /** Applies a seed and publishes its snapshots; the caller may wait for the read models' acknowledgements. */
     @Transactional
     public Seeded seed(List<Entry> entries, TraceParent trace) {
-        Map<String, StockRow> existing = em.createQuery("from StockRow where sku in :skus order by sku", StockRow.class)
-                .setParameter("skus", entries.stream().map(Entry::sku).toList())
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList().stream().collect(Collectors.toMap(i -> i.sku, Function.identity()));
+        Map<String, StockRow> existing = sql.list(LOCK, StockRow::read, entries.stream().map(Entry::sku).toList())
+                .stream().collect(Collectors.toMap(i -> i.sku, Function.identity()));
         List<StockRow> changed = new ArrayList<>(entries.size());
+        List<Object[]> added = new ArrayList<>();
+        List<Object[]> restocked = new ArrayList<>();
         for (Entry entry : entries) {
             StockRow item = existing.get(entry.sku());
             if (item == null) {
@@ -63,13 +70,17 @@ public class Catalogue {
                 item.priceCents = entry.priceCents();
                 item.revision = 0;
                 item.apply(new StockLevel(entry.available(), 0, 0));
-                em.persist(item);
+                added.add(new Object[] {item.sku, item.priceCents, item.available, item.reserved, item.sold,
+                        item.revision, item.updatedAt});
             } else {
                 item.priceCents = entry.priceCents();
                 item.apply(item.level().restock(entry.available()));
+                restocked.add(new Object[] {item.priceCents, item.available, item.revision, item.updatedAt, item.sku});
             }
             changed.add(item);
         }
+        sql.batch(ADD, added);
+        sql.batch(RESTOCK, restocked);
         var snapshots = StockKeeper.snapshots(changed);
         List<String> eventIds = new ArrayList<>();
         for (int from = 0; from < snapshots.size(); from += SNAPSHOTS_PER_EVENT) {

@@ -2,9 +2,9 @@ package dev.shoplab.eventdriven.inventory.application;
 
 import dev.shoplab.eventdriven.inventory.domain.Demand;
 import dev.shoplab.eventdriven.inventory.domain.DemandsInLockOrder;
-import dev.shoplab.eventdriven.inventory.domain.StockMustNotGoNegative;
 import dev.shoplab.eventdriven.inventory.domain.ReservationStatus;
 import dev.shoplab.eventdriven.inventory.domain.StockLevel;
+import dev.shoplab.eventdriven.inventory.domain.StockMustNotGoNegative;
 import dev.shoplab.eventdriven.inventory.events.InventoryEvents;
 import dev.shoplab.eventdriven.inventory.events.InventoryEvents.Snapshot;
 import dev.shoplab.eventdriven.inventory.events.InventoryEvents.StockCommitted;
@@ -12,17 +12,14 @@ import dev.shoplab.eventdriven.inventory.events.InventoryEvents.StockLine;
 import dev.shoplab.eventdriven.inventory.events.InventoryEvents.StockReleased;
 import dev.shoplab.eventdriven.inventory.events.InventoryEvents.StockReservationFailed;
 import dev.shoplab.eventdriven.inventory.events.InventoryEvents.StockReserved;
-import dev.shoplab.eventdriven.inventory.persistence.ReservationLineRow;
-import dev.shoplab.eventdriven.inventory.persistence.ReservationRow;
 import dev.shoplab.eventdriven.inventory.persistence.StockRow;
 import dev.shoplab.eventdriven.messaging.IncomingEvent;
 import dev.shoplab.eventdriven.messaging.Outbox;
+import dev.shoplab.eventdriven.messaging.Sql;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,25 +29,38 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
  * Keeps the stock: every move locks the rows it touches (in sku order, so two orders never deadlock),
  * changes them, records the reservation and appends the resulting event, with the new stock levels, to
- * the outbox, all in the caller's transaction.
+ * the outbox, all in the caller's transaction. Plain SQL, a statement per step: this runs once or twice
+ * for every order.
  */
 @ApplicationScoped
 public class StockKeeper {
 
     private static final int MAX_DETAIL = 1000;
 
-    private final EntityManager em;
+    private static final String DECIDED = "select state from reservation where order_id = ?";
+    private static final String LOCK_STOCK = "select * from stock_item where sku = any(?) order by sku for update";
+    private static final String SAVE_LEVEL = """
+            update stock_item set available = ?, reserved = ?, sold = ?, revision = ?, updated_at = ? where sku = ?""";
+    private static final String RECORD = """
+            insert into reservation (order_id, state, created_at, updated_at) values (?, ?, now(), now())""";
+    private static final String HOLD = "insert into reservation_line (order_id, sku, quantity) values (?, ?, ?)";
+    private static final String LOCK_RESERVATION = "select state from reservation where order_id = ? for update";
+    private static final String HELD = "select sku, quantity from reservation_line where order_id = ? order by sku";
+    private static final String SETTLE = "update reservation set state = ?, updated_at = now() where order_id = ?";
+
+    private final Sql sql;
 
     private final Outbox outbox;
 
     private final MeterRegistry metrics;
 
-    StockKeeper(EntityManager em, Outbox outbox, MeterRegistry metrics) {
-        this.em = em;
+    StockKeeper(DataSource database, Outbox outbox, MeterRegistry metrics) {
+        this.sql = new Sql(database);
         this.outbox = outbox;
         this.metrics = metrics;
     }
@@ -66,7 +76,7 @@ public class StockKeeper {
     @Transactional(Transactional.TxType.MANDATORY)
     public void reserve(IncomingEvent event, List<Demand> lines) {
         String orderId = event.orderId();
-        if (em.find(ReservationRow.class, orderId) != null) {
+        if (sql.one(DECIDED, row -> row.getString(1), orderId).isPresent()) {
             return; // decided already (the same order placed twice would be a producer bug; never hold twice)
         }
         SortedMap<String, Integer> wanted = DemandsInLockOrder.of(lines);
@@ -74,20 +84,20 @@ public class StockKeeper {
         StockMustNotGoNegative.Decision decision = StockMustNotGoNegative.decide(lines, items.values().stream()
                 .collect(Collectors.toMap(i -> i.sku, StockRow::level)));
         if (!decision.reservable()) {
-            em.persist(ReservationRow.of(orderId, ReservationStatus.REFUSED));
+            sql.update(RECORD, orderId, ReservationStatus.REFUSED);
             outbox.append(orderId, new StockReservationFailed("OUT_OF_STOCK", describe(decision.shortages()),
                     decision.shortages()), event.trace());
             return;
         }
-        em.persist(ReservationRow.of(orderId, ReservationStatus.RESERVED));
-        List<ReservationLineRow> held = new ArrayList<>();
+        sql.update(RECORD, orderId, ReservationStatus.RESERVED);
+        List<StockLine> held = new ArrayList<>();
         decision.quantities().forEach((sku, quantity) -> {
-            StockRow item = items.get(sku);
-            item.apply(item.level().reserve(quantity));
-            held.add(ReservationLineRow.of(orderId, sku, quantity));
+            items.get(sku).apply(items.get(sku).level().reserve(quantity));
+            held.add(new StockLine(sku, quantity));
         });
-        held.forEach(em::persist);
-        outbox.append(orderId, new StockReserved(stockLines(held), snapshots(items.values())), event.trace());
+        sql.batch(HOLD, held.stream().map(l -> new Object[] {orderId, l.sku(), l.quantity()}).toList());
+        save(items.values());
+        outbox.append(orderId, new StockReserved(held, snapshots(items.values())), event.trace());
     }
 
     /** PaymentSucceeded: the held units are sold. */
@@ -109,31 +119,31 @@ public class StockKeeper {
 
     /** Moves a RESERVED reservation to {@code next}, applying {@code move} to each held line, then reports it. */
     private void settle(IncomingEvent event, ReservationStatus next, StockMove move, Settled settled) {
-        ReservationRow reservation = em.find(ReservationRow.class, event.orderId(), LockModeType.PESSIMISTIC_WRITE);
-        if (reservation == null || !reservation.state.settles()) {
-            return; // refused (nothing held) or settled already
+        String orderId = event.orderId();
+        boolean settles = sql.one(LOCK_RESERVATION, row -> ReservationStatus.valueOf(row.getString(1)), orderId)
+                .map(ReservationStatus::settles).orElse(false);
+        if (!settles) {
+            return; // refused (nothing held), settled already, or never heard of
         }
-        List<ReservationLineRow> lines = em.createQuery("from ReservationLineRow where orderId = :orderId order by sku",
-                ReservationLineRow.class).setParameter("orderId", event.orderId()).getResultList();
-        Map<String, StockRow> items = lockInSkuOrder(lines.stream().map(l -> l.sku).toList());
-        for (ReservationLineRow line : lines) {
-            StockRow item = items.get(line.sku);
-            item.apply(move.apply(item.level(), line.quantity));
+        List<StockLine> lines = sql.list(HELD, row -> new StockLine(row.getString(1), row.getInt(2)), orderId);
+        Map<String, StockRow> items = lockInSkuOrder(lines.stream().map(StockLine::sku).toList());
+        for (StockLine line : lines) {
+            StockRow item = items.get(line.sku());
+            item.apply(move.apply(item.level(), line.quantity()));
         }
-        reservation.moveTo(next);
-        settled.report(stockLines(lines), snapshots(items.values()));
+        save(items.values());
+        sql.update(SETTLE, next, orderId);
+        settled.report(lines, snapshots(items.values()));
     }
 
     private Map<String, StockRow> lockInSkuOrder(Collection<String> skus) {
-        return em.createQuery("from StockRow where sku in :skus order by sku", StockRow.class)
-                .setParameter("skus", skus)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList().stream()
+        return sql.list(LOCK_STOCK, StockRow::read, skus).stream()
                 .collect(Collectors.toMap(i -> i.sku, Function.identity()));
     }
 
-    private static List<StockLine> stockLines(List<ReservationLineRow> lines) {
-        return lines.stream().map(l -> new StockLine(l.sku, l.quantity)).toList();
+    private void save(Collection<StockRow> items) {
+        sql.batch(SAVE_LEVEL, items.stream().sorted(Comparator.comparing((StockRow i) -> i.sku))
+                .map(i -> new Object[] {i.available, i.reserved, i.sold, i.revision, i.updatedAt, i.sku}).toList());
     }
 
     /** Snapshots of rows after a change, in sku order. */

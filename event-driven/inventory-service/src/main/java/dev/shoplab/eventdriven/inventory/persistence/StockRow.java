@@ -1,37 +1,39 @@
 package dev.shoplab.eventdriven.inventory.persistence;
 
 import dev.shoplab.eventdriven.inventory.domain.StockLevel;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 
-/** A row of the catalogue: price and stock of one sku, with the revision that orders its snapshots. */
-@Entity
-@Table(name = "stock_item")
+/** A row of the catalogue ({@code stock_item}): price and stock of one sku, with the revision that orders its snapshots. */
 public class StockRow {
 
-    @Id
     public String sku;
 
-    @Column(name = "price_cents", nullable = false)
     public long priceCents;
 
-    @Column(nullable = false)
     public int available;
 
-    @Column(nullable = false)
     public int reserved;
 
-    @Column(nullable = false)
     public int sold;
 
-    @Column(nullable = false)
     public long revision;
 
-    @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The row a plain SQL query ({@code select * from stock_item}) found. */
+    public static StockRow read(ResultSet row) throws SQLException {
+        StockRow item = new StockRow();
+        item.sku = row.getString("sku");
+        item.priceCents = row.getLong("price_cents");
+        item.available = row.getInt("available");
+        item.reserved = row.getInt("reserved");
+        item.sold = row.getInt("sold");
+        item.revision = row.getLong("revision");
+        item.updatedAt = row.getTimestamp("updated_at").toInstant();
+        return item;
+    }
 
     public StockLevel level() {
         return new StockLevel(available, reserved, sold);

@@ -6,18 +6,19 @@ import dev.shoplab.eventdriven.messaging.OutboundHttp;
 import dev.shoplab.eventdriven.messaging.OutboundWork;
 import dev.shoplab.eventdriven.messaging.OutboundWorker;
 import dev.shoplab.eventdriven.messaging.Outbox;
+import dev.shoplab.eventdriven.messaging.Sql;
 import dev.shoplab.eventdriven.messaging.TraceParent;
 import dev.shoplab.eventdriven.notification.domain.RedeliveryBacksOff;
 import dev.shoplab.eventdriven.notification.events.NotificationEvents.CustomerNotified;
 import dev.shoplab.eventdriven.notification.persistence.NotificationRow;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import javax.sql.DataSource;
 
 /**
  * Sends due notifications to the mail provider, many at once, each with its stable message id (a resend
@@ -27,14 +28,20 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class MailSender extends OutboundWork<NotificationRow> {
 
-    private final EntityManager em;
+    private static final String LOCK = "select * from notification where order_id = ? for update";
+    private static final String SAVE = """
+            update notification set state = ?, attempts = ?, next_attempt_at = ?, lease_until = ?, last_failure = ?,
+                sent_at = ?
+            where order_id = ?""";
+
+    private final Sql sql;
 
     private final Outbox outbox;
 
     private final NotificationConfig config;
 
-    MailSender(EntityManager em, Outbox outbox, NotificationConfig config) {
-        this.em = em;
+    MailSender(DataSource database, Outbox outbox, NotificationConfig config) {
+        this.sql = new Sql(database);
         this.outbox = outbox;
         this.config = config;
     }
@@ -52,8 +59,8 @@ public class MailSender extends OutboundWork<NotificationRow> {
 
     /** Leases due notifications and returns them (detached snapshots) in one transaction. */
     private List<NotificationRow> claim(int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> Leases.claimRows(em, NotificationRow.class, "notification",
-                "order_id", "orderId", "state = 'PENDING'", limit, config.lease()));
+        return QuarkusTransaction.requiringNew().call(() -> Leases.claim(sql, "notification", "order_id",
+                "state = 'PENDING'", limit, config.lease(), NotificationRow::read));
     }
 
     private CompletionStage<?> send(NotificationRow n) {
@@ -65,7 +72,7 @@ public class MailSender extends OutboundWork<NotificationRow> {
     }
 
     private void record(String orderId, HttpAnswer answer) {
-        NotificationRow n = em.find(NotificationRow.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        NotificationRow n = sql.one(LOCK, NotificationRow::read, orderId).orElseThrow();
         if (n.state != NotificationRow.State.PENDING) {
             return;
         }
@@ -77,14 +84,17 @@ public class MailSender extends OutboundWork<NotificationRow> {
             n.nextAttemptAt = null;
             outbox.append(orderId, new CustomerNotified(n.kind.name(), n.recipient, n.messageId),
                     TraceParent.continueOrStart(n.traceparent));
-            return;
-        }
-        n.lastFailure = answer.describe();
-        if (answer.answered() && answer.status() >= 400 && answer.status() < 500 && answer.status() != 429) {
-            n.state = NotificationRow.State.REFUSED;
-            n.nextAttemptAt = null;
         } else {
-            n.nextAttemptAt = Instant.now().plus(schedule.delayAfter(n.attempts));
+            n.lastFailure = answer.describe();
+            if (answer.answered() && answer.status() >= 400 && answer.status() < 500 && answer.status() != 429) {
+                n.state = NotificationRow.State.REFUSED;
+                n.nextAttemptAt = null;
+            } else {
+                Duration delay = schedule.delayAfter(n.attempts);
+                n.nextAttemptAt = Instant.now().plus(delay);
+                wakeWithin(delay);
+            }
         }
+        sql.update(SAVE, n.state, n.attempts, n.nextAttemptAt, n.leaseUntil, n.lastFailure, n.sentAt, n.orderId);
     }
 }

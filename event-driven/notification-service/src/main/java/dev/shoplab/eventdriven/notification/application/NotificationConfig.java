@@ -36,7 +36,11 @@ public interface NotificationConfig {
     @WithDefault("10s")
     Duration lease();
 
-    /** How often the sender looks for due notifications when nothing nudged it. */
-    @WithDefault("1s")
+    /**
+     * How often the sender looks for due notifications when nothing nudged it: a safety net (a consumer that
+     * commits a notification nudges it, a scheduled resend wakes it when it falls due) that finds what a previous
+     * process left leased or scheduled.
+     */
+    @WithDefault("2s")
     Duration pollInterval();
 }

@@ -1,20 +1,15 @@
 package dev.shoplab.eventdriven.notification.persistence;
 
+import dev.shoplab.eventdriven.messaging.Sql;
 import dev.shoplab.eventdriven.notification.domain.NotificationKind;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /**
  * One order's notification, written in the transaction that consumed the terminal order event (an outbox
  * of mails): PENDING until the mail provider accepted it, then SENT.
  */
-@Entity
-@Table(name = "notification")
 public class NotificationRow {
 
     /** Where a notification stands. */
@@ -27,44 +22,47 @@ public class NotificationRow {
         REFUSED
     }
 
-    @Id
-    @Column(name = "order_id")
     public String orderId;
 
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     public NotificationKind kind;
 
-    @Column(nullable = false)
     public String recipient;
 
-    @Column(name = "message_id", nullable = false)
     public String messageId;
 
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     public State state;
 
-    @Column(nullable = false)
     public int attempts;
 
-    @Column(name = "next_attempt_at")
     public Instant nextAttemptAt;
 
-    @Column(name = "lease_until")
     public Instant leaseUntil;
 
-    @Column(name = "last_failure")
     public String lastFailure;
 
-    @Column(name = "sent_at")
     public Instant sentAt;
 
-    @Column(nullable = false)
     public String traceparent;
 
-    @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** The row a plain SQL query ({@code select * from notification}) found. */
+    public static NotificationRow read(ResultSet row) throws SQLException {
+        NotificationRow n = new NotificationRow();
+        n.orderId = row.getString("order_id");
+        n.kind = NotificationKind.valueOf(row.getString("kind"));
+        n.recipient = row.getString("recipient");
+        n.messageId = row.getString("message_id");
+        n.state = State.valueOf(row.getString("state"));
+        n.attempts = row.getInt("attempts");
+        n.nextAttemptAt = Sql.instant(row, "next_attempt_at");
+        n.leaseUntil = Sql.instant(row, "lease_until");
+        n.lastFailure = row.getString("last_failure");
+        n.sentAt = Sql.instant(row, "sent_at");
+        n.traceparent = row.getString("traceparent");
+        n.createdAt = Sql.instant(row, "created_at");
+        return n;
+    }
 
     @Override
     public String toString() {

@@ -2,6 +2,7 @@ package dev.shoplab.eventdriven.order.application;
 
 import dev.shoplab.eventdriven.messaging.EventEnvelope;
 import dev.shoplab.eventdriven.messaging.Outbox;
+import dev.shoplab.eventdriven.messaging.Sql;
 import dev.shoplab.eventdriven.messaging.Topics;
 import dev.shoplab.eventdriven.messaging.TraceParent;
 import dev.shoplab.eventdriven.order.domain.OrderIds;
@@ -15,9 +16,9 @@ import dev.shoplab.eventdriven.order.events.OrderEvents.PlacedLine;
 import dev.shoplab.eventdriven.order.persistence.OrderLineRow;
 import dev.shoplab.eventdriven.order.persistence.OrderRow;
 import dev.shoplab.eventdriven.order.persistence.StockViewRow;
+import dev.shoplab.eventdriven.order.persistence.TimelineEntryRow;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,10 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * Accepting and reading orders at the edge. Placing one writes the order, its lines, the first step of its
- * timeline and the OrderPlaced event in one local transaction (the outbox); the saga does the rest.
+ * timeline and the OrderPlaced event in one local transaction (the outbox); the saga does the rest. Reading
+ * one takes three queries outside any transaction (a poll needs no more than the latest committed state).
  */
 @ApplicationScoped
 public class OrderPlacement {
@@ -53,7 +56,11 @@ public class OrderPlacement {
     public record UnknownSkus(List<String> skus) implements Placement {
     }
 
-    private final EntityManager em;
+    private static final String BY_KEY = "select * from orders where idempotency_key = ?";
+    private static final String BY_ID = "select * from orders where id = ?";
+    private static final String LINES = "select * from order_line where order_id = ? order by line_no";
+
+    private final Sql sql;
 
     private final Outbox outbox;
 
@@ -63,8 +70,8 @@ public class OrderPlacement {
 
     private final MeterRegistry metrics;
 
-    OrderPlacement(EntityManager em, Outbox outbox, StockView stock, Timeline timeline, MeterRegistry metrics) {
-        this.em = em;
+    OrderPlacement(DataSource database, Outbox outbox, StockView stock, Timeline timeline, MeterRegistry metrics) {
+        this.sql = new Sql(database);
         this.outbox = outbox;
         this.stock = stock;
         this.timeline = timeline;
@@ -101,7 +108,8 @@ public class OrderPlacement {
         order.traceparent = trace.header();
         order.createdAt = Instant.now();
         order.updatedAt = order.createdAt;
-        em.persist(order);
+        // A concurrent request with the same key fails here, on the unique key, inside this method.
+        sql.update(OrderRow.INSERT, order.insertParameters());
         List<OrderLineRow> lines = new ArrayList<>();
         for (int i = 0; i < priced.size(); i++) {
             OrderLineRow line = new OrderLineRow();
@@ -111,36 +119,31 @@ public class OrderPlacement {
             line.quantity = priced.get(i).quantity();
             line.unitPriceCents = priced.get(i).unitPriceCents();
             lines.add(line);
-            em.persist(line);
         }
+        sql.batch(OrderLineRow.INSERT, lines.stream().map(OrderLineRow::insertParameters).toList());
         // Pattern: outbox. The event is a row of this transaction: published if and only if the order exists.
         EventEnvelope placed = outbox.append(order.id.toString(), new OrderPlaced(order.customerId,
                 priced.stream().map(p -> new PlacedLine(p.sku(), p.quantity(), p.unitPriceCents())).toList(),
                 order.totalCents, order.paymentToken), trace);
-        timeline.record(Topics.ORDERS, placed);
-        em.flush(); // a concurrent request with the same key fails here, inside this method, not at commit
+        TimelineEntryRow first = timeline.record(Topics.ORDERS, placed);
         metrics.counter("shoplab.orders.accepted").increment();
-        return new Accepted(OrderView.of(order, lines, timeline.of(order.id)));
+        return new Accepted(OrderView.of(order, lines, List.of(first))); // nothing else can have happened to it yet
     }
 
     /** What an earlier request with this key placed, if any: the same order, or a 409 for another body. */
     @Transactional
     public Optional<Placement> earlier(String idempotencyKey, String fingerprint) {
-        return em.createQuery("from OrderRow where idempotencyKey = :key", OrderRow.class)
-                .setParameter("key", idempotencyKey).getResultStream().findFirst()
+        return sql.one(BY_KEY, OrderRow::read, idempotencyKey)
                 .map(order -> order.requestFingerprint.equals(fingerprint)
                         ? new Replayed(view(order)) : new KeyReused(idempotencyKey));
     }
 
     /** An order as the API shows it. */
-    @Transactional
     public Optional<OrderView> find(UUID orderId) {
-        return Optional.ofNullable(em.find(OrderRow.class, orderId)).map(this::view);
+        return sql.one(BY_ID, OrderRow::read, orderId).map(this::view);
     }
 
     private OrderView view(OrderRow order) {
-        List<OrderLineRow> lines = em.createQuery("from OrderLineRow where orderId = :id order by lineNo", OrderLineRow.class)
-                .setParameter("id", order.id).getResultList();
-        return OrderView.of(order, lines, timeline.of(order.id));
+        return OrderView.of(order, sql.list(LINES, OrderLineRow::read, order.id), timeline.of(order.id));
     }
 }

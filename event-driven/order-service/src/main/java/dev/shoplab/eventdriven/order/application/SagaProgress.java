@@ -3,6 +3,7 @@ package dev.shoplab.eventdriven.order.application;
 import dev.shoplab.eventdriven.messaging.EventEnvelope;
 import dev.shoplab.eventdriven.messaging.IncomingEvent;
 import dev.shoplab.eventdriven.messaging.Outbox;
+import dev.shoplab.eventdriven.messaging.Sql;
 import dev.shoplab.eventdriven.messaging.Topics;
 import dev.shoplab.eventdriven.order.domain.OrderOutcomeFollowsPayment;
 import dev.shoplab.eventdriven.order.domain.OrderStatus;
@@ -14,11 +15,10 @@ import dev.shoplab.eventdriven.order.events.OrderEvents.ReadModelCaughtUp;
 import dev.shoplab.eventdriven.order.persistence.OrderRow;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,7 +34,11 @@ public class SagaProgress {
 
     private static final Logger LOG = Logger.getLogger(SagaProgress.class);
 
-    private final EntityManager em;
+    private static final String LOCK = "select * from orders where id = ? for update";
+    private static final String CONCLUDE = """
+            update orders set status = ?, reason = ?, reason_detail = ?, updated_at = ? where id = ?""";
+
+    private final Sql sql;
 
     private final Outbox outbox;
 
@@ -44,8 +48,8 @@ public class SagaProgress {
 
     private final MeterRegistry metrics;
 
-    SagaProgress(EntityManager em, Outbox outbox, Timeline timeline, StockView stock, MeterRegistry metrics) {
-        this.em = em;
+    SagaProgress(DataSource database, Outbox outbox, Timeline timeline, StockView stock, MeterRegistry metrics) {
+        this.sql = new Sql(database);
         this.outbox = outbox;
         this.timeline = timeline;
         this.stock = stock;
@@ -55,9 +59,7 @@ public class SagaProgress {
     /** A step that only goes on the timeline (stock reserved, payment outcome, customer notified). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(IncomingEvent event) {
-        if (known(event)) {
-            timeline.record(event.topic(), event.envelope());
-        }
+        timeline.recordIfKnown(event.topic(), event.envelope());
     }
 
     /** StockReserved: the timeline and the new stock levels. */
@@ -96,7 +98,7 @@ public class SagaProgress {
     }
 
     private void conclude(IncomingEvent event, OrderOutcomeFollowsPayment conclusion) {
-        OrderRow order = em.find(OrderRow.class, UUID.fromString(event.orderId()), LockModeType.PESSIMISTIC_WRITE);
+        OrderRow order = sql.one(LOCK, OrderRow::read, UUID.fromString(event.orderId())).orElse(null);
         if (order == null) {
             LOG.warnf("%s about unknown order %s: ignored", event.type(), event.orderId());
             return;
@@ -109,6 +111,7 @@ public class SagaProgress {
         order.reason = conclusion.reason() == null ? null : conclusion.reason().name();
         order.reasonDetail = conclusion.detail();
         order.updatedAt = Instant.now();
+        sql.update(CONCLUDE, order.status, order.reason, order.reasonDetail, order.updatedAt, order.id);
         Object announcement = switch (conclusion.status()) {
             case CONFIRMED -> new OrderConfirmed(order.customerId, order.totalCents);
             case REJECTED -> new OrderRejected(order.customerId, order.totalCents, order.reason, order.reasonDetail);
@@ -121,9 +124,5 @@ public class SagaProgress {
         if (order.status == OrderStatus.REJECTED || order.status == OrderStatus.FAILED) {
             LOG.debugf("order %s %s: %s", order.id, order.status, order.reason);
         }
-    }
-
-    private boolean known(IncomingEvent event) {
-        return em.find(OrderRow.class, UUID.fromString(event.orderId())) != null;
     }
 }

@@ -1,12 +1,10 @@
 package dev.shoplab.eventdriven.order.application;
 
+import dev.shoplab.eventdriven.messaging.Sql;
 import dev.shoplab.eventdriven.order.events.OrderEvents.Snapshot;
 import dev.shoplab.eventdriven.order.persistence.StockViewRow;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -15,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.hibernate.Session;
+import javax.sql.DataSource;
 
 /**
  * The edge's read model of inventory's catalogue: prices to price orders with and stock to answer
@@ -31,11 +29,13 @@ public class StockView {
             on conflict (sku) do update set price_cents = excluded.price_cents, available = excluded.available,
                 reserved = excluded.reserved, revision = excluded.revision, updated_at = excluded.updated_at
             where stock_view.revision < excluded.revision""";
+    private static final String FIND = "select * from stock_view where sku = ?";
+    private static final String FIND_ALL = "select * from stock_view where sku = any(?)";
 
-    private final EntityManager em;
+    private final Sql sql;
 
-    StockView(EntityManager em) {
-        this.em = em;
+    StockView(DataSource database) {
+        this.sql = new Sql(database);
     }
 
     /** Applies snapshots (in sku order, so that two transactions never wait on each other in a circle). */
@@ -44,35 +44,20 @@ public class StockView {
         if (snapshots == null || snapshots.isEmpty()) {
             return;
         }
-        List<Snapshot> sorted = snapshots.stream().sorted(Comparator.comparing(Snapshot::sku)).toList();
-        Timestamp now = Timestamp.from(Instant.now());
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-                for (Snapshot s : sorted) {
-                    upsert.setString(1, s.sku());
-                    upsert.setLong(2, s.priceCents());
-                    upsert.setInt(3, s.available());
-                    upsert.setInt(4, s.reserved());
-                    upsert.setLong(5, s.revision());
-                    upsert.setTimestamp(6, now);
-                    upsert.addBatch();
-                }
-                upsert.executeBatch();
-            }
-        });
+        Instant now = Instant.now();
+        sql.batch(UPSERT, snapshots.stream().sorted(Comparator.comparing(Snapshot::sku))
+                .map(s -> new Object[] {s.sku(), s.priceCents(), s.available(), s.reserved(), s.revision(), now})
+                .toList());
     }
 
     /** One sku's row, if the catalogue has it. */
-    @Transactional
     public Optional<StockViewRow> find(String sku) {
-        return Optional.ofNullable(em.find(StockViewRow.class, sku));
+        return sql.one(FIND, StockViewRow::read, sku);
     }
 
     /** The rows of the given skus that exist. */
-    @Transactional(Transactional.TxType.MANDATORY)
     public Map<String, StockViewRow> findAll(Collection<String> skus) {
-        return em.createQuery("from StockViewRow where sku in :skus", StockViewRow.class)
-                .setParameter("skus", skus).getResultList().stream()
+        return sql.list(FIND_ALL, StockViewRow::read, skus).stream()
                 .collect(Collectors.toMap(r -> r.sku, Function.identity()));
     }
 }

@@ -1,50 +1,39 @@
 package dev.shoplab.eventdriven.order.persistence;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.IdClass;
-import jakarta.persistence.Table;
-import java.io.Serializable;
-import java.util.Objects;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.UUID;
 
-/** One line of an order, with the unit price it was priced at. */
-@Entity
-@Table(name = "order_line")
-@IdClass(OrderLineRow.Key.class)
+/** One line of an order, with the unit price it was priced at: a row of {@code order_line}. */
 public class OrderLineRow {
 
-    @Id
-    @Column(name = "order_id")
+    /** Inserts a line; parameters from {@link #insertParameters()}. */
+    public static final String INSERT = """
+            insert into order_line (order_id, line_no, sku, quantity, unit_price_cents) values (?, ?, ?, ?, ?)""";
+
     public UUID orderId;
 
-    @Id
-    @Column(name = "line_no")
     public int lineNo;
 
-    @Column(nullable = false)
     public String sku;
 
-    @Column(nullable = false)
     public int quantity;
 
-    @Column(name = "unit_price_cents", nullable = false)
     public long unitPriceCents;
 
-    /** Primary key: order and line number. */
-    public static class Key implements Serializable {
-        public UUID orderId;
-        public int lineNo;
+    /** The row a plain SQL query ({@code select * from order_line}) found. */
+    public static OrderLineRow read(ResultSet row) throws SQLException {
+        OrderLineRow line = new OrderLineRow();
+        line.orderId = row.getObject("order_id", UUID.class);
+        line.lineNo = row.getInt("line_no");
+        line.sku = row.getString("sku");
+        line.quantity = row.getInt("quantity");
+        line.unitPriceCents = row.getLong("unit_price_cents");
+        return line;
+    }
 
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key key && Objects.equals(orderId, key.orderId) && lineNo == key.lineNo;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(orderId, lineNo);
-        }
+    /** The parameters of {@link #INSERT}. */
+    public Object[] insertParameters() {
+        return new Object[] {orderId, lineNo, sku, quantity, unitPriceCents};
     }
 }

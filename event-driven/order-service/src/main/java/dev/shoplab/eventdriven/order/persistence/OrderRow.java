@@ -1,54 +1,66 @@
 package dev.shoplab.eventdriven.order.persistence;
 
+import dev.shoplab.eventdriven.messaging.Sql;
 import dev.shoplab.eventdriven.order.domain.OrderStatus;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An order as the edge accepted it, with where its saga stands. */
-@Entity
-@Table(name = "orders")
+/** An order as the edge accepted it, with where its saga stands: a row of {@code orders}. */
 public class OrderRow {
 
-    @Id
+    /** Inserts a new order; parameters from {@link #insertParameters()}. */
+    public static final String INSERT = """
+            insert into orders (id, customer_id, status, reason, reason_detail, total_cents, payment_token,
+                                idempotency_key, request_fingerprint, traceparent, created_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
     public UUID id;
 
-    @Column(name = "customer_id", nullable = false)
     public String customerId;
 
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     public OrderStatus status;
 
-    @Column
     public String reason;
 
-    @Column(name = "reason_detail")
     public String reasonDetail;
 
-    @Column(name = "total_cents", nullable = false)
     public long totalCents;
 
-    @Column(name = "payment_token", nullable = false)
     public String paymentToken;
 
-    @Column(name = "idempotency_key")
     public String idempotencyKey;
 
-    @Column(name = "request_fingerprint", nullable = false)
     public String requestFingerprint;
 
-    @Column(nullable = false)
     public String traceparent;
 
-    @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The row a plain SQL query ({@code select * from orders}) found. */
+    public static OrderRow read(ResultSet row) throws SQLException {
+        OrderRow order = new OrderRow();
+        order.id = row.getObject("id", UUID.class);
+        order.customerId = row.getString("customer_id");
+        order.status = OrderStatus.valueOf(row.getString("status"));
+        order.reason = row.getString("reason");
+        order.reasonDetail = row.getString("reason_detail");
+        order.totalCents = row.getLong("total_cents");
+        order.paymentToken = row.getString("payment_token");
+        order.idempotencyKey = row.getString("idempotency_key");
+        order.requestFingerprint = row.getString("request_fingerprint");
+        order.traceparent = row.getString("traceparent");
+        order.createdAt = Sql.instant(row, "created_at");
+        order.updatedAt = Sql.instant(row, "updated_at");
+        return order;
+    }
+
+    /** The parameters of {@link #INSERT}. */
+    public Object[] insertParameters() {
+        return new Object[] {id, customerId, status, reason, reasonDetail, totalCents, paymentToken, idempotencyKey,
+                requestFingerprint, traceparent, createdAt, updatedAt};
+    }
 }

@@ -1,31 +1,37 @@
 package dev.shoplab.eventdriven.order.persistence;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import dev.shoplab.eventdriven.messaging.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 
-/** A row of the edge's read model of the catalogue: a sku's price and stock as inventory last reported them. */
-@Entity
-@Table(name = "stock_view")
+/**
+ * A row of the edge's read model of the catalogue ({@code stock_view}): a sku's price and stock as inventory
+ * last reported them.
+ */
 public class StockViewRow {
 
-    @Id
     public String sku;
 
-    @Column(name = "price_cents", nullable = false)
     public long priceCents;
 
-    @Column(nullable = false)
     public int available;
 
-    @Column(nullable = false)
     public int reserved;
 
-    @Column(nullable = false)
     public long revision;
 
-    @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The row a plain SQL query ({@code select * from stock_view}) found. */
+    public static StockViewRow read(ResultSet row) throws SQLException {
+        StockViewRow item = new StockViewRow();
+        item.sku = row.getString("sku");
+        item.priceCents = row.getLong("price_cents");
+        item.available = row.getInt("available");
+        item.reserved = row.getInt("reserved");
+        item.revision = row.getLong("revision");
+        item.updatedAt = Sql.instant(row, "updated_at");
+        return item;
+    }
 }

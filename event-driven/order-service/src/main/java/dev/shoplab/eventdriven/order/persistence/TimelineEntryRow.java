@@ -1,36 +1,38 @@
 package dev.shoplab.eventdriven.order.persistence;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import dev.shoplab.eventdriven.messaging.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One saga event about an order, from whichever service published it: a row of the order's timeline. */
-@Entity
-@Table(name = "order_timeline")
+/** One saga event about an order, from whichever service published it: a row of {@code order_timeline}. */
 public class TimelineEntryRow {
 
-    @Id
-    @Column(name = "event_id")
     public UUID eventId;
 
-    @Column(name = "order_id", nullable = false)
     public UUID orderId;
 
-    @Column(name = "event_type", nullable = false)
     public String eventType;
 
-    @Column(nullable = false)
     public String service;
 
-    @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
 
-    @Column(name = "recorded_at", nullable = false)
     public Instant recordedAt;
 
-    @Column
     public String detail;
+
+    /** The row a plain SQL query ({@code select * from order_timeline}) found. */
+    public static TimelineEntryRow read(ResultSet row) throws SQLException {
+        TimelineEntryRow entry = new TimelineEntryRow();
+        entry.eventId = row.getObject("event_id", UUID.class);
+        entry.orderId = row.getObject("order_id", UUID.class);
+        entry.eventType = row.getString("event_type");
+        entry.service = row.getString("service");
+        entry.occurredAt = Sql.instant(row, "occurred_at");
+        entry.recordedAt = Sql.instant(row, "recorded_at");
+        entry.detail = row.getString("detail");
+        return entry;
+    }
 }

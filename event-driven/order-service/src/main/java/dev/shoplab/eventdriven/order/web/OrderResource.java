@@ -4,13 +4,13 @@ import dev.shoplab.edge.IdempotencyKeys;
 import dev.shoplab.edge.ProblemException;
 import dev.shoplab.edge.Problems;
 import dev.shoplab.edge.RequestChecks;
+import dev.shoplab.eventdriven.messaging.DatabaseException;
 import dev.shoplab.eventdriven.messaging.TraceParent;
 import dev.shoplab.eventdriven.order.application.OrderPlacement;
 import dev.shoplab.eventdriven.order.application.OrderView;
 import dev.shoplab.eventdriven.order.domain.OrderLimits;
 import dev.shoplab.eventdriven.order.domain.PlaceOrder;
 import dev.shoplab.eventdriven.order.domain.SameKeyMeansSameRequest;
-import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -52,7 +52,7 @@ public class OrderResource {
         OrderPlacement.Placement placement;
         try {
             placement = orders.place(request, key, TraceParent.continueOrStart(traceparent));
-        } catch (PersistenceException e) {
+        } catch (DatabaseException e) {
             if (key == null) {
                 throw e;
             }

@@ -29,8 +29,12 @@ public interface PaymentConfig {
     @WithDefault("10s")
     Duration lease();
 
-    /** How often the worker looks for due payments when nothing nudged it. */
-    @WithDefault("500ms")
+    /**
+     * How often the worker looks for due payments when nothing nudged it: a safety net (a consumer that commits a
+     * payment to charge nudges it, a scheduled retry wakes it when it falls due) that finds what a previous
+     * process left leased or scheduled.
+     */
+    @WithDefault("2s")
     Duration pollInterval();
 
     /** The retry bound. */

@@ -5,6 +5,7 @@ import dev.shoplab.eventdriven.messaging.Leases;
 import dev.shoplab.eventdriven.messaging.OutboundWork;
 import dev.shoplab.eventdriven.messaging.OutboundWorker;
 import dev.shoplab.eventdriven.messaging.Outbox;
+import dev.shoplab.eventdriven.messaging.Sql;
 import dev.shoplab.eventdriven.messaging.TraceParent;
 import dev.shoplab.eventdriven.payment.domain.ChargesAreRetriedWithBackoff;
 import dev.shoplab.eventdriven.payment.domain.PaymentStatus;
@@ -17,14 +18,13 @@ import dev.shoplab.eventdriven.payment.provider.PspClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,7 +40,7 @@ public class PaymentWorker extends OutboundWork<PaymentRow> {
     private static final int MAX_FAILURE = 1000;
     private static final Duration RECONCILE_PACE = Duration.ofSeconds(1);
 
-    private final EntityManager em;
+    private final Sql sql;
 
     private final Outbox outbox;
 
@@ -50,12 +50,12 @@ public class PaymentWorker extends OutboundWork<PaymentRow> {
 
     private final MeterRegistry metrics;
 
-    PaymentWorker(EntityManager em,
+    PaymentWorker(DataSource database,
                   Outbox outbox,
                   PspClient psp,
                   PaymentConfig config,
                   MeterRegistry metrics) {
-        this.em = em;
+        this.sql = new Sql(database);
         this.outbox = outbox;
         this.psp = psp;
         this.config = config;
@@ -74,8 +74,8 @@ public class PaymentWorker extends OutboundWork<PaymentRow> {
 
     /** Leases due payments and returns them (detached snapshots) in one transaction. */
     private List<PaymentRow> claim(int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> Leases.claimRows(em, PaymentRow.class, "payment", "order_id",
-                "orderId", "state in ('CHARGING', 'RECONCILING')", limit, config.lease()));
+        return QuarkusTransaction.requiringNew().call(() -> Leases.claim(sql, "payment", "order_id",
+                "state in ('CHARGING', 'RECONCILING')", limit, config.lease(), PaymentRow::read));
     }
 
     private CompletionStage<?> work(PaymentRow payment) {
@@ -93,7 +93,7 @@ public class PaymentWorker extends OutboundWork<PaymentRow> {
 
     /** Records the verdict of a charge attempt, with its event, in one transaction. */
     private void recordCharge(String orderId, HttpAnswer answer) {
-        PaymentRow payment = em.find(PaymentRow.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        PaymentRow payment = lock(orderId);
         if (payment.state != PaymentStatus.CHARGING) {
             return;
         }
@@ -122,12 +122,13 @@ public class PaymentWorker extends OutboundWork<PaymentRow> {
                 }
                 var delay = retry.delayAfter(payment.attempts, () -> ThreadLocalRandom.current().nextDouble());
                 if (delay.isPresent()) {
-                    payment.retryAt(Instant.now().plus(delay.get()));
+                    retryAfter(payment, delay.get());
                 } else {
                     giveUp(payment, trace);
                 }
             }
         }
+        save(payment);
     }
 
     /**
@@ -140,6 +141,7 @@ public class PaymentWorker extends OutboundWork<PaymentRow> {
         if (payment.unknownOutcomes > 0) {
             payment.moveTo(PaymentStatus.RECONCILING);
             payment.reconcileUntil = Instant.now().plus(config.settleWindow());
+            wakeWithin(Duration.ZERO);
         } else {
             payment.moveTo(PaymentStatus.GAVE_UP);
         }
@@ -163,7 +165,7 @@ public class PaymentWorker extends OutboundWork<PaymentRow> {
     }
 
     private void recordLookup(String orderId, HttpAnswer found) {
-        PaymentRow payment = em.find(PaymentRow.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        PaymentRow payment = lock(orderId);
         if (payment.state != PaymentStatus.RECONCILING) {
             return;
         }
@@ -173,18 +175,20 @@ public class PaymentWorker extends OutboundWork<PaymentRow> {
             payment.moveTo(PaymentStatus.GAVE_UP);
         } else {
             payment.lastFailure = truncate("reconciling: " + found.describe());
-            payment.retryAt(Instant.now().plus(RECONCILE_PACE));
+            retryAfter(payment, RECONCILE_PACE);
         }
+        save(payment);
     }
 
     private void recordRefund(String orderId, HttpAnswer charge, HttpAnswer refund) {
-        PaymentRow payment = em.find(PaymentRow.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        PaymentRow payment = lock(orderId);
         if (payment.state != PaymentStatus.RECONCILING) {
             return;
         }
         if (refund.status() != 201) {
             payment.lastFailure = truncate("refund: " + refund.describe());
-            payment.retryAt(Instant.now().plus(RECONCILE_PACE));
+            retryAfter(payment, RECONCILE_PACE);
+            save(payment);
             metrics.counter("shoplab.compensations", "kind", "refund", "outcome", "failed").increment();
             return;
         }
@@ -192,9 +196,25 @@ public class PaymentWorker extends OutboundWork<PaymentRow> {
         payment.refundId = refund.text("refundId");
         payment.refundedCents = refund.number("amountCents");
         payment.moveTo(PaymentStatus.REFUNDED);
+        save(payment);
         metrics.counter("shoplab.compensations", "kind", "refund", "outcome", "succeeded").increment();
         outbox.append(orderId, new PaymentRefunded(payment.chargeId, payment.refundId, payment.refundedCents),
                 trace(payment));
+    }
+
+    private PaymentRow lock(String orderId) {
+        return sql.one(PaymentRow.LOCK, PaymentRow::read, orderId).orElseThrow(() -> new IllegalStateException(
+                "no payment for order " + orderId));
+    }
+
+    private void save(PaymentRow payment) {
+        sql.update(PaymentRow.SAVE, payment.saveParameters());
+    }
+
+    /** The payment stays in its state and falls due again after {@code delay}; the worker looks again then. */
+    private void retryAfter(PaymentRow payment, Duration delay) {
+        payment.retryAt(Instant.now().plus(delay));
+        wakeWithin(delay);
     }
 
     private static TraceParent trace(PaymentRow payment) {

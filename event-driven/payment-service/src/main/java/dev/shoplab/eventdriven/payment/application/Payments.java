@@ -2,14 +2,14 @@ package dev.shoplab.eventdriven.payment.application;
 
 import dev.shoplab.eventdriven.messaging.AfterCommit;
 import dev.shoplab.eventdriven.messaging.IncomingEvent;
+import dev.shoplab.eventdriven.messaging.Sql;
 import dev.shoplab.eventdriven.payment.domain.PaymentStatus;
 import dev.shoplab.eventdriven.payment.events.PaymentEvents;
 import dev.shoplab.eventdriven.payment.persistence.PaymentRow;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 
 /**
  * Joins the two facts a charge needs. Each event locks the order's payment row (creating it first if this
@@ -18,20 +18,26 @@ import java.util.function.UnaryOperator;
 @ApplicationScoped
 public class Payments {
 
-    private static final String CREATE = """
+    /**
+     * Creates the order's payment row if this is the first fact about it, or locks the one there, and returns it:
+     * two consumer threads (or a redelivery) may bring the two facts of one order at the same moment, and this
+     * one statement neither races nor waits on a second one. The no-op update is what locks an existing row.
+     */
+    private static final String CREATE_OR_LOCK = """
             insert into payment (order_id, state, idempotency_key, attempts, unknown_outcomes, refunded_cents,
                                  created_at, updated_at)
-            values (?1, 'NEW', ?2, 0, 0, 0, now(), now())
-            on conflict (order_id) do nothing""";
+            values (?, 'NEW', ?, 0, 0, 0, now(), now())
+            on conflict (order_id) do update set order_id = excluded.order_id
+            returning *""";
 
-    private final EntityManager em;
+    private final Sql sql;
 
     private final AfterCommit afterCommit;
 
     private final PaymentWorker worker;
 
-    Payments(EntityManager em, AfterCommit afterCommit, PaymentWorker worker) {
-        this.em = em;
+    Payments(DataSource database, AfterCommit afterCommit, PaymentWorker worker) {
+        this.sql = new Sql(database);
         this.afterCommit = afterCommit;
         this.worker = worker;
     }
@@ -49,40 +55,41 @@ public class Payments {
     @Transactional(Transactional.TxType.MANDATORY)
     public void orderPlaced(IncomingEvent event, PaymentEvents.OrderPlaced placed) {
         PaymentRow payment = lock(event);
-        if (payment.amountCents == null) {
+        boolean learned = payment.amountCents == null;
+        if (learned) {
             payment.amountCents = placed.totalCents();
             payment.paymentToken = placed.paymentToken();
         }
-        move(payment, event, PaymentStatus::onOrderPlaced);
+        move(payment, event, PaymentStatus::onOrderPlaced, learned);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void stockReserved(IncomingEvent event) {
-        move(lock(event), event, PaymentStatus::onStockReserved);
+        move(lock(event), event, PaymentStatus::onStockReserved, false);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void stockReservationFailed(IncomingEvent event) {
-        move(lock(event), event, PaymentStatus::onStockReservationFailed);
+        move(lock(event), event, PaymentStatus::onStockReservationFailed, false);
     }
 
     private PaymentRow lock(IncomingEvent event) {
-        // Two consumer threads may bring the two facts of one order at the same moment: create the row if
-        // needed without racing, then lock it.
-        em.createNativeQuery(CREATE).setParameter(1, event.orderId()).setParameter(2, chargeKey(event.orderId()))
-                .executeUpdate();
-        return em.find(PaymentRow.class, event.orderId(), LockModeType.PESSIMISTIC_WRITE);
+        return sql.one(CREATE_OR_LOCK, PaymentRow::read, event.orderId(), chargeKey(event.orderId())).orElseThrow();
     }
 
-    private void move(PaymentRow payment, IncomingEvent event, UnaryOperator<PaymentStatus> transition) {
+    /** Moves the state; writes the row if the state moved or {@code changed} says something else did. */
+    private void move(PaymentRow payment, IncomingEvent event, UnaryOperator<PaymentStatus> transition,
+                      boolean changed) {
         PaymentStatus next = transition.apply(payment.state);
-        if (next == payment.state) {
+        if (next != payment.state) {
+            payment.moveTo(next);
+            if (next == PaymentStatus.CHARGING) {
+                payment.traceparent = event.trace().header();
+                afterCommit.run(PaymentWorker.class, worker::wake);
+            }
+        } else if (!changed) {
             return;
         }
-        payment.moveTo(next);
-        if (next == PaymentStatus.CHARGING) {
-            payment.traceparent = event.trace().header();
-            afterCommit.run(PaymentWorker.class, worker::wake);
-        }
+        sql.update(PaymentRow.SAVE, payment.saveParameters());
     }
 }

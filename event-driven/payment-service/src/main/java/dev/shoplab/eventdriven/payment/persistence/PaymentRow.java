@@ -1,71 +1,86 @@
 package dev.shoplab.eventdriven.payment.persistence;
 
+import dev.shoplab.eventdriven.messaging.Sql;
 import dev.shoplab.eventdriven.payment.domain.PaymentStatus;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /** One order's payment: what to charge, where the saga stands, and every PSP attempt's trace. */
-@Entity
-@Table(name = "payment")
 public class PaymentRow {
 
-    @Id
-    @Column(name = "order_id")
     public String orderId;
 
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     public PaymentStatus state;
 
-    @Column(name = "amount_cents")
     public Long amountCents;
 
-    @Column(name = "payment_token")
     public String paymentToken;
 
-    @Column(name = "idempotency_key", nullable = false)
     public String idempotencyKey;
 
-    @Column(nullable = false)
     public int attempts;
 
-    @Column(name = "unknown_outcomes", nullable = false)
     public int unknownOutcomes;
 
-    @Column(name = "next_attempt_at")
     public Instant nextAttemptAt;
 
-    @Column(name = "lease_until")
     public Instant leaseUntil;
 
-    @Column(name = "reconcile_until")
     public Instant reconcileUntil;
 
-    @Column(name = "charge_id")
     public String chargeId;
 
-    @Column(name = "refund_id")
     public String refundId;
 
-    @Column(name = "refunded_cents", nullable = false)
     public long refundedCents;
 
-    @Column(name = "last_failure")
     public String lastFailure;
 
-    @Column
     public String traceparent;
 
-    @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Finds and locks an order's payment ({@code select … for update}): its fields as {@link #read} maps them. */
+    public static final String LOCK = "select * from payment where order_id = ? for update";
+
+    /** Writes back every field that changes after the row was created; parameters from {@link #saveParameters()}. */
+    public static final String SAVE = """
+            update payment set state = ?, amount_cents = ?, payment_token = ?, attempts = ?, unknown_outcomes = ?,
+                next_attempt_at = ?, lease_until = ?, reconcile_until = ?, charge_id = ?, refund_id = ?,
+                refunded_cents = ?, last_failure = ?, traceparent = ?, updated_at = ?
+            where order_id = ?""";
+
+    /** The row a plain SQL query ({@code select * from payment}) found. */
+    public static PaymentRow read(ResultSet row) throws SQLException {
+        PaymentRow payment = new PaymentRow();
+        payment.orderId = row.getString("order_id");
+        payment.state = PaymentStatus.valueOf(row.getString("state"));
+        payment.amountCents = Sql.nullableLong(row, "amount_cents");
+        payment.paymentToken = row.getString("payment_token");
+        payment.idempotencyKey = row.getString("idempotency_key");
+        payment.attempts = row.getInt("attempts");
+        payment.unknownOutcomes = row.getInt("unknown_outcomes");
+        payment.nextAttemptAt = Sql.instant(row, "next_attempt_at");
+        payment.leaseUntil = Sql.instant(row, "lease_until");
+        payment.reconcileUntil = Sql.instant(row, "reconcile_until");
+        payment.chargeId = row.getString("charge_id");
+        payment.refundId = row.getString("refund_id");
+        payment.refundedCents = row.getLong("refunded_cents");
+        payment.lastFailure = row.getString("last_failure");
+        payment.traceparent = row.getString("traceparent");
+        payment.createdAt = Sql.instant(row, "created_at");
+        payment.updatedAt = Sql.instant(row, "updated_at");
+        return payment;
+    }
+
+    /** The parameters of {@link #SAVE}. */
+    public Object[] saveParameters() {
+        return new Object[] {state, amountCents, paymentToken, attempts, unknownOutcomes, nextAttemptAt, leaseUntil,
+                reconcileUntil, chargeId, refundId, refundedCents, lastFailure, traceparent, updatedAt, orderId};
+    }
 
     /** Moves to {@code next}; a payment that needs the worker becomes due now, any other is off the worker's list. */
     public void moveTo(PaymentStatus next) {
