@@ -10,8 +10,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -34,6 +36,7 @@ public final class FaultInjector implements AutoCloseable {
     });
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private final List<Fault> active = Collections.synchronizedList(new ArrayList<>());
+    private final List<BiConsumer<Fault, Boolean>> listeners = new CopyOnWriteArrayList<>();
     private long startEpochMs;
 
     public FaultInjector(List<Fault> faults, AdminApi simulators, RunningArchitecture architecture,
@@ -44,6 +47,16 @@ public final class FaultInjector implements AutoCloseable {
         this.infrastructure = infrastructure;
         this.console = console;
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /**
+     * Calls {@code listener} right after a fault was applied ({@code true}) or lifted ({@code false}), on the
+     * injector's thread: for measurements that cover exactly the fault's window (the bench reads the mesh's
+     * counters there). A listener that throws does not stop the timeline.
+     */
+    public FaultInjector onChange(BiConsumer<Fault, Boolean> listener) {
+        listeners.add(listener);
+        return this;
     }
 
     /** Schedules every fault relative to the load's start. */
@@ -73,6 +86,7 @@ public final class FaultInjector implements AutoCloseable {
             }
             active.add(f);
             event("on:  " + f.describe());
+            notifyListeners(f, true);
         } catch (RuntimeException e) {
             event("FAILED to apply " + f.describe() + ": " + e.getMessage());
         }
@@ -92,8 +106,19 @@ public final class FaultInjector implements AutoCloseable {
             event("off: " + f.action().yamlName() + (f.target() == null ? "" : " " + f.target()) + " (healed"
                     + (f.action() == Fault.Action.KILL || f.action().name().startsWith("RESTART") ? ", restarted" : "")
                     + ")");
+            notifyListeners(f, false);
         } catch (RuntimeException e) {
             event("FAILED to lift " + f.describe() + ": " + e.getMessage());
+        }
+    }
+
+    private void notifyListeners(Fault f, boolean applied) {
+        for (BiConsumer<Fault, Boolean> listener : listeners) {
+            try {
+                listener.accept(f, applied);
+            } catch (RuntimeException e) {
+                event("a measurement at this fault failed: " + e.getMessage());
+            }
         }
     }
 
