@@ -103,7 +103,7 @@ final class BenchRun {
             return result.withDetails(new RunResult.Details(d.series(), d.faultWindows(), d.events(),
                     d.auditExamples(), d.meshTries(), d.gatlingCpuSeconds(), d.pollsPerOrder(), d.gatlingReport(),
                     d.logs(), d.drainSeconds(), d.steps(), d.kneeRps(), d.kneeVerdict(), d.error(), d.variant(),
-                    clock.seconds(), d.warmUp(), d.memory(), d.amplification(), d.kafka(), d.startCpuSeconds()));
+                    clock.seconds(), d.warmUp(), d.processes(), d.amplification(), d.kafka(), d.startCpuSeconds()));
         } catch (RuntimeException e) {
             clock.end();
             // The message may carry a process's log tail: the console gets its first line, the report all.
@@ -462,8 +462,10 @@ final class BenchRun {
             loadSeconds = ran > 0 ? ran : loadSeconds;
         }
         String gatlingReport = gatling.report().map(p -> bench.outDir().relativize(p).toString()).orElse(null);
-        Map<String, RunResult.Memory> memory = new LinkedHashMap<>();
-        cost.peakByRole().forEach((role, m) -> memory.put(role, new RunResult.Memory(m.rssMb(), m.pssMb())));
+        Map<String, RunResult.ProcessCost> processes = new LinkedHashMap<>();
+        Map<String, Double> cpuByRole = cost.cpuSecondsByRole();
+        cost.peakByRole().forEach((role, m) -> processes.put(role, new RunResult.ProcessCost(m.rssMb(), m.pssMb(),
+                cpuByRole.getOrDefault(role, 0.0))));
         RunResult.WarmUp warm = bench.warmUp().isZero() ? null : new RunResult.WarmUp(
                 round2(warmUp.took().toMillis() / 1e3), warmUp.placed(), warmUp.completed(), warmUp.steady(),
                 warmUp.criteriaMet(), warmUp.shortfall());
@@ -476,7 +478,7 @@ final class BenchRun {
                         round2(gatlingCost.cpuSeconds()), round2(stats.pollsPerAcceptedOrder()), gatlingReport,
                         logs.toString(), round2(drained), steps, knee == null ? null : knee.rate(),
                         knee == null ? null : knee.verdict().name(), null, variant == null ? null : variant.name(),
-                        Map.of(), warm, memory, amplification, kafka, round2(startCpu)));
+                        Map.of(), warm, processes, amplification, kafka, round2(startCpu)));
     }
 
     static String headline(RunResult r) {

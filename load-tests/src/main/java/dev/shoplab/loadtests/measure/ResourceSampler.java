@@ -33,6 +33,7 @@ public final class ResourceSampler implements AutoCloseable {
     private final Map<Long, Long> firstTicks = new HashMap<>();
     private final Map<Long, Long> lastTicks = new HashMap<>();
     private final Map<String, long[]> peakByRole = new LinkedHashMap<>();
+    private final Map<Long, String> roleOfPid = new HashMap<>();
     private long peakPssKb;
 
     /**
@@ -71,6 +72,17 @@ public final class ResourceSampler implements AutoCloseable {
         return peakPssKb / 1024.0;
     }
 
+    /** CPU-seconds used since {@link #start()} by role (a role's process and its descendants), in the order seen. */
+    public synchronized Map<String, Double> cpuSecondsByRole() {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        peakByRole.keySet().forEach(role -> ticks.put(role, 0L));
+        lastTicks.forEach((pid, last) -> ticks.merge(roleOfPid.getOrDefault(pid, "?"),
+                last - firstTicks.getOrDefault(pid, 0L), Long::sum));
+        Map<String, Double> out = new LinkedHashMap<>();
+        ticks.forEach((role, t) -> out.put(role, Math.round(100.0 * t / TICKS_PER_SECOND) / 100.0));
+        return out;
+    }
+
     /** The peak memory of every role measured, in the order the roles were first seen. */
     public synchronized Map<String, Memory> peakByRole() {
         Map<String, Memory> out = new LinkedHashMap<>();
@@ -102,6 +114,7 @@ public final class ResourceSampler implements AutoCloseable {
                     firstTicks.put(p.pid(), ticks);
                 }
                 lastTicks.merge(p.pid(), ticks, Math::max);
+                roleOfPid.putIfAbsent(p.pid(), role.getKey());
                 rolePss += pssKb(p.pid());
             }
             pss += rolePss;

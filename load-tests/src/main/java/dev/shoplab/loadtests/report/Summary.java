@@ -57,7 +57,8 @@ public final class Summary {
             row(md, runs, "CPU-s / peak MB", r -> fmt(r.cpuSeconds()) + " / " + fmt(r.peakRssMb()));
             row(md, runs, "CPU ms per order (all processes)", r -> r.orders().submitted() == 0 ? "—"
                     : fmt(Math.round(10_000.0 * r.cpuSeconds() / r.orders().submitted()) / 10.0));
-            row(md, runs, "peak RSS MB per process", r -> memory(r.details().memory()));
+            row(md, runs, "CPU ms per order by process", r -> cpuPerOrder(r));
+            row(md, runs, "peak RSS MB per process", r -> memory(r.details().processes()));
             row(md, runs, "CPU-s to start (until ready)", r -> r.details().startCpuSeconds() == null ? "—"
                     : fmt(r.details().startCpuSeconds()));
             if (s.isSaturation()) {
@@ -123,7 +124,15 @@ public final class Summary {
                 : " — NOT WARM: " + w.shortfall());
     }
 
-    static String memory(Map<String, RunResult.Memory> memory) {
+    static String cpuPerOrder(RunResult r) {
+        if (r.details().processes() == null || r.details().processes().isEmpty() || r.orders().submitted() == 0) {
+            return "—";
+        }
+        return String.join(", ", r.details().processes().entrySet().stream().map(e -> e.getKey() + " "
+                + fmt(Math.round(10_000.0 * e.getValue().cpuSeconds() / r.orders().submitted()) / 10.0)).toList());
+    }
+
+    static String memory(Map<String, RunResult.ProcessCost> memory) {
         if (memory == null || memory.isEmpty()) {
             return "—";
         }

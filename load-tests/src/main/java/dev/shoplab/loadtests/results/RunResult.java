@@ -35,7 +35,7 @@ public record RunResult(String architecture, String scenario, double offeredRps,
         Details d = r.details();
         return r.withDetails(new Details(d.series(), d.faultWindows(), d.events(), d.auditExamples(), d.meshTries(),
                 d.gatlingCpuSeconds(), d.pollsPerOrder(), d.gatlingReport(), d.logs(), d.drainSeconds(), d.steps(),
-                d.kneeRps(), d.kneeVerdict(), d.error(), variant, phases, d.warmUp(), d.memory(), d.amplification(),
+                d.kneeRps(), d.kneeVerdict(), d.error(), variant, phases, d.warmUp(), d.processes(), d.amplification(),
                 d.kafka(), d.startCpuSeconds()));
     }
 
@@ -86,8 +86,11 @@ public record RunResult(String architecture, String scenario, double offeredRps,
                          String shortfall) {
     }
 
-    /** The peak memory of one process of the run, by role (see {@code ResourceSampler.Memory}). */
-    public record Memory(double rssMb, double pssMb) {
+    /**
+     * One process of the run, by role (see {@code ResourceSampler}): its peak RSS and the peak PSS of it and its
+     * descendants, and the CPU-seconds they used while the run was measured (the load and the drain).
+     */
+    public record ProcessCost(double rssMb, double pssMb, double cpuSeconds) {
     }
 
     /**
@@ -133,7 +136,7 @@ public record RunResult(String architecture, String scenario, double offeredRps,
      * @param phases          seconds each phase of the run took, in order (reset, start, seed, warm-up, load-generator
      *                        start, load, outcome wait, drain, audit, stop)
      * @param warmUp          the warm-up and whether it met its criteria; null when the run was measured cold
-     * @param memory          peak memory by process role (service JVMs, mesh, PostgreSQL, Kafka)
+     * @param processes       peak memory and CPU by process role (service JVMs, mesh, PostgreSQL, Kafka)
      * @param amplification   retry amplification along the scenario's mesh chain, predicted and measured; null
      *                        without a mesh chain
      * @param kafka           the records the architecture wrote to Kafka during the load; null without a broker
@@ -143,7 +146,7 @@ public record RunResult(String architecture, String scenario, double offeredRps,
                           List<String> auditExamples, Map<String, Long> meshTries, double gatlingCpuSeconds,
                           double pollsPerOrder, String gatlingReport, String logs, double drainSeconds, List<Step> steps,
                           Double kneeRps, String kneeVerdict, String error, String variant, Map<String, Double> phases,
-                          WarmUp warmUp, Map<String, Memory> memory, Amplification amplification,
+                          WarmUp warmUp, Map<String, ProcessCost> processes, Amplification amplification,
                           KafkaTraffic kafka, Double startCpuSeconds) {
     }
 

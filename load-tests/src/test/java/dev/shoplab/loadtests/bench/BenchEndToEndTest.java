@@ -101,8 +101,8 @@ class BenchEndToEndTest {
         for (String phase : List.of("reset", "start", "seed", "warm-up", "load", "drain", "audit", "stop")) {
             assertTrue(phases.has(phase), "the run's time is accounted for, phase " + phase + ": " + phases);
         }
-        assertTrue(run.path("details").path("memory").path("monolith").path("rssMb").asDouble() > 50,
-                "the monolith's peak RSS: " + run.path("details").path("memory"));
+        assertTrue(run.path("details").path("processes").path("monolith").path("rssMb").asDouble() > 50,
+                "the monolith's peak RSS: " + run.path("details").path("processes"));
         assertFalse(results.path("settings").path("commit").asText().isBlank());
     }
 

@@ -48,7 +48,7 @@ class ReportContentTest {
                 new RunResult.Compensations(0, 0, 0), new RunResult.AuditCounts(0, 0, 0, 0, 0, 0, 0), null, 3.2, 400,
                 new RunResult.Details(List.of(), List.of(), List.of(), List.of(), Map.of(), 1, 0, null, "logs", 0.5,
                         steps, knee, verdict, null, variant, phases, warmUp,
-                        Map.of("order-service", new RunResult.Memory(210.4, 180.2)), amplification, null, 4.2));
+                        Map.of("order-service", new RunResult.ProcessCost(210.4, 180.2, 1.5)), amplification, null, 4.2));
     }
 
     private static BenchPlan plan(List<Scenario> scenarios, boolean quick) {
