@@ -6,9 +6,13 @@ import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.infra.InfraOptions;
 import dev.shoplab.lab.process.OwnedProcess;
 import dev.shoplab.lab.process.ProcessLedger;
+import dev.shoplab.lab.process.ServiceJvm;
+import dev.shoplab.loadtests.measure.PhaseClock;
 import dev.shoplab.loadtests.report.Report;
 import dev.shoplab.loadtests.results.BenchPlan;
+import dev.shoplab.loadtests.results.Ceiling;
 import dev.shoplab.loadtests.results.RunResult;
+import dev.shoplab.loadtests.scenario.MeshVariant;
 import dev.shoplab.loadtests.scenario.Scenario;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -28,7 +33,8 @@ public final class Bench {
     public record Outcome(List<RunResult> runs, List<String> skipped, Duration took, Path report) {
     }
 
-    private record Pair(Architecture architecture, Scenario scenario) {
+    /** One run of the matrix: an architecture, a scenario, and the mesh variant (null: as shipped). */
+    record Pair(Architecture architecture, Scenario scenario, MeshVariant variant) {
     }
 
     private Bench() {
@@ -49,27 +55,46 @@ public final class Bench {
         }
     }
 
-    public static Outcome run(LabHome home, BenchPlan plan, Consumer<String> console) {
-        List<Scenario> scenarios = plan.scenarios().stream().filter(s -> !plan.quick() || s.inQuickMatrix()).toList();
-        Optional<DeployedStage> deployed = plan.deployed().map(DeployedStage::new);
-        List<String> skipped = new ArrayList<>();
+    /**
+     * The runs of a plan, architecture by architecture in the catalogue's order: each scenario that runs on the
+     * architecture in the plan's mode, once as shipped and once per mesh variant; {@code skipped} gets a line for
+     * each scenario of the mode that does not apply to an architecture.
+     */
+    static List<Pair> matrix(BenchPlan plan, List<String> skipped) {
+        return matrix(plan, skipped, (a, s) -> Optional.empty());
+    }
+
+    /** The same, where {@code cannotRun} may refuse a pair that applies (why it cannot run where the runs happen). */
+    private static List<Pair> matrix(BenchPlan plan, List<String> skipped,
+                                     BiFunction<Architecture, Scenario, Optional<String>> cannotRun) {
         List<Pair> pairs = new ArrayList<>();
         for (Architecture a : plan.architectures()) {
-            for (Scenario s : scenarios) {
-                Optional<String> cannot = deployed.flatMap(stage -> stage.cannotRun(a, s));
-                if (!s.appliesTo(a.name())) {
+            for (Scenario s : plan.scenarios()) {
+                if (s.runsOn(a.name(), plan.quick())) {
+                    Optional<String> cannot = cannotRun.apply(a, s);
+                    if (cannot.isPresent()) {
+                        skipped.add(a.name() + " × " + s.name() + " (" + s.title() + " cannot run on " + a.name()
+                                + " deployed elsewhere: " + cannot.get() + ")");
+                        continue;
+                    }
+                    pairs.add(new Pair(a, s, null));
+                    s.meshVariants().forEach(v -> pairs.add(new Pair(a, s, v)));
+                } else if (!s.appliesTo(a.name()) && (!plan.quick() || s.inQuickMatrix())) {
                     skipped.add(a.name() + " × " + s.name() + " (" + s.title() + " does not apply to the "
                             + a.name() + ")");
-                } else if (cannot.isPresent()) {
-                    skipped.add(a.name() + " × " + s.name() + " (" + s.title() + " cannot run on " + a.name()
-                            + " deployed elsewhere: " + cannot.get() + ")");
-                } else {
-                    pairs.add(new Pair(a, s));
                 }
             }
         }
+        return pairs;
+    }
+
+    public static Outcome run(LabHome home, BenchPlan plan, Consumer<String> console) {
+        Optional<DeployedStage> deployed = plan.deployed().map(DeployedStage::new);
+        List<String> skipped = new ArrayList<>();
+        List<Pair> pairs = matrix(plan, skipped, (a, s) -> deployed.flatMap(stage -> stage.cannotRun(a, s)));
         boolean kafka = plan.architectures().stream().anyMatch(Architecture::needsKafka);
         Instant started = Instant.now();
+        PhaseClock clock = new PhaseClock();
         console.accept(String.format("shoplab bench: %d run(s)%s, results in %s", pairs.size(),
                 plan.quick() ? " (quick)" : "", plan.outDir()));
         skipped.forEach(s -> console.accept("  skipped: " + s));
@@ -77,10 +102,14 @@ public final class Bench {
             warnAboutOtherLabProcesses(home, console);
         }
 
+        // every service JVM this bench starts uses the plan's JIT (ServiceJvm reads it when it builds a command line)
+        System.setProperty(ServiceJvm.JIT_PROPERTY, plan.jit().cliName());
         List<RunResult> results = new ArrayList<>();
+        List<Ceiling> ceilings = new ArrayList<>();
         String durability = plan.infra().durability().describe();
         try (LabRun run = LabRun.open(home, "bench")) {
             Stage stage;
+            clock.begin("infrastructure start");
             if (deployed.isPresent()) {
                 stage = deployed.get();
                 console.accept("Driving " + stage.describe() + "; nothing is started here. Logs: " + run.dir());
@@ -91,34 +120,35 @@ public final class Bench {
                         plan.infra().durability(), plan.infra().externalJdbc(), plan.infra().externalUser(),
                         plan.infra().externalPassword(), plan.infra().externalKafka()));
             }
+            clock.end();
             try (stage) {
                 durability = stage.durability();
                 BenchContext context = new BenchContext(home, plan.outDir(), stage, plan.quick(), plan.rate(),
                         plan.warmUp(), console);
                 for (int i = 0; i < pairs.size(); i++) {
-                    Architecture a = pairs.get(i).architecture();
-                    Scenario s = pairs.get(i).scenario();
-                    String label = String.format("[%d/%d] %s · %s", i + 1, pairs.size(), a.name(), s.name());
+                    Pair pair = pairs.get(i);
+                    String label = String.format("[%d/%d] %s · %s%s", i + 1, pairs.size(), pair.architecture().name(),
+                            pair.scenario().name(), pair.variant() == null ? "" : " · " + pair.variant().name());
                     console.accept(label + "  starting");
-                    try {
-                        results.add(new BenchRun(context, a, s, label).execute());
-                    } catch (RuntimeException e) {
-                        // The message may carry a process's log tail: the console gets its first line, the report all.
-                        String message = String.valueOf(e.getMessage());
-                        console.accept(label + "  FAILED: " + message.lines().findFirst().orElse(message));
-                        results.add(failed(a, s, e));
+                    clock.begin("runs");
+                    RunResult result = new BenchRun(context, pair.architecture(), pair.scenario(), pair.variant(),
+                            label).execute();
+                    results.add(result);
+                    if (pair.scenario().isSaturation() && pair.variant() == null && result.details().error() == null) {
+                        clock.begin("ceilings");
+                        ceilings.add(Ceilings.measure(context, pair.architecture(), result, console));
                     }
+                    clock.begin("report");
                     Report.write(plan.outDir(), new Report.Inputs(results, skipped, plan, durability,
-                            Duration.between(started, Instant.now())));
+                            Duration.between(started, Instant.now()), ceilings, clock.seconds()));
                 }
+                clock.begin("infrastructure stop");
             }
         }
+        clock.end();
         Duration took = Duration.between(started, Instant.now());
-        Path index = Report.write(plan.outDir(), new Report.Inputs(results, skipped, plan, durability, took));
+        Path index = Report.write(plan.outDir(), new Report.Inputs(results, skipped, plan, durability, took, ceilings,
+                clock.seconds()));
         return new Outcome(results, skipped, took, index);
-    }
-
-    private static RunResult failed(Architecture a, Scenario s, RuntimeException e) {
-        return RunResult.failed(a.name(), s.name(), e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 }

@@ -2,10 +2,12 @@ package dev.shoplab.loadtests.bench;
 
 import dev.shoplab.loadtests.DaemonThreads;
 import dev.shoplab.lab.AdminApi;
+import dev.shoplab.lab.ControlToken;
 import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.architecture.AuditQueries;
 import dev.shoplab.lab.architecture.RunningArchitecture;
+import dev.shoplab.lab.infra.Infrastructure;
 import dev.shoplab.lab.infra.PostgresEndpoint;
 import dev.shoplab.lab.seed.CatalogueAdmin;
 import dev.shoplab.lab.seed.CatalogueSeed;
@@ -16,13 +18,20 @@ import dev.shoplab.loadtests.fault.FaultInjector;
 import dev.shoplab.loadtests.load.GatlingLoad;
 import dev.shoplab.loadtests.load.WarmUp;
 import dev.shoplab.loadtests.measure.Counters;
+import dev.shoplab.loadtests.measure.EventTraffic;
 import dev.shoplab.loadtests.measure.LoadStatistics;
+import dev.shoplab.loadtests.measure.PhaseClock;
 import dev.shoplab.loadtests.measure.ResourceSampler;
+import dev.shoplab.loadtests.mesh.MeshControl;
+import dev.shoplab.loadtests.mesh.RetryAmplification;
+import dev.shoplab.loadtests.report.Summary;
 import dev.shoplab.loadtests.results.RunResult;
 import dev.shoplab.loadtests.scenario.Fault;
+import dev.shoplab.loadtests.scenario.MeshVariant;
 import dev.shoplab.loadtests.scenario.Scenario;
 import dev.shoplab.loadtests.simulation.LoadSettings;
 import dev.shoplab.loadtests.simulation.OrderRecord;
+import dev.shoplab.loadtests.simulation.SaturationRamp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,12 +45,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * One run of the bench: an architecture started fresh on empty databases, seeded, warmed up, loaded by Gatling
@@ -49,7 +61,6 @@ import java.util.function.Consumer;
  */
 final class BenchRun {
 
-    /** Pause before the first poll of a pending order; the next ones back off (ShopSimulation). */
     /** Clients of the warm-up: enough to keep both cores busy, few enough never to build a queue. */
     private static final int WARM_UP_CLIENTS = 6;
     /** How long the mail count may stand still, with orders concluded but not mailed, before the drain ends. */
@@ -58,69 +69,148 @@ final class BenchRun {
     private final BenchContext bench;
     private final Architecture architecture;
     private final Scenario scenario;
+    private final MeshVariant variant;
     private final String label;
     private final Consumer<String> console;
+    private final PhaseClock clock = new PhaseClock();
 
-    BenchRun(BenchContext bench, Architecture architecture, Scenario scenario, String label) {
+    /**
+     * @param variant the mesh policy variant of this run ({@link Scenario#meshVariants()}), or null for the policy
+     *                as shipped (and for architectures without a mesh)
+     */
+    BenchRun(BenchContext bench, Architecture architecture, Scenario scenario, MeshVariant variant, String label) {
         this.bench = bench;
         this.architecture = architecture;
         this.scenario = scenario;
+        this.variant = variant;
         this.label = label;
         this.console = line -> bench.console().accept(label + "  " + line);
     }
 
+    /** The run's name in folders: {@code <architecture>-<scenario>[-<variant>]}. */
+    static String runName(String architecture, String scenario, String variant) {
+        return architecture + "-" + scenario + (variant == null ? "" : "-" + variant);
+    }
+
+    /**
+     * Runs it; never throws for a failure of the run itself (the architecture did not start, the load failed …):
+     * that is a failed result, with the reason and the time its phases took.
+     */
     RunResult execute() {
-        Path dir = bench.outDir().resolve("runs").resolve(architecture.name() + "-" + scenario.name());
+        try {
+            RunResult result = measure();
+            clock.end();
+            RunResult.Details d = result.details();
+            return result.withDetails(new RunResult.Details(d.series(), d.faultWindows(), d.events(),
+                    d.auditExamples(), d.meshTries(), d.gatlingCpuSeconds(), d.pollsPerOrder(), d.gatlingReport(),
+                    d.logs(), d.drainSeconds(), d.steps(), d.kneeRps(), d.kneeVerdict(), d.error(), d.variant(),
+                    clock.seconds(), d.warmUp(), d.processes(), d.amplification(), d.kafka(), d.startCpuSeconds()));
+        } catch (RuntimeException e) {
+            clock.end();
+            // The message may carry a process's log tail: the console gets its first line, the report all.
+            String message = String.valueOf(e.getMessage());
+            console.accept("FAILED: " + message.lines().findFirst().orElse(message));
+            return RunResult.failed(architecture.name(), scenario.name(), variant == null ? null : variant.name(),
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), clock.seconds());
+        }
+    }
+
+    private RunResult measure() {
+        String name = runName(architecture.name(), scenario.name(), variant == null ? null : variant.name());
+        Path dir = bench.outDir().resolve("runs").resolve(name);
         Stage stage = bench.stage();
         boolean quick = bench.quick();
         List<LoadSettings.Phase> phases = scenario.phases(quick, bench.rate());
         Duration load = phases.stream().map(LoadSettings.Phase::duration).reduce(Duration.ZERO, Duration::plus);
-        try (LabRun run = LabRun.open(bench.home(), "bench-" + architecture.name() + "-" + scenario.name())) {
+        RunResult result;
+        try (LabRun run = LabRun.open(bench.home(), "bench-" + name)) {
             Files.createDirectories(dir);
+            clock.begin("reset");
+            stage.reset(architecture);
+            clock.begin("start");
             long startedAt = System.nanoTime();
-            RunningArchitecture running = stage.prepare(run, architecture);
+            RunningArchitecture running = stage.start(run, architecture);
+            Map<String, Long> pids = new LinkedHashMap<>();
+            running.processes().forEach((role, p) -> pids.put(role, p.pid()));
+            double startCpu = ResourceSampler.cpuSecondsSinceStart(pids);
+            clock.begin("seed");
             CatalogueSeed seed = CatalogueSeed.standard().withStock(scenario.stock());
             CatalogueAdmin.apply(new AdminApi(running.catalogueAdminUrl(), stage.token(run)), seed);
             AuditQueries queries = architecture.auditQueries();
             // what the databases held before this run's orders (nothing, unless the architecture runs elsewhere)
             Audit.Baseline baseline = Audit.Baseline.read(stage::database, queries);
-            console.accept(String.format("started and seeded in %.1f s", (System.nanoTime() - startedAt) / 1e9));
-            WarmUp.Result warmUp = warmUp(running, scenario.skuCount());
-            Counters before = Counters.read(stage.simulators(), running);
-            console.accept(String.format("load %s for %d s", LoadSettings.formatPhases(phases), load.toSeconds()));
+            console.accept(String.format(Locale.ROOT, "started and seeded in %.1f s (starting took its processes "
+                    + "%.1f CPU-s)", (System.nanoTime() - startedAt) / 1e9, startCpu));
+            Optional<MeshControl> mesh = meshControl(running, stage.token(run));
+            if (variant != null) {
+                List<String> hosts = mesh.orElseThrow(() -> new IllegalStateException("The scenario runs a mesh "
+                        + "variant, but the " + architecture.name() + " has no mesh; limit its appliesTo to "
+                        + "architectures with one")).apply(variant);
+                console.accept("mesh policy changed on " + hosts.size() + " destination(s): " + variant.describe());
+            }
+            Map<String, Integer> maxTries = new LinkedHashMap<>();
+            mesh.ifPresent(m -> scenario.meshChain().forEach(host -> maxTries.put(host, m.maxTries(host))));
 
             LoadSettings settings = new LoadSettings(running.edgeUrl(), phases, scenario.clientRetries(),
                     scenario.requestTimeout(), LoadSettings.POLL_INTERVAL, quick ? Duration.ofSeconds(20) : Duration.ofSeconds(40),
-                    scenario.skuCount(), dir.resolve("orders.csv"));
-            ResourceSampler cost = new ResourceSampler(() -> stage.costRoots(running, architecture)).start();
+                    scenario.skuCount(), dir.resolve("orders.csv"),
+                    scenario.isSaturation() ? scenario.sloOutcomeP99().toMillis() : 0, scenario.stopAfterBrokenSteps());
+            clock.begin("warm-up");
+            // the load generator's JVM starts while the architecture warms up; its load waits for go()
             GatlingLoad gatling = GatlingLoad.start(dir, settings);
-            ResourceSampler gatlingCost = new ResourceSampler(() -> Map.of("gatling", gatling.pid())).start();
+            WarmUp.Result warmUp;
+            Counters before;
+            Map<TopicPartition, Long> offsetsBefore;
             List<String> events;
             long loadStart;
-            try (FaultInjector faults = new FaultInjector(scenario.faults(quick), stage.simulators(),
-                    running, stage.servers(), console)) {
-                loadStart = gatling.awaitStart(Duration.ofSeconds(90));
-                faults.start(loadStart);
-                ScheduledExecutorService ticker = progress(loadStart, load);
-                try {
-                    Duration bound = load.plus(settings.outcomeTimeout()).plus(settings.requestTimeout()
-                            .multipliedBy(1L + settings.clientRetries())).plusSeconds(60);
-                    if (!gatling.awaitEnd(bound)) {
-                        console.accept("Gatling did not finish within " + bound.toSeconds() + " s and was stopped");
+            ResourceSampler cost;
+            ResourceSampler gatlingCost;
+            FaultWindowCounts window = new FaultWindowCounts(mesh.orElse(null), scenario.faults(quick).size());
+            try {
+                warmUp = warmUp(running, scenario.skuCount());
+                before = Counters.read(stage.simulators(), running);
+                offsetsBefore = architecture.needsKafka() ? kafkaOffsets(stage) : null;
+                console.accept(String.format("load %s for %d s%s", LoadSettings.formatPhases(phases), load.toSeconds(),
+                        scenario.isSaturation() && scenario.stopAfterBrokenSteps() > 0 ? " at most (the ramp stops "
+                                + scenario.stopAfterBrokenSteps() + " broken steps after its knee)" : ""));
+                clock.begin("load-generator start");
+                cost = new ResourceSampler(() -> stage.costRoots(running, architecture)).start();
+                gatlingCost = new ResourceSampler(() -> Map.of("gatling", gatling.pid())).start();
+                window.loadStarts();
+                gatling.go();
+                try (FaultInjector faults = new FaultInjector(scenario.faults(quick), stage.simulators(),
+                        running, stage.servers(), console)) {
+                    faults.onChange(window::onChange);
+                    loadStart = gatling.awaitStart(Duration.ofSeconds(90));
+                    clock.end();
+                    faults.start(loadStart);
+                    ScheduledExecutorService ticker = progress(loadStart, load);
+                    try {
+                        Duration bound = load.plus(settings.outcomeTimeout()).plus(settings.requestTimeout()
+                                .multipliedBy(1L + settings.clientRetries())).plusSeconds(60);
+                        if (!gatling.awaitEnd(bound)) {
+                            console.accept("Gatling did not finish within " + bound.toSeconds() + " s and was stopped");
+                        }
+                    } finally {
+                        ticker.shutdownNow();
                     }
-                } finally {
-                    ticker.shutdownNow();
+                    // the load proper, then the wait for the last orders' outcomes
+                    double loaded = (System.currentTimeMillis() - loadStart) / 1000.0;
+                    clock.add("load", Math.min(loaded, load.toMillis() / 1000.0));
+                    clock.add("outcome wait", Math.max(0, loaded - load.toMillis() / 1000.0));
+                    events = faults.events();
                 }
-                events = faults.events();
             } finally {
                 gatling.kill();
             }
             gatlingCost.close();
 
+            clock.begin("drain");
             double drained = drain(stage.database(queries.ordersDatabase()), queries, stage.simulators(),
                     quick ? Duration.ofSeconds(30) : Duration.ofSeconds(90));
             cost.close();
 
+            clock.begin("audit");
             List<OrderRecord> records = OrderRecord.read(settings.recordFile());
             LoadStatistics stats = new LoadStatistics(records, loadStart);
             Set<String> acknowledged = new HashSet<>();
@@ -132,12 +222,106 @@ final class BenchRun {
                     ProviderLedgers.read(stage.simulators()), baseline);
 
             Counters during = Counters.read(stage.simulators(), running).since(before);
-            RunResult result = result(stats, load, phases, audit, during, cost, gatlingCost, events,
-                    drained, gatling, run.dir());
+            RunResult.Amplification amplification = scenario.meshChain().isEmpty() || mesh.isEmpty() ? null
+                    : window.amplification(scenario.meshChain(), maxTries);
+            RunResult.KafkaTraffic kafka = offsetsBefore == null ? null
+                    : kafkaTraffic(stage, offsetsBefore, stats.counts().submitted());
+            result = result(stats, load, phases, audit, during, cost, gatlingCost, events, drained, gatling, run.dir(),
+                    warmUp, amplification, kafka, startCpu);
             console.accept(headline(result));
-            return result;
+            clock.begin("stop");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return result;
+    }
+
+    /**
+     * The end offsets of the broker's topics, or null (and a line on the console) when they cannot be read; null
+     * too when the broker is not the lab's (an architecture deployed elsewhere).
+     */
+    private Map<TopicPartition, Long> kafkaOffsets(Stage stage) {
+        Optional<String> bootstrap = stage.servers().flatMap(Infrastructure::kafka).map(k -> k.bootstrapServers());
+        if (bootstrap.isEmpty()) {
+            return null;
+        }
+        try {
+            return EventTraffic.endOffsets(bootstrap.get());
+        } catch (RuntimeException e) {
+            console.accept("Kafka's end offsets could not be read, the run has no event figures: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** What the architecture wrote to Kafka since {@code before}; null when the broker cannot tell. */
+    private RunResult.KafkaTraffic kafkaTraffic(Stage stage, Map<TopicPartition, Long> before, long orders) {
+        try {
+            EventTraffic t = EventTraffic.since(stage.servers().flatMap(Infrastructure::kafka).orElseThrow()
+                    .bootstrapServers(), before);
+            return new RunResult.KafkaTraffic(t.recordsByTopic(), t.perOrder(orders), t.meanRecordBytes(),
+                    t.partitions());
+        } catch (RuntimeException e) {
+            console.accept("Kafka's records could not be read, the run has no event figures: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** The mesh's admin API, when the architecture has a mesh. */
+    private static Optional<MeshControl> meshControl(RunningArchitecture running, ControlToken token) {
+        return running.meshAdminUrl().map(url -> new MeshControl(new AdminApi(url, token)));
+    }
+
+    /**
+     * The mesh's counters at the moment the first fault of the run was applied and the last one lifted: the
+     * window in which a retry storm can build up, without the healthy seconds around it. Without a fault (or when it
+     * never came on), the whole load from its start.
+     */
+    private static final class FaultWindowCounts {
+
+        private final MeshControl mesh;
+        private final int faults;
+        private int lifted;
+        private boolean faulted;
+        private Map<String, MeshControl.Counts> before;
+        private Map<String, MeshControl.Counts> after;
+        private long from;
+        private long to;
+
+        FaultWindowCounts(MeshControl mesh, int faults) {
+            this.mesh = mesh;
+            this.faults = faults;
+        }
+
+        /** The load is about to start: the counts from which a run without a fault is measured. */
+        synchronized void loadStarts() {
+            if (mesh != null) {
+                before = mesh.counts();
+                from = System.currentTimeMillis();
+            }
+        }
+
+        synchronized void onChange(Fault fault, boolean applied) {
+            if (mesh == null) {
+                return;
+            }
+            if (applied && !faulted) {
+                faulted = true;
+                before = mesh.counts();
+                from = System.currentTimeMillis();
+            } else if (!applied && ++lifted == faults) {
+                after = mesh.counts();
+                to = System.currentTimeMillis();
+            }
+        }
+
+        synchronized RunResult.Amplification amplification(List<String> chain, Map<String, Integer> maxTries) {
+            if (after == null) {
+                after = mesh.counts();
+                to = System.currentTimeMillis();
+            }
+            String window = String.format(Locale.ROOT, "%.0f s %s", (to - from) / 1000.0,
+                    faulted ? "while the fault was on" : "of load");
+            return RetryAmplification.of(window, chain, maxTries, before == null ? Map.of() : before, after);
         }
     }
 
@@ -197,22 +381,26 @@ final class BenchRun {
     private WarmUp.Result warmUp(RunningArchitecture running, int skuCount) {
         Duration most = bench.warmUp();
         if (most.isZero()) {
-            return new WarmUp.Result(Set.of(), 0, Duration.ZERO);
+            return WarmUp.Result.NONE;
         }
         Duration least = most.dividedBy(3);
         console.accept(String.format("warming up: %d clients in a closed loop until throughput is steady "
                 + "(%d to %d s, at least %d orders if time allows; not measured)", WARM_UP_CLIENTS, least.toSeconds(),
                 most.toSeconds(), WarmUp.MIN_ORDERS));
         WarmUp.Result result = WarmUp.run(running.edgeUrl(), WARM_UP_CLIENTS, least, most, skuCount);
-        console.accept(String.format("warm after %.0f s (%d orders placed)", result.took().toMillis() / 1e3,
-                result.placed()));
+        console.accept(String.format("warm after %.0f s (%d orders placed, %d concluded)%s",
+                result.took().toMillis() / 1e3, result.placed(), result.completed(), result.criteriaMet() ? ""
+                        : " — NOT WARM: " + result.shortfall() + " when the warm-up's " + most.toSeconds()
+                        + " s ran out; this run's figures include a partly cold start (ADR 0010)"));
         return result;
     }
 
     private RunResult result(LoadStatistics stats, Duration load, List<LoadSettings.Phase> phases,
                              AuditFindings audit, Counters counters,
                              ResourceSampler cost, ResourceSampler gatlingCost, List<String> events, double drained,
-                             GatlingLoad gatling, Path logs) {
+                             GatlingLoad gatling, Path logs, WarmUp.Result warmUp,
+                             RunResult.Amplification amplification, RunResult.KafkaTraffic kafka,
+                             double startCpu) {
         LoadStatistics.Counts counts = stats.counts();
         List<Fault> faults = scenario.faults(bench.quick());
         List<double[]> windows = faults.stream().map(f -> new double[] {f.at().toSeconds(), f.end().toSeconds()})
@@ -227,40 +415,72 @@ final class BenchRun {
         long pspRequests = counters.pspChargeRequests();
 
         List<RunResult.Step> steps = null;
-        Double knee = null;
+        SaturationRamp.Knee knee = null;
+        double loadSeconds = load.toMillis() / 1000.0;
+        double offered = phases.stream().mapToDouble(LoadSettings.Phase::ratePerSecond).max().orElse(0);
         if (scenario.isSaturation()) {
             steps = new ArrayList<>();
+            List<Double> rates = new ArrayList<>();
+            List<SaturationRamp.StepCounts> stepCounts = new ArrayList<>();
             double from = 0;
+            double ran = 0;
+            offered = 0;
             for (LoadSettings.Phase p : phases) {
-                double to = from + p.duration().toSeconds();
-                double p99 = stats.outcomeLatency(from, to).p99();
-                double errors = stats.errorRate(from, to);
-                boolean ok = p99 > 0 && p99 <= scenario.sloOutcomeP99().toMillis() && errors < 0.01;
-                steps.add(new RunResult.Step(p.ratePerSecond(), p99, errors, ok));
-                if (ok && (knee == null || p.ratePerSecond() > knee)) {
-                    knee = p.ratePerSecond();
+                double to = from + p.duration().toMillis() / 1000.0;
+                SaturationRamp.StepCounts c = stats.stepCounts(from, to, scenario.sloOutcomeP99().toMillis());
+                rates.add(p.ratePerSecond());
+                stepCounts.add(c);
+                if (c.orders() > 0) {
+                    steps.add(new RunResult.Step(p.ratePerSecond(), c.orders(), stats.outcomeLatency(from, to).p99(),
+                            stats.errorRate(from, to), c.withinSlo()));
+                    ran = to;
+                    offered = p.ratePerSecond();
                 }
                 from = to;
             }
+            knee = SaturationRamp.knee(rates, stepCounts);
+            // the ramp stops after its knee: throughput is over the steps that ran
+            loadSeconds = ran > 0 ? ran : loadSeconds;
         }
-        double offered = phases.stream().mapToDouble(LoadSettings.Phase::ratePerSecond).max().orElse(0);
         String gatlingReport = gatling.report().map(p -> bench.outDir().relativize(p).toString()).orElse(null);
-        return new RunResult(architecture.name(), scenario.name(), offered, load.toSeconds(), counts,
-                stats.acceptLatency(), stats.outcomeLatency(), round2((double) counts.confirmed() / load.toSeconds()),
+        Map<String, RunResult.ProcessCost> processes = new LinkedHashMap<>();
+        Map<String, Double> cpuByRole = cost.cpuSecondsByRole();
+        cost.peakByRole().forEach((role, m) -> processes.put(role, new RunResult.ProcessCost(m.rssMb(), m.pssMb(),
+                cpuByRole.getOrDefault(role, 0.0))));
+        RunResult.WarmUp warm = bench.warmUp().isZero() ? null : new RunResult.WarmUp(
+                round2(warmUp.took().toMillis() / 1e3), warmUp.placed(), warmUp.completed(), warmUp.steady(),
+                warmUp.criteriaMet(), warmUp.shortfall());
+        return new RunResult(architecture.name(), scenario.name(), offered, Math.round(loadSeconds), counts,
+                stats.acceptLatency(), stats.outcomeLatency(), round2(counts.confirmed() / loadSeconds),
                 pspRequests, counts.submitted() == 0 ? 0 : round2((double) pspRequests / counts.submitted()),
                 new RunResult.Compensations(succeeded + failed, succeeded, failed), RunResult.AuditCounts.of(audit),
                 recovery, round2(cost.cpuSeconds()), round2(cost.peakMemoryMb()),
                 new RunResult.Details(stats.seconds(), windows, events, audit.examples(), meshTries,
-                        round2(gatlingCost.cpuSeconds()), round2(stats.pollsPerAcceptedOrder()), gatlingReport, logs.toString(), round2(drained), steps, knee,
-                        null));
+                        round2(gatlingCost.cpuSeconds()), round2(stats.pollsPerAcceptedOrder()), gatlingReport,
+                        logs.toString(), round2(drained), steps, knee == null ? null : knee.rate(),
+                        knee == null ? null : knee.verdict().name(), null, variant == null ? null : variant.name(),
+                        Map.of(), warm, processes, amplification, kafka, round2(startCpu)));
     }
 
     static String headline(RunResult r) {
-        return String.format("done: %d orders, %d confirmed, %d failed, %d errors; outcome p50 %.0f ms p99 %.0f ms; "
-                        + "amplification %.2f; audit %s; %.1f CPU-s, %.0f MB",
+        StringBuilder s = new StringBuilder(String.format("done: %d orders, %d confirmed, %d failed, %d errors; "
+                        + "outcome p50 %.0f ms p99 %.0f ms; amplification %.2f; audit %s; %.1f CPU-s, %.0f MB",
                 r.orders().submitted(), r.orders().confirmed(), r.orders().failed(), r.orders().errors(),
                 r.outcomeLatencyMs().p50(), r.outcomeLatencyMs().p99(), r.retryAmplification(),
-                r.audit().total() == 0 ? "clean" : r.audit().total() + " violation(s)", r.cpuSeconds(), r.peakRssMb());
+                r.audit().total() == 0 ? "clean" : r.audit().total() + " violation(s)", r.cpuSeconds(), r.peakRssMb()));
+        RunResult.Details d = r.details();
+        if (d.kneeVerdict() != null) {
+            s.append("; knee ").append(d.kneeRps() == null ? "below the first step" : Summary.fmt(d.kneeRps())
+                    + " orders/s").append(d.kneeVerdict().equals("ABOVE_TOP_STEP")
+                    ? " (NOT FOUND: every step was within the SLO; extend the ramp)" : "");
+        }
+        if (d.amplification() != null && d.amplification().measured() != null) {
+            s.append(String.format(Locale.ROOT, "; %s tries per request along %s: %.1f measured, %.0f predicted",
+                    d.amplification().hops().get(d.amplification().hops().size() - 1).destination(),
+                    String.join(" → ", d.amplification().hops().stream().map(RunResult.Hop::destination).toList()),
+                    d.amplification().measured(), d.amplification().predicted()));
+        }
+        return s.toString();
     }
 
     private static double round2(double d) {

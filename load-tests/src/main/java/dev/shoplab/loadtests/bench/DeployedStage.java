@@ -43,6 +43,10 @@ final class DeployedStage implements Stage {
 
     @Override
     public Optional<String> cannotRun(Architecture architecture, Scenario scenario) {
+        if (!scenario.meshVariants().isEmpty()) {
+            return Optional.of("it changes the lab's mesh policy and reads its counters through the mesh's admin API; "
+                    + "a cluster's Istio is not the lab's");
+        }
         for (Fault fault : scenario.faults(false)) {
             switch (fault.action()) {
                 case RESTART_DATABASE, RESTART_BROKER -> {
@@ -64,7 +68,12 @@ final class DeployedStage implements Stage {
     }
 
     @Override
-    public RunningArchitecture prepare(LabRun run, Architecture architecture) {
+    public void reset(Architecture architecture) {
+        simulators().send("POST", "/admin/reset", null, Duration.ofSeconds(10));
+    }
+
+    @Override
+    public RunningArchitecture start(LabRun run, Architecture architecture) {
         for (String url : new String[] {deployed.edgeUrl(), deployed.catalogueAdminUrl()}) {
             if (!QuarkusApp.ready(url)) {
                 throw new IllegalStateException("The deployed " + architecture.name() + " does not answer "
@@ -72,7 +81,6 @@ final class DeployedStage implements Stage {
                         + "(docs/kubernetes.md).");
             }
         }
-        simulators().send("POST", "/admin/reset", null, Duration.ofSeconds(10));
         return new Driven(architecture);
     }
 

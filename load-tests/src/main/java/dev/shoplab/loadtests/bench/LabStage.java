@@ -44,7 +44,7 @@ final class LabStage implements Stage {
     }
 
     @Override
-    public RunningArchitecture prepare(LabRun run, Architecture architecture) {
+    public void reset(Architecture architecture) {
         PostgresEndpoint postgres = stack.infrastructure().postgres();
         for (String db : architecture.databases()) {
             postgres.dropDatabase(db);
@@ -54,6 +54,10 @@ final class LabStage implements Stage {
             stack.infrastructure().kafka().orElseThrow().deleteTopicsAndGroups();
         }
         stack.simulators().admin().send("POST", "/admin/reset", null, Duration.ofSeconds(10));
+    }
+
+    @Override
+    public RunningArchitecture start(LabRun run, Architecture architecture) {
         return run.own(architecture.start(run, stack, FreePorts.pick()));
     }
 

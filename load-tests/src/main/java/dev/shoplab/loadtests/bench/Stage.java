@@ -23,8 +23,11 @@ interface Stage extends AutoCloseable {
     /** Why {@code scenario} cannot be played on {@code architecture} here; empty when it can. */
     Optional<String> cannotRun(Architecture architecture, Scenario scenario);
 
-    /** The architecture ready for a run, its providers healthy with empty ledgers. */
-    RunningArchitecture prepare(LabRun run, Architecture architecture);
+    /** Before a run: its providers healthy with empty ledgers (and, for the lab's, empty databases and broker). */
+    void reset(Architecture architecture);
+
+    /** The architecture ready for a run: started anew (the lab's), or found answering (one deployed elsewhere). */
+    RunningArchitecture start(LabRun run, Architecture architecture);
 
     /** The simulators' admin API: faults, ledgers, stats. */
     AdminApi simulators();

@@ -9,6 +9,7 @@ import dev.shoplab.lab.ControlToken;
 import dev.shoplab.lab.architecture.AuditQueries;
 import dev.shoplab.lab.infra.InfraOptions;
 import dev.shoplab.lab.infra.PostgresEndpoint;
+import dev.shoplab.lab.process.ServiceJvm;
 import dev.shoplab.loadtests.bench.Bench;
 import dev.shoplab.loadtests.bench.Deployed;
 import dev.shoplab.loadtests.results.BenchPlan;
@@ -48,7 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", split = ",", paramLabel = "NAME",
             description = "Scenarios to run (default: all in load-tests/scenarios): baseline, psp-slow, psp-flaky, "
-                    + "psp-outage, service-crash, retry-storm, db-restart, broker-restart, saturation.")
+                    + "psp-outage, service-crash, retry-storm, mesh-retry-storm, db-restart, broker-restart, saturation.")
     List<String> scenarios = new ArrayList<>();
 
     @Option(names = "--quick", description = "Short runs of the quick subset of scenarios (the whole matrix in a few minutes).")
@@ -63,6 +64,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "--quick 8): orders placed in a closed loop, not measured but audited, until throughput is "
                     + "steady (at least a third of it). 0 measures cold.")
     Integer warmUpSeconds;
+
+    @Option(names = "--jit", paramLabel = "JIT",
+            description = "JIT of every service JVM: c1 (C1 only) or tiered (the JVM's default, C1 then C2); "
+                    + "default: ${DEFAULT-VALUE}. See docs/adr/0010-bench-warm-up-and-jit.md.")
+    String jit = ServiceJvm.DEFAULT_JIT.cliName();
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Where the report goes (default: load-tests/target/bench/<date-time>).")
@@ -130,6 +136,12 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--warm-up must be between 0 and 600 seconds, not "
                     + warmUpSeconds);
         }
+        ServiceJvm.Jit chosenJit;
+        try {
+            chosenJit = ServiceJvm.Jit.parse(jit.trim());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         Duration warmUp = warmUpSeconds == null ? BenchPlan.defaultWarmUp(quick)
                 : Duration.ofSeconds(warmUpSeconds);
         Path outDir = (out != null ? out : home.artifact("load-tests/target/bench")
@@ -137,7 +149,7 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         Optional<Deployed> elsewhere = deployed == null ? Optional.empty() : Optional.of(deployed(chosen));
         Bench.Outcome outcome = Bench.run(home, new BenchPlan(chosen, chosenScenarios, quick, rate, warmUp, outDir,
-                infra.toOptions(false), elsewhere), line -> {
+                infra.toOptions(false), chosenJit, elsewhere), line -> {
                     console.println(line);
                     console.flush();
                 });

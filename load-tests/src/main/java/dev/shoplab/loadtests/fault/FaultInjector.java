@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -57,6 +58,16 @@ public final class FaultInjector implements AutoCloseable {
     /** The live lab's: the timeline on faults someone else owns, which tell their own events. */
     public static FaultInjector on(LabFaults faults, List<Fault> timeline) {
         return new FaultInjector(timeline, faults);
+    }
+
+    /**
+     * Calls {@code listener} right after a fault was applied ({@code true}) or lifted ({@code false}): for
+     * measurements that cover exactly the fault's window (the bench reads the mesh's counters there). A listener
+     * that throws does not stop the timeline.
+     */
+    public FaultInjector onChange(BiConsumer<Fault, Boolean> listener) {
+        faults.onChange(listener);
+        return this;
     }
 
     /** Schedules every fault relative to the load's start. */

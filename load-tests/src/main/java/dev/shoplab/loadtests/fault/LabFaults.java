@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -59,6 +61,7 @@ public final class LabFaults implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(2, DaemonThreads.named("shoplab-faults"));
     private final Map<String, Active> active = new LinkedHashMap<>();
     private final Map<String, ScheduledFuture<?>> lifts = new LinkedHashMap<>();
+    private final List<BiConsumer<Fault, Boolean>> listeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param events told one line per change, for example {@code on:  psp down=true for 20 s} and
@@ -126,7 +129,28 @@ public final class LabFaults implements AutoCloseable {
             old.cancel(false);
         }
         events.accept("on:  " + what + " for " + fault.lasting().toSeconds() + " s");
+        tell(effective, true);
         return on;
+    }
+
+    /**
+     * Calls {@code listener} right after a fault was applied ({@code true}) or lifted ({@code false}), on the thread
+     * that applied or lifted it: for measurements that cover exactly a fault's window. A listener that throws is told
+     * as an event and changes nothing else.
+     */
+    public LabFaults onChange(BiConsumer<Fault, Boolean> listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    private void tell(Fault fault, boolean applied) {
+        for (BiConsumer<Fault, Boolean> listener : listeners) {
+            try {
+                listener.accept(fault, applied);
+            } catch (RuntimeException e) {
+                events.accept("a measurement at this fault failed: " + e.getMessage());
+            }
+        }
     }
 
     /** Lifts one fault now (the provider heals, the process restarts, the policy goes back); false if none had that id. */
@@ -160,6 +184,7 @@ public final class LabFaults implements AutoCloseable {
                 case RESTART_BROKER -> "Kafka broker started again";
                 case MESH -> "mesh: the shipped policy is back on every hop";
             });
+            tell(f, false);
         } catch (RuntimeException e) {
             events.accept("FAILED to lift " + f.what() + ": " + e.getMessage());
         }

@@ -32,7 +32,10 @@ public final class GatlingLoad {
         this.resultsDir = resultsDir;
     }
 
-    /** Starts the simulation with {@code settings}; its console goes to {@code dir/gatling.log}. */
+    /**
+     * Starts the load generator's JVM with {@code settings}; its console goes to {@code dir/gatling.log}. The load
+     * itself starts at {@link #go()}, so the JVM can start while the architecture warms up.
+     */
     public static GatlingLoad start(Path dir, LoadSettings settings) {
         Path resultsDir = dir.resolve("gatling");
         List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xms256m", "-Xmx768m",
@@ -49,6 +52,8 @@ public final class GatlingLoad {
                 "-Dshoplab.load.outcome-timeout-ms=" + settings.outcomeTimeout().toMillis(),
                 "-Dshoplab.load.sku-count=" + settings.skuCount(),
                 "-Dshoplab.load.record-file=" + settings.recordFile(),
+                "-Dshoplab.load.slo-ms=" + settings.sloMs(),
+                "-Dshoplab.load.stop-after-broken-steps=" + settings.stopAfterBrokenSteps(),
                 "-Dgatling.http.requestTimeout=" + settings.requestTimeout().toMillis(),
                 "-cp", System.getProperty("java.class.path"),
                 "io.gatling.app.Gatling",
@@ -70,7 +75,16 @@ public final class GatlingLoad {
         return process.pid();
     }
 
-    /** Waits for the load to start; returns its start in epoch ms. */
+    /** Lets the load start (the simulation waits for this before its first order). */
+    public void go() {
+        try {
+            Files.writeString(ShopSimulation.goSignal(recordFile), Long.toString(System.currentTimeMillis()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot give Gatling its go", e);
+        }
+    }
+
+    /** Waits for the load to start (after {@link #go()}); returns its start in epoch ms. */
     public long awaitStart(Duration bound) {
         Path marker = ShopSimulation.startedMarker(recordFile);
         long deadline = System.nanoTime() + bound.toNanos();

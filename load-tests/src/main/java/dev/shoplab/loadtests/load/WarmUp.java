@@ -13,6 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +35,37 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WarmUp {
 
-    /** What the warm-up did: the orders the architecture acknowledged (the audit counts them) and how many it placed. */
-    public record Result(Set<String> acknowledged, int placed, Duration took) {
+    /**
+     * What the warm-up did: the orders the architecture acknowledged (the audit counts them), how many it placed and
+     * saw through to their outcome, how long it took, and whether throughput was steady when it ended.
+     */
+    public record Result(Set<String> acknowledged, int placed, int completed, Duration took, boolean steady) {
+
+        /** No warm-up ({@code --warm-up 0}): the run is measured cold, on purpose. */
+        public static final Result NONE = new Result(Set.of(), 0, 0, Duration.ZERO, false);
+
+        /**
+         * Whether the warm-up met its own criteria (ADR 0010): throughput steady and at least {@link #MIN_ORDERS}
+         * orders completed. A warm-up that ended at its longest without them leaves a run measured partly cold.
+         */
+        public boolean criteriaMet() {
+            return steady && completed >= MIN_ORDERS;
+        }
+
+        /** Why the criteria were not met, for the console and the report; empty when they were. */
+        public String shortfall() {
+            if (criteriaMet()) {
+                return "";
+            }
+            List<String> missing = new ArrayList<>();
+            if (completed < MIN_ORDERS) {
+                missing.add(completed + " of the " + MIN_ORDERS + " orders");
+            }
+            if (!steady) {
+                missing.add("throughput still climbing");
+            }
+            return String.join(", ", missing);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,6 +112,7 @@ public final class WarmUp {
                 }
             });
         }
+        boolean steady = false;
         try {
             ThroughputTrend trend = new ThroughputTrend(STEADY, MIN_WINDOW_ORDERS, STEADY_WINDOWS);
             int mark = 0;
@@ -88,7 +120,7 @@ public final class WarmUp {
                 TimeUnit.NANOSECONDS.sleep(WINDOW.toNanos());
                 long elapsed = System.nanoTime() - start;
                 int now = completed.get();
-                boolean steady = trend.steadyAfter(now - mark);
+                steady = trend.steadyAfter(now - mark);
                 mark = now;
                 if (elapsed >= most.toNanos() || (elapsed >= least.toNanos() && now >= MIN_ORDERS && steady)) {
                     break;
@@ -97,6 +129,7 @@ public final class WarmUp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        int completedWhenEnded = completed.get();
         warm.set(true);
         pool.shutdown();
         try {
@@ -108,7 +141,8 @@ public final class WarmUp {
             pool.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        return new Result(Set.copyOf(acknowledged), placed.get(), Duration.ofNanos(System.nanoTime() - start));
+        return new Result(Set.copyOf(acknowledged), placed.get(), completedWhenEnded,
+                Duration.ofNanos(System.nanoTime() - start), steady);
     }
 
     private static void placeAndFollow(HttpClient http, String edgeUrl, int skuCount, Set<String> acknowledged) {

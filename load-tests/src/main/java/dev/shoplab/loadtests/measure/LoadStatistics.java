@@ -1,6 +1,7 @@
 package dev.shoplab.loadtests.measure;
 
 import dev.shoplab.loadtests.simulation.OrderRecord;
+import dev.shoplab.loadtests.simulation.SaturationRamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,32 @@ public final class LoadStatistics {
             }
         }
         return total == 0 ? 0 : (double) bad / total;
+    }
+
+    /**
+     * What the saturation rule needs of the orders that arrived in [from, to): how many, how many were errors (not
+     * accepted, or FAILED), how many were accepted, and how many of those concluded later than {@code sloMs} or
+     * not at all ({@link SaturationRamp}).
+     */
+    public SaturationRamp.StepCounts stepCounts(double fromSecond, double toSecond, long sloMs) {
+        int orders = 0, errors = 0, accepted = 0, beyond = 0;
+        for (OrderRecord r : records) {
+            double s = secondOf(r);
+            if (s < fromSecond || s >= toSecond) {
+                continue;
+            }
+            orders++;
+            if (!r.accepted() || "FAILED".equals(r.status())) {
+                errors++;
+            }
+            if (r.accepted()) {
+                accepted++;
+                if (!r.terminal() || r.outcomeMs() > sloMs) {
+                    beyond++;
+                }
+            }
+        }
+        return new SaturationRamp.StepCounts(orders, errors, accepted, beyond);
     }
 
     /** One row per second of arrival. */

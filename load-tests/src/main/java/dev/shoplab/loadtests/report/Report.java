@@ -2,9 +2,12 @@ package dev.shoplab.loadtests.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.shoplab.lab.LabHome;
 import dev.shoplab.loadtests.results.BenchPlan;
+import dev.shoplab.loadtests.results.Ceiling;
 import dev.shoplab.loadtests.results.RunResult;
 import dev.shoplab.loadtests.scenario.Scenario;
+import dev.shoplab.loadtests.simulation.LoadSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,9 +29,19 @@ import java.util.Map;
  */
 public final class Report {
 
-    /** Everything the report shows. */
+    /**
+     * Everything the report shows.
+     *
+     * @param ceilings    each architecture's ceiling, measured after its saturation run (ADR 0018)
+     * @param benchPhases where the bench's time went: infrastructure start, runs, ceilings, report, stop (seconds)
+     */
     public record Inputs(List<RunResult> runs, List<String> skipped, BenchPlan plan, String durability,
-                         Duration took) {
+                         Duration took, List<Ceiling> ceilings, Map<String, Double> benchPhases) {
+
+        /** Inputs without ceilings and bench phases (a bench that measured none). */
+        public Inputs(List<RunResult> runs, List<String> skipped, BenchPlan plan, String durability, Duration took) {
+            this(runs, skipped, plan, durability, took, List.of(), Map.of());
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -44,14 +57,18 @@ public final class Report {
             Map<String, Object> results = new LinkedHashMap<>();
             results.put("runs", inputs.runs());
             results.put("settings", settings(inputs));
-            results.put("scenarios", inputs.plan().scenarios().stream().map(Report::scenario).toList());
+            results.put("scenarios", inputs.plan().scenarios().stream().map(s -> scenario(s, inputs.plan())).toList());
             results.put("skipped", inputs.skipped());
+            results.put("ceilings", inputs.ceilings());
+            results.put("benchPhases", inputs.benchPhases());
             String json = JSON.writeValueAsString(results);
             Files.writeString(dir.resolve("results.json"), json);
             Files.writeString(dir.resolve("summary.md"), Summary.markdown(inputs, settings(inputs)));
             String page = resource("/shoplab/report/index.html")
                     .replace("/*CHART_JS*/", resource(CHART_JS))
-                    .replace("/*RESULTS*/", json.replace("</", "<\\/"));
+                    .replace("/*RESULTS*/", json.replace("</", "<\\/"))
+                    .replace("/*CEILING_NOTE*/", JSON.writeValueAsString(Summary.CEILING_NOTE))
+                    .replace("/*GATLING_NOTE*/", JSON.writeValueAsString(Summary.GATLING_NOTE));
             Path index = dir.resolve("index.html");
             Files.writeString(index, page);
             return index;
@@ -68,7 +85,11 @@ public final class Report {
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         s.put("mode", inputs.plan().quick() ? "quick" : "full");
         s.put("rateOverride", inputs.plan().rate());
+        s.put("commit", Commit.describe(LabHome.locate().root()));
         s.put("warmUpSeconds", inputs.plan().warmUp().toSeconds());
+        s.put("jit", inputs.plan().jit().cliName() + " (every service JVM: "
+                + (inputs.plan().jit().flags().isEmpty() ? "the JVM's default tiered compilation, C1 then C2"
+                : String.join(" ", inputs.plan().jit().flags()) + ", C1 only") + "; ADR 0010)");
         s.put("durability", inputs.durability());
         s.put("infra", inputs.plan().deployed().isPresent() ? "deployed" : inputs.plan().infra().provider().cliName());
         inputs.plan().deployed().ifPresent(d -> {
@@ -85,14 +106,39 @@ public final class Report {
         return s;
     }
 
-    private static Map<String, Object> scenario(Scenario s) {
+    private static Map<String, Object> scenario(Scenario s, BenchPlan plan) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", s.name());
         m.put("title", s.title());
         m.put("description", s.description());
         m.put("lookFor", s.lookFor());
         m.put("appliesTo", s.appliesTo());
+        // what this bench ran, which differs from the description in a quick run (compressed) or with --rate
+        m.put("timeline", timeline(s, plan));
+        m.put("meshVariants", s.meshVariants());
         return m;
+    }
+
+    /**
+     * The load and faults this bench ran for a scenario, in one line: {@code 10 orders/s for 12 s; psp errorRate=0.3
+     * from 4 s for 6 s}. A quick run compresses the scenario's timeline, and {@code --rate} changes its rates.
+     */
+    public static String timeline(Scenario s, BenchPlan plan) {
+        List<LoadSettings.Phase> phases = s.phases(plan.quick(), plan.rate());
+        StringBuilder t = new StringBuilder();
+        if (phases.size() == 1) {
+            t.append(Summary.fmt(phases.get(0).ratePerSecond())).append(" orders/s for ")
+                    .append(phases.get(0).duration().toSeconds()).append(" s");
+        } else {
+            t.append("steps of ").append(phases.get(0).duration().toSeconds()).append(" s at ")
+                    .append(String.join(", ", phases.stream().map(p -> Summary.fmt(p.ratePerSecond())).toList()))
+                    .append(" orders/s");
+            if (s.stopAfterBrokenSteps() > 0) {
+                t.append(", stopped ").append(s.stopAfterBrokenSteps()).append(" broken steps after the knee");
+            }
+        }
+        s.faults(plan.quick()).forEach(f -> t.append("; ").append(f.describe()));
+        return t.append(plan.quick() ? " (quick: the scenario's timeline compressed)" : "").toString();
     }
 
     private static long totalMemoryBytes() {

@@ -1,15 +1,16 @@
 package dev.shoplab.loadtests.report;
 
+import dev.shoplab.loadtests.results.Ceiling;
 import dev.shoplab.loadtests.results.RunResult;
 import dev.shoplab.loadtests.scenario.Scenario;
-import dev.shoplab.loadtests.simulation.LoadSettings;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
 /** {@code summary.md}: the report's figures as Markdown tables, one per scenario, architectures side by side. */
-final class Summary {
+public final class Summary {
 
     private Summary() {
     }
@@ -27,15 +28,12 @@ final class Summary {
             }
             md.append("## ").append(s.title()).append(" (`").append(s.name()).append("`)\n\n");
             md.append(s.description()).append("\n\n");
-            if (inputs.plan().quick()) {
-                // the description tells the full timeline; a quick run compresses it
-                md.append("*This quick run:* ").append(LoadSettings.formatPhases(
-                        s.phases(true, inputs.plan().rate()))).append(" (orders/s x seconds)");
-                s.faults(true).forEach(f -> md.append("; ").append(f.describe()));
-                md.append(".\n\n");
-            }
+            // the description tells the full timeline; what ran may differ (quick, --rate)
+            md.append("*This bench ran:* ").append(Report.timeline(s, inputs.plan())).append(".\n\n");
+            s.meshVariants().forEach(v -> md.append("*Mesh variant* `").append(v.name()).append("`: ")
+                    .append(v.description()).append(" (set through the mesh's admin API after the start).\n\n"));
             md.append("*Look for:* ").append(s.lookFor()).append("\n\n");
-            md.append("| | ").append(String.join(" | ", runs.stream().map(RunResult::architecture).toList()))
+            md.append("| | ").append(String.join(" | ", runs.stream().map(RunResult::label).toList()))
                     .append(" |\n|---|").append("---|".repeat(runs.size())).append('\n');
             row(md, runs, "offered orders/s", r -> fmt(r.offeredRps()));
             row(md, runs, "submitted / accepted", r -> r.orders().submitted() + " / " + r.orders().accepted());
@@ -57,16 +55,40 @@ final class Summary {
                     + r.audit().doubleCharges() + "/" + r.audit().missingNotifications() + "/"
                     + r.audit().duplicateNotifications());
             row(md, runs, "CPU-s / peak MB", r -> fmt(r.cpuSeconds()) + " / " + fmt(r.peakRssMb()));
+            row(md, runs, "CPU ms per order (all processes)", r -> r.orders().submitted() == 0 ? "—"
+                    : fmt(Math.round(10_000.0 * r.cpuSeconds() / r.orders().submitted()) / 10.0));
+            row(md, runs, "CPU ms per order by process", r -> cpuPerOrder(r));
+            row(md, runs, "peak RSS MB per process", r -> memory(r.details().processes()));
+            row(md, runs, "CPU-s to start (until ready)", r -> r.details().startCpuSeconds() == null ? "—"
+                    : fmt(r.details().startCpuSeconds()));
             if (s.isSaturation()) {
-                row(md, runs, "knee (orders/s within SLO)", r -> r.details().kneeRps() == null ? "none"
-                        : fmt(r.details().kneeRps()));
+                row(md, runs, "knee (orders/s within SLO)", r -> knee(r.details()));
+            }
+            if (runs.stream().anyMatch(r -> r.details().amplification() != null)) {
+                row(md, runs, "PSP tries per charge request: measured / predicted", r ->
+                        r.details().amplification() == null ? "—" : fmtOrDash(r.details().amplification().measured())
+                                + " / " + fmt(r.details().amplification().predicted()));
+            }
+            if (runs.stream().anyMatch(r -> r.details().kafka() != null)) {
+                row(md, runs, "Kafka records per order / mean bytes", r -> r.details().kafka() == null ? "—"
+                        : fmt(r.details().kafka().eventsPerOrder()) + " / " + fmt(r.details().kafka().meanRecordBytes()));
             }
             row(md, runs, "client polls per order / Gatling CPU-s", r -> fmt(r.details().pollsPerOrder()) + " / "
                     + fmt(r.details().gatlingCpuSeconds()));
+            row(md, runs, "warm-up", r -> warmUp(r.details().warmUp()));
+            runs.stream().filter(r -> r.details().warmUp() != null && !r.details().warmUp().criteriaMet())
+                    .forEach(r -> md.append("\n**").append(r.label()).append(" was not warm:** its warm-up ended after ")
+                            .append(fmt(r.details().warmUp().seconds())).append(" s with ")
+                            .append(r.details().warmUp().shortfall()).append(" (ADR 0010 asks for steady throughput "
+                                    + "and 250 orders); its figures include a partly cold start.\n"));
             runs.stream().filter(r -> r.details().error() != null).forEach(r -> md.append("\n**")
-                    .append(r.architecture()).append(" failed to run:** ").append(r.details().error()).append('\n'));
+                    .append(r.label()).append(" failed to run:** ").append(r.details().error()).append('\n'));
+            runs.stream().filter(r -> r.details().amplification() != null).forEach(r -> amplification(md, r));
             md.append('\n');
         }
+        ceilings(md, inputs);
+        time(md, inputs);
+        md.append("## Gatling's own report\n\n").append(GATLING_NOTE).append("\n\n");
         if (!inputs.skipped().isEmpty()) {
             md.append("## Skipped\n\n");
             inputs.skipped().forEach(s -> md.append("- ").append(s).append('\n'));
@@ -74,12 +96,146 @@ final class Summary {
         return md.toString();
     }
 
+    /** How Gatling's counts relate to the report's (the same text in index.html). */
+    static final String GATLING_NOTE = "Each run links Gatling's own report. Its group `order` holds one order (its "
+            + "POST, retries and polls): the group is KO when the order was not accepted, ended FAILED or had no "
+            + "outcome in time, so its OK and KO counts are this report's confirmed + rejected and failed + errors + "
+            + "pending. They differ only when a poll of an order that concluded well failed (a 5xx while a database "
+            + "restarts): Gatling fails the group, this report counts the order by its outcome. Its requests "
+            + "(`place order`, `poll order`) are judged on HTTP alone: a 201 carrying FAILED is an OK request in a "
+            + "KO order.";
+
+    static String knee(RunResult.Details d) {
+        if (d.kneeVerdict() == null) {
+            return "—";
+        }
+        return switch (d.kneeVerdict()) {
+            case "FOUND" -> fmt(d.kneeRps());
+            case "ABOVE_TOP_STEP" -> "not found: above the top step " + fmt(d.kneeRps());
+            default -> "not found: below the first step";
+        };
+    }
+
+    static String warmUp(RunResult.WarmUp w) {
+        if (w == null) {
+            return "none (measured cold)";
+        }
+        return fmt(w.seconds()) + " s, " + w.completed() + " orders" + (w.criteriaMet() ? ", steady"
+                : " — NOT WARM: " + w.shortfall());
+    }
+
+    static String cpuPerOrder(RunResult r) {
+        if (r.details().processes() == null || r.details().processes().isEmpty() || r.orders().submitted() == 0) {
+            return "—";
+        }
+        return String.join(", ", r.details().processes().entrySet().stream().map(e -> e.getKey() + " "
+                + fmt(Math.round(10_000.0 * e.getValue().cpuSeconds() / r.orders().submitted()) / 10.0)).toList());
+    }
+
+    static String memory(Map<String, RunResult.ProcessCost> memory) {
+        if (memory == null || memory.isEmpty()) {
+            return "—";
+        }
+        return String.join(", ", memory.entrySet().stream().map(e -> e.getKey() + " "
+                + Math.round(e.getValue().rssMb())).toList());
+    }
+
+    private static String fmtOrDash(Double d) {
+        return d == null ? "—" : fmt(d);
+    }
+
+    private static void amplification(StringBuilder md, RunResult r) {
+        RunResult.Amplification a = r.details().amplification();
+        md.append("\n*Retry amplification, ").append(r.label()).append("* (").append(a.window()).append("):\n\n")
+                .append("| hop | tries allowed (1 + attempts) | requests | tries reached | tries per request |\n")
+                .append("|---|---|---|---|---|\n");
+        for (RunResult.Hop h : a.hops()) {
+            md.append("| ").append(h.destination()).append(" | ").append(h.maxTries()).append(" | ").append(h.requests())
+                    .append(" | ").append(h.tries()).append(" | ").append(fmtOrDash(h.measured())).append(" |\n");
+        }
+        md.append("| end to end | ").append(fmt(a.predicted())).append(" predicted | | | ")
+                .append(fmtOrDash(a.measured())).append(" measured |\n");
+    }
+
+    private static void ceilings(StringBuilder md, Report.Inputs inputs) {
+        if (inputs.ceilings().isEmpty()) {
+            return;
+        }
+        md.append("## Knees and ceilings\n\n").append(CEILING_NOTE).append("\n\n")
+                .append("| | knee orders/s | SQL ceiling orders/s (per database: scripts/s) | Kafka ceiling orders/s "
+                        + "(records/s ÷ records per order) | ceiling orders/s | knee ÷ SQL ceiling | knee ÷ ceiling |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        for (Ceiling c : inputs.ceilings()) {
+            RunResult saturation = inputs.runs().stream().filter(r -> r.architecture().equals(c.architecture())
+                    && r.details().kneeVerdict() != null && r.details().variant() == null).findFirst().orElse(null);
+            Double knee = saturation == null ? null : saturation.details().kneeRps();
+            md.append("| ").append(c.architecture()).append(" | ")
+                    .append(saturation == null ? "—" : knee(saturation.details())).append(" | ")
+                    .append(c.sql() == null ? "—" : fmt(c.sql().ordersPerSecond()) + " (" + String.join(", ",
+                            c.sql().parts().stream().map(p -> p.database() + ": " + fmt(p.scriptsPerSecond())).toList())
+                            + ")").append(" | ")
+                    .append(c.kafka() == null ? "—" : fmt(c.kafka().ordersPerSecond()) + " (" + fmt(c.kafka()
+                            .recordsPerSecond()) + " ÷ " + fmt(c.kafka().eventsPerOrder()) + ")").append(" | ")
+                    .append(c.ordersPerSecond() == null ? "—" : fmt(c.ordersPerSecond())).append(" | ")
+                    .append(percent(knee, c.sql() == null ? null : c.sql().ordersPerSecond())).append(" | ")
+                    .append(percent(knee, c.ordersPerSecond())).append(" |\n");
+        }
+        inputs.ceilings().stream().flatMap(c -> c.notes().stream().map(n -> c.architecture() + ": " + n))
+                .forEach(n -> md.append("\n- ").append(n));
+        md.append("\n\n");
+    }
+
+    /** What the ceilings are (the same text in index.html). */
+    static final String CEILING_NOTE = "Measured right after each architecture's saturation run, on the same "
+            + "PostgreSQL and Kafka, with nothing else running (ADR 0018): pgbench runs the SQL of one order, database "
+            + "by database (each architecture's `bench/*.pgbench`); for the event-driven system Kafka's own producer "
+            + "benchmark sends records of the saga's mean size. One order's work takes the machine the sum of its "
+            + "parts' times, so a ceiling is 1 / Σ (1 / part rate). The knee is the highest saturation step whose "
+            + "outcome p99 stayed within 1 s with under 1 % errors.";
+
+    static String percent(Double knee, Double ceiling) {
+        return knee == null || ceiling == null || ceiling == 0 ? "—"
+                : String.format(Locale.ROOT, "%.0f %%", 100 * knee / ceiling);
+    }
+
+    private static void time(StringBuilder md, Report.Inputs inputs) {
+        md.append("## Where the time went\n\n");
+        if (!inputs.benchPhases().isEmpty()) {
+            md.append("Bench: ").append(String.join(", ", inputs.benchPhases().entrySet().stream()
+                    .map(e -> e.getKey() + " " + fmt(e.getValue()) + " s").toList())).append(".\n\n");
+        }
+        List<String> phases = inputs.runs().stream().flatMap(r -> r.details().phases().keySet().stream()).distinct()
+                .toList();
+        if (phases.isEmpty()) {
+            return;
+        }
+        md.append("| run | ").append(String.join(" | ", phases)).append(" | total |\n|---|")
+                .append("---|".repeat(phases.size() + 1)).append('\n');
+        Map<String, Double> sums = new LinkedHashMap<>();
+        for (RunResult r : inputs.runs()) {
+            md.append("| ").append(r.label()).append(" · ").append(r.scenario());
+            double total = 0;
+            for (String p : phases) {
+                Double v = r.details().phases().get(p);
+                md.append(" | ").append(v == null ? "" : fmt(v));
+                total += v == null ? 0 : v;
+                sums.merge(p, v == null ? 0 : v, Double::sum);
+            }
+            md.append(" | ").append(fmt(Math.round(total * 10) / 10.0)).append(" |\n");
+        }
+        md.append("| **all runs** | ").append(String.join(" | ", phases.stream()
+                .map(p -> fmt(Math.round(sums.get(p) * 10) / 10.0)).toList())).append(" | ")
+                .append(fmt(Math.round(sums.values().stream().mapToDouble(Double::doubleValue).sum() * 10) / 10.0))
+                .append(" |\n\n");
+    }
+
     private static void row(StringBuilder md, List<RunResult> runs, String label, Function<RunResult, String> cell) {
         md.append("| ").append(label).append(" | ")
                 .append(String.join(" | ", runs.stream().map(cell).toList())).append(" |\n");
     }
 
-    static String fmt(double d) {
+    /** A figure as the report writes it: whole numbers bare, two decimals below 100, none above. */
+    public static String fmt(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e12) {
             return Long.toString((long) d);
         }

@@ -2,6 +2,7 @@ package dev.shoplab.loadtests.results;
 
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.infra.InfraOptions;
+import dev.shoplab.lab.process.ServiceJvm;
 import dev.shoplab.loadtests.bench.Deployed;
 import dev.shoplab.loadtests.scenario.Scenario;
 import java.nio.file.Path;
@@ -12,17 +13,19 @@ import java.util.Optional;
 /**
  * What a bench is asked to do; {@code warmUp} is the longest each architecture is warmed up, unmeasured,
  * before its load starts (it stops earlier, after a third of it, once throughput is steady; zero:
- * measured cold). {@code rate} (orders/s) overrides every scenario's arrival rate when not null.
- * {@code deployed}, when present, is an architecture deployed elsewhere that the runs drive instead of starting
- * the lab's (then {@code infra} is not used, and {@code architectures} holds the one deployed).
+ * measured cold). {@code rate} (orders/s) overrides every scenario's arrival rate when not null. {@code jit} is
+ * the JIT of every service JVM the lab starts (ADR 0010). {@code deployed}, when present, is an architecture deployed
+ * elsewhere that the runs drive instead of starting the lab's (then {@code infra} and {@code jit} are not used, and
+ * {@code architectures} holds the one deployed).
  */
 public record BenchPlan(List<Architecture> architectures, List<Scenario> scenarios, boolean quick, Double rate,
-                        Duration warmUp, Path outDir, InfraOptions infra, Optional<Deployed> deployed) {
+                        Duration warmUp, Path outDir, InfraOptions infra, ServiceJvm.Jit jit,
+                        Optional<Deployed> deployed) {
 
-    /** A bench of the lab's own architectures on this machine. */
+    /** A bench of the lab's own architectures on this machine, with the lab's default JIT. */
     public BenchPlan(List<Architecture> architectures, List<Scenario> scenarios, boolean quick, Double rate,
                      Duration warmUp, Path outDir, InfraOptions infra) {
-        this(architectures, scenarios, quick, rate, warmUp, outDir, infra, Optional.empty());
+        this(architectures, scenarios, quick, rate, warmUp, outDir, infra, ServiceJvm.DEFAULT_JIT, Optional.empty());
     }
 
     /** The longest warm-up when none is asked for: what four cold JVMs need on 2 cores to reach steady throughput. */

@@ -24,12 +24,20 @@ import java.util.Set;
  * @param faults        the fault timeline
  * @param quickFaults   the fault timeline of a quick run (the same faults, compressed)
  * @param appliesTo     the architectures this scenario makes sense for
+ * @param quickAppliesTo the architectures {@code --quick} runs it on (a subset of {@code appliesTo})
  * @param sloOutcomeP99 for saturation: the outcome p99 that defines the knee
+ * @param stopAfterBrokenSteps for saturation: the ramp stops after this many steps in a row broke the SLO
+ *                      (0: every step runs)
+ * @param meshChain     for an architecture with a mesh: the destinations from the edge to the PSP, in order, whose
+ *                      retries multiply (the retry-amplification prediction); empty when not given
+ * @param meshVariants  for an architecture with a mesh: more runs with the mesh policy changed (the shipped
+ *                      policy always runs first)
  */
 public record Scenario(String name, String title, String description, String lookFor, List<Phase> phases,
                        List<Phase> quickPhases, boolean inQuickMatrix, int clientRetries, Duration requestTimeout,
                        int skuCount, Map<String, Integer> stock, List<Fault> faults, List<Fault> quickFaults,
-                       Set<String> appliesTo, Duration sloOutcomeP99) {
+                       Set<String> appliesTo, Set<String> quickAppliesTo, Duration sloOutcomeP99,
+                       int stopAfterBrokenSteps, List<String> meshChain, List<MeshVariant> meshVariants) {
 
     /** The phases of a run in the given mode, the rate of each scaled when {@code rate} overrides the first phase. */
     public List<Phase> phases(boolean quick, Double rate) {
@@ -52,6 +60,11 @@ public record Scenario(String name, String title, String description, String loo
 
     public boolean appliesTo(String architecture) {
         return appliesTo.contains(architecture);
+    }
+
+    /** Whether a run of the given mode runs this scenario on {@code architecture}. */
+    public boolean runsOn(String architecture, boolean quick) {
+        return quick ? inQuickMatrix && quickAppliesTo.contains(architecture) : appliesTo.contains(architecture);
     }
 
     /** True for the scenario that steps the rate to find the knee. */

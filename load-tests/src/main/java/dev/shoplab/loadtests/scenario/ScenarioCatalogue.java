@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -33,7 +34,7 @@ public final class ScenarioCatalogue {
 
     /** The catalogue's order in reports: the order of docs/DESIGN.md. */
     public static final List<String> ORDER = List.of("baseline", "psp-slow", "psp-flaky", "psp-outage",
-            "service-crash", "retry-storm", "db-restart", "broker-restart", "saturation");
+            "service-crash", "retry-storm", "mesh-retry-storm", "db-restart", "broker-restart", "saturation");
 
     /** The settings a {@code psp} or {@code mail} fault may carry: the simulators' fault-control body. */
     private static final List<String> PROVIDER_SETTINGS = List.of("latencyMs", "jitterMs", "errorRate",
@@ -163,7 +164,7 @@ public final class ScenarioCatalogue {
 
     private static Scenario scenario(String name, String where, ScenarioFile f) {
         ScenarioFile.Load load = f.load();
-        ScenarioFile.Quick quick = f.quick() == null ? new ScenarioFile.Quick(null, null, null) : f.quick();
+        ScenarioFile.Quick quick = f.quick() == null ? new ScenarioFile.Quick(null, null, null, null) : f.quick();
         String lw = where + ": load";
         List<Phase> phases;
         List<Phase> quickPhases;
@@ -201,12 +202,58 @@ public final class ScenarioCatalogue {
                 Duration.ofSeconds(Math.max(2, Math.round(fault.lasting().toSeconds() * factor))), fault.target(),
                 fault.settings())).toList();
 
+        Set<String> appliesTo = f.appliesTo() == null ? new LinkedHashSet<>(ARCHITECTURES)
+                : new LinkedHashSet<>(f.appliesTo());
+        Set<String> quickAppliesTo = appliesTo;
+        if (quick.appliesTo() != null) {
+            quickAppliesTo = new LinkedHashSet<>(quick.appliesTo());
+            for (String a : quickAppliesTo) {
+                if (!appliesTo.contains(a)) {
+                    throw new ScenarioException(where + ": quick.appliesTo: " + a + " is not in appliesTo "
+                            + appliesTo + "; a quick run is a subset of the full one");
+                }
+            }
+        }
+        List<String> chain = List.of();
+        List<MeshVariant> variants = List.of();
+        if (f.mesh() != null) {
+            chain = f.mesh().chain() == null ? List.of() : List.copyOf(f.mesh().chain());
+            variants = meshVariants(f.mesh(), where);
+        }
         return new Scenario(name, f.title().trim(), f.description().trim(), f.lookFor().trim(), phases, quickPhases,
                 quick.include() == null || quick.include(), orElse(load.clientRetries(), 0),
                 Duration.ofSeconds(orElse(load.requestTimeoutSeconds(), 10)), orElse(load.skuCount(), 999),
                 f.stock() == null ? Map.of() : new LinkedHashMap<>(f.stock()), faults, quickFaults,
-                f.appliesTo() == null ? new LinkedHashSet<>(ARCHITECTURES) : new LinkedHashSet<>(f.appliesTo()),
-                f.slo() == null ? null : Duration.ofMillis(f.slo().outcomeP99Ms()));
+                appliesTo, quickAppliesTo, f.slo() == null ? null : Duration.ofMillis(f.slo().outcomeP99Ms()),
+                f.slo() == null ? 0 : orElse(f.slo().stopAfterBrokenSteps(), 0), chain, variants);
+    }
+
+    private static List<MeshVariant> meshVariants(ScenarioFile.Mesh mesh, String where) {
+        List<MeshVariant> variants = new ArrayList<>();
+        List<ScenarioFile.Mesh.Variant> entries = mesh.variants() == null ? List.of() : mesh.variants();
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            ScenarioFile.Mesh.Variant v = entries.get(i);
+            String at = where + ": mesh.variants[" + i + "]";
+            if (!names.add(v.name())) {
+                throw new ScenarioException(at + ".name: '" + v.name() + "' is used twice; each variant needs its own");
+            }
+            if (v.outlierDetection() == null && v.consecutive5xxErrors() == null) {
+                throw new ScenarioException(at + ": a variant changes something: give outlierDetection: false or "
+                        + "consecutive5xxErrors");
+            }
+            if (Boolean.TRUE.equals(v.outlierDetection())) {
+                throw new ScenarioException(at + ".outlierDetection: true is the shipped policy, which always runs; "
+                        + "write false to switch it off");
+            }
+            if (Boolean.FALSE.equals(v.outlierDetection()) && v.consecutive5xxErrors() != null) {
+                throw new ScenarioException(at + ": outlierDetection: false and consecutive5xxErrors contradict each "
+                        + "other; give one");
+            }
+            variants.add(new MeshVariant(v.name(), v.description().trim(), v.outlierDetection(),
+                    v.consecutive5xxErrors()));
+        }
+        return List.copyOf(variants);
     }
 
     /** One fault entry, checked; {@code loadDuration} is null for a fault applied live (no load to end within). */

@@ -17,9 +17,13 @@ import java.util.List;
  * @param outcomeTimeout   how long a client polls before it records the order as still pending
  * @param skuCount         orders draw skus from SKU-0001 … SKU-{skuCount} (small numbers provoke contention)
  * @param recordFile       where the per-order CSV goes
+ * @param sloMs            for a saturation ramp: the outcome p99 bound (ms) that defines the knee; 0 otherwise
+ * @param stopAfterBrokenSteps for a saturation ramp: it stops after this many steps in a row broke the SLO
+ *                         ({@link SaturationRamp}); 0 runs every step
  */
 public record LoadSettings(String baseUrl, List<Phase> phases, int clientRetries, Duration requestTimeout,
-                           Duration pollInterval, Duration outcomeTimeout, int skuCount, Path recordFile) {
+                           Duration pollInterval, Duration outcomeTimeout, int skuCount, Path recordFile,
+                           long sloMs, int stopAfterBrokenSteps) {
 
     /** A constant arrival rate held for a while. */
     public record Phase(double ratePerSecond, Duration duration) {
@@ -37,7 +41,9 @@ public record LoadSettings(String baseUrl, List<Phase> phases, int clientRetries
                 Duration.ofMillis(Long.getLong("shoplab.load.poll-interval-ms", POLL_INTERVAL.toMillis())),
                 Duration.ofMillis(Long.getLong("shoplab.load.outcome-timeout-ms", 30_000)),
                 Integer.getInteger("shoplab.load.sku-count", 999),
-                Path.of(System.getProperty("shoplab.load.record-file", "target/orders.csv")));
+                Path.of(System.getProperty("shoplab.load.record-file", "target/orders.csv")),
+                Long.getLong("shoplab.load.slo-ms", 0),
+                Integer.getInteger("shoplab.load.stop-after-broken-steps", 0));
     }
 
     /** Parses {@code 50x30,100x20}: 50 orders/s for 30 s, then 100 orders/s for 20 s. */

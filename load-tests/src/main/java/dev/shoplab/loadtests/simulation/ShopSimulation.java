@@ -3,10 +3,13 @@ package dev.shoplab.loadtests.simulation;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.asLongAsDuring;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.core.CoreDsl.stopLoadGenerator;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -34,6 +37,13 @@ import java.util.UUID;
  */
 public class ShopSimulation extends Simulation {
 
+    /**
+     * The Gatling group that holds one order (its POST, retries and polls), so that Gatling's own report counts
+     * orders the way shoplab's does: a group is KO when the order was not accepted, ended FAILED or had no outcome
+     * within the outcome timeout (and, Gatling's rule, when one of its polls failed). Its requests are judged
+     * on HTTP alone: a {@code 201} carrying {@code FAILED} is an OK request in a KO order.
+     */
+    public static final String ORDER_GROUP = "order";
 
     private final LoadSettings settings = LoadSettings.fromSystemProperties();
     private final OrderRecorder recorder = new OrderRecorder(settings.recordFile());
@@ -46,12 +56,20 @@ public class ShopSimulation extends Simulation {
             .disableWarmUp()
             .disableCaching();
 
+    /** The saturation ramp's watch, when the load is a ramp that stops once its knee is behind it; else null. */
+    private final SaturationRamp.Watch ramp = settings.sloMs() > 0
+            ? new SaturationRamp.Watch(settings.phases(), settings.sloMs(), settings.stopAfterBrokenSteps()) : null;
+    private volatile long loadStartEpochMs = System.currentTimeMillis();
+
     private final ScenarioBuilder orders = scenario("order")
-            .exec(session -> session
+            .exec(this::arrive)
+            .doIfOrElse(session -> session.getBoolean("skip")).then(
+                    // the ramp has stopped: no new order; once the last one in flight ended, the load ends
+                    doIf(session -> ramp.inFlight() == 0).then(
+                            stopLoadGenerator("the saturation ramp stopped: its knee is behind it")))
+            .orElse(group(ORDER_GROUP).on(exec(session -> session
                     .set("body", OrderMix.nextOrder(settings.skuCount()))
                     .set("key", UUID.randomUUID().toString())
-                    .set("startEpochMs", System.currentTimeMillis())
-                    .set("t0", System.nanoTime())
                     .set("attempts", 0)
                     .set("polls", 0))
             .tryMax(1 + settings.clientRetries()).on(
@@ -80,7 +98,7 @@ public class ShopSimulation extends Simulation {
                                                     jsonPath("$.reason").optional().saveAs("polledReason"),
                                                     jsonPath("$.updatedAt").optional().saveAs("polledUpdatedAt")))
                                     .exec(ShopSimulation::takePolledStatus)))
-            .exec(this::record);
+            .exec(this::record)));
 
     {
         List<OpenInjectionStep> steps = settings.phases().stream()
@@ -93,15 +111,42 @@ public class ShopSimulation extends Simulation {
                         .multipliedBy(1L + settings.clientRetries())).plusSeconds(10));
     }
 
-    /** Marks the moment the load starts, so the bench can time its faults from it. */
+    /**
+     * Waits for the bench's go (the file {@link #goSignal} names, written once the architecture is warm: the load
+     * generator's JVM starts during the warm-up instead of after it), then marks the moment the load starts, so the
+     * bench can time its faults from it.
+     */
     @Override
     public void before() {
+        Path go = goSignal(settings.recordFile());
+        long deadline = System.nanoTime() + GO_WAIT.toNanos();
+        while (!Files.exists(go)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The bench gave no go within " + GO_WAIT.toMinutes() + " min (" + go
+                        + " never appeared)");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the bench's go", e);
+            }
+        }
+        loadStartEpochMs = System.currentTimeMillis();
         try {
             Files.writeString(startedMarker(settings.recordFile()),
-                    Long.toString(System.currentTimeMillis()));
+                    Long.toString(loadStartEpochMs));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The longest the simulation waits for the bench's go: longer than any warm-up. */
+    private static final Duration GO_WAIT = Duration.ofMinutes(15);
+
+    /** The file the bench writes next to the record file when the load may start. */
+    public static Path goSignal(Path recordFile) {
+        return recordFile.resolveSibling(recordFile.getFileName() + ".go");
     }
 
     /** The file {@link #before()} writes next to the record file: the load's start in epoch milliseconds. */
@@ -112,6 +157,25 @@ public class ShopSimulation extends Simulation {
     @Override
     public void after() {
         recorder.close();
+    }
+
+    /**
+     * A user arrives: it places an order, unless the saturation ramp has stopped (then it is skipped, and
+     * recorded nowhere). Its start is taken here, so that it counts in the step it arrived in.
+     */
+    private Session arrive(Session session) {
+        long now = System.currentTimeMillis();
+        Session started = session.set("startEpochMs", now).set("t0", System.nanoTime());
+        if (ramp == null) {
+            return started.set("skip", false);
+        }
+        double second = (now - loadStartEpochMs) / 1000.0;
+        if (ramp.judge(second)) {
+            return started.set("skip", true);
+        }
+        int step = ramp.stepOf(second);
+        ramp.started(step);
+        return started.set("skip", false).set("step", step);
     }
 
     /** The pause before the next poll of this order (backing off, see {@link LoadSettings#pollPause}). */
@@ -159,6 +223,12 @@ public class ShopSimulation extends Simulation {
                 session.contains("orderStatus") ? session.getString("orderStatus") : null,
                 session.contains("reason") ? session.getString("reason") : null,
                 session.getInt("attempts"), seenMs, polls);
-        return session;
+        boolean failed = "FAILED".equals(session.contains("orderStatus") ? session.getString("orderStatus") : null);
+        if (ramp != null) {
+            ramp.ended(session.getInt("step"), accepted(session), failed, outcomeMs);
+        }
+        // an acknowledged order that concluded CONFIRMED or REJECTED is a good order; anything else fails its group
+        boolean good = accepted(session) && terminal(session) && !failed;
+        return good ? session : session.markAsFailed();
     }
 }

@@ -1,6 +1,7 @@
 package dev.shoplab.loadtests.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.architecture.Architectures;
 import dev.shoplab.lab.infra.Durability;
 import dev.shoplab.lab.infra.InfraOptions;
+import dev.shoplab.loadtests.ceiling.Pgbench;
 import dev.shoplab.loadtests.results.BenchPlan;
 import dev.shoplab.loadtests.scenario.Scenario;
 import dev.shoplab.loadtests.scenario.ScenarioCatalogue;
@@ -23,14 +25,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One short bench end to end — the monolith, the baseline scenario, quick, with its warm-up — with real
- * processes: PostgreSQL, the simulators, the monolith and Gatling. Its results.json must have docs/DESIGN.md's
- * shape and figures that add up, and its audit (warm-up orders included) must be clean.
+ * One short bench end to end — the monolith, the baseline scenario and a two-step saturation ramp, quick, with its
+ * warm-up — with real processes: PostgreSQL, the simulators, the monolith, Gatling and pgbench. Its results.json must
+ * have docs/DESIGN.md's shape and figures that add up, its audit (warm-up orders included) must be clean, and the
+ * monolith's ceiling must be measured with its pgbench script on the real schema (or, where pgbench is missing, the
+ * report must say so).
  */
 class BenchEndToEndTest {
 
     @TempDir
     Path out;
+
+    @TempDir
+    Path scenarios;
+
+    /** Two steps of 3 s (5 and 10 orders/s, scaled by the test's rate), so that the ceiling is measured after them. */
+    private static final String RAMP = """
+            title: Short ramp
+            description: Two steps of 3 s, for the end-to-end test.
+            lookFor: The knee, and the ceiling measured after the ramp.
+            load: {steps: [5, 10], stepSeconds: 3}
+            quick: {stepSeconds: 3}
+            slo: {outcomeP99Ms: 1000, stopAfterBrokenSteps: 2}
+            """;
 
     @Test
     void a_short_bench_writes_a_report_whose_figures_add_up() throws Exception {
@@ -38,15 +55,19 @@ class BenchEndToEndTest {
         LabHome home = LabHome.locate();
         Scenario baseline = ScenarioCatalogue.load(home.artifact("load-tests/scenarios")).stream()
                 .filter(s -> s.name().equals("baseline")).findFirst().orElseThrow();
+        Files.writeString(scenarios.resolve("ramp.yaml"), RAMP);
+        Scenario ramp = ScenarioCatalogue.read(scenarios.resolve("ramp.yaml"));
         Bench.Outcome outcome = Bench.run(home, new BenchPlan(List.of(Architectures.byName("monolith").orElseThrow()),
-                List.of(baseline), true, 15.0, BenchPlan.defaultWarmUp(true), out,
+                List.of(baseline, ramp), true, 15.0, BenchPlan.defaultWarmUp(true), out,
                 InfraOptions.embedded(false, Durability.RELAXED)),
                 System.out::println);
 
         assertTrue(Files.isRegularFile(out.resolve("index.html")));
-        assertTrue(Files.readString(out.resolve("summary.md")).contains("Baseline"));
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("Baseline") && summary.contains("Where the time went"), summary);
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-        assertEquals(1, results.path("runs").size());
+        assertEquals(2, results.path("runs").size());
+        assertRamp(results.path("runs").get(1), results.path("ceilings"));
         JsonNode run = results.path("runs").get(0);
         assertNull(outcome.runs().get(0).details().error(), "the run failed: " + outcome.runs().get(0).details().error());
         assertEquals("monolith", run.path("architecture").asText());
@@ -76,5 +97,32 @@ class BenchEndToEndTest {
                 "settings.started is when the bench started: " + benchStarted + ", the test started at " + testStarted);
         assertTrue(orders.path("failed").asInt() == 0 && orders.path("errors").asInt() == 0,
                 "a warm monolith at 10 orders/s with no fault fails nothing: " + orders);
+        JsonNode phases = run.path("details").path("phases");
+        for (String phase : List.of("reset", "start", "seed", "warm-up", "load", "drain", "audit", "stop")) {
+            assertTrue(phases.has(phase), "the run's time is accounted for, phase " + phase + ": " + phases);
+        }
+        assertTrue(run.path("details").path("processes").path("monolith").path("rssMb").asDouble() > 50,
+                "the monolith's peak RSS: " + run.path("details").path("processes"));
+        assertFalse(results.path("settings").path("commit").asText().isBlank());
+    }
+
+    /** The ramp's knee has a verdict, and the monolith's ceiling was measured with its script, or said missing. */
+    private static void assertRamp(JsonNode ramp, JsonNode ceilings) {
+        assertTrue(List.of("FOUND", "ABOVE_TOP_STEP", "BELOW_FIRST_STEP").contains(
+                ramp.path("details").path("kneeVerdict").asText()), "the knee's verdict: " + ramp.path("details"));
+        assertEquals(1, ceilings.size(), "one ceiling, measured after the ramp: " + ceilings);
+        JsonNode ceiling = ceilings.get(0);
+        assertEquals("monolith", ceiling.path("architecture").asText());
+        if (Pgbench.find().isPresent()) {
+            JsonNode part = ceiling.path("sql").path("parts").get(0);
+            assertEquals("monolith", part.path("database").asText(), "the script's header names its database");
+            assertTrue(part.path("scriptsPerSecond").asDouble() > 0,
+                    "pgbench ran the monolith's SQL of one order on its real schema: " + ceiling);
+            assertEquals(part.path("scriptsPerSecond").asDouble(), ceiling.path("ordersPerSecond").asDouble(), 0.1,
+                    "one part: the ceiling is the part's rate");
+        } else {
+            assertTrue(ceiling.path("notes").toString().contains("pgbench was not found"),
+                    "without pgbench the report says so: " + ceiling);
+        }
     }
 }

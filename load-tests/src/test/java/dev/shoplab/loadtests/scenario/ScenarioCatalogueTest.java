@@ -30,8 +30,8 @@ class ScenarioCatalogueTest {
         assertEquals(ScenarioCatalogue.ORDER, catalogue.stream().map(Scenario::name).toList());
         Scenario slow = catalogue.get(1);
         assertEquals("psp-slow", slow.name());
-        assertEquals(Duration.ofSeconds(10), slow.faults(false).get(0).at());
-        assertEquals(Duration.ofSeconds(20), slow.faults(false).get(0).lasting());
+        assertEquals(Duration.ofSeconds(5), slow.faults(false).get(0).at());
+        assertEquals(Duration.ofSeconds(15), slow.faults(false).get(0).lasting());
         assertEquals(1000, slow.faults(false).get(0).settings().get("latencyMs"));
         assertTrue(catalogue.stream().filter(s -> s.name().equals("broker-restart")).findFirst().orElseThrow()
                 .appliesTo().equals(Set.of("event-driven")));
@@ -77,7 +77,63 @@ class ScenarioCatalogueTest {
                 Arguments.of("slo without steps", HEAD + LOAD + "slo: {outcomeP99Ms: 1000}",
                         "slo needs load.steps"),
                 Arguments.of("typo in a fault", HEAD + LOAD + "faults: [{action: psp, at: 5, for: 10, latencyMS: 9}]",
-                        "faults[0]: unknown field 'latencyMS'"));
+                        "faults[0]: unknown field 'latencyMS'"),
+                Arguments.of("quick on an architecture the scenario does not apply to",
+                        HEAD + "appliesTo: [monolith]\n" + LOAD + "quick: {appliesTo: [event-driven]}",
+                        "quick.appliesTo: event-driven is not in appliesTo"),
+                Arguments.of("mesh variant that changes nothing", HEAD + LOAD
+                        + "mesh: {variants: [{name: same, description: d}]}",
+                        "mesh.variants[0]: a variant changes something"),
+                Arguments.of("mesh variant that restates the shipped policy", HEAD + LOAD
+                        + "mesh: {variants: [{name: shipped, description: d, outlierDetection: true}]}",
+                        "mesh.variants[0].outlierDetection: true is the shipped policy"),
+                Arguments.of("mesh variant that contradicts itself", HEAD + LOAD
+                        + "mesh: {variants: [{name: x, description: d, outlierDetection: false, consecutive5xxErrors: 9}]}",
+                        "contradict each other"),
+                Arguments.of("two mesh variants of one name", HEAD + LOAD + "mesh: {variants: ["
+                        + "{name: x, description: d, outlierDetection: false}, {name: x, description: e, "
+                        + "consecutive5xxErrors: 9}]}", "mesh.variants[1].name: 'x' is used twice"),
+                Arguments.of("mesh variant with a bad name", HEAD + LOAD
+                        + "mesh: {variants: [{name: 'No Way', description: d, outlierDetection: false}]}",
+                        "mesh.variants[0].name"),
+                Arguments.of("a ramp that stops after a negative count", HEAD
+                        + "load: {steps: [5, 10]}\nslo: {outcomeP99Ms: 1000, stopAfterBrokenSteps: -1}",
+                        "slo.stopAfterBrokenSteps: must have a minimum value of 0"));
+    }
+
+    @Test
+    void the_saturation_ramp_is_geometric_and_stops_after_two_broken_steps() {
+        Scenario saturation = ScenarioCatalogue.load(LabHome.locate().artifact("load-tests/scenarios")).stream()
+                .filter(s -> s.name().equals("saturation")).findFirst().orElseThrow();
+        assertEquals(2, saturation.stopAfterBrokenSteps());
+        List<Double> rates = saturation.phases(false, null).stream().map(p -> p.ratePerSecond()).toList();
+        for (int i = 1; i < rates.size(); i++) {
+            double factor = rates.get(i) / rates.get(i - 1);
+            assertTrue(factor > 1.2 && factor < 1.4, "about 30 % a step: " + rates.get(i - 1) + " → " + rates.get(i));
+        }
+        assertTrue(rates.get(rates.size() - 1) >= 500, "the top step is far above every knee seen: " + rates);
+    }
+
+    @Test
+    void the_mesh_retry_storm_runs_the_distributed_monolith_twice_also_in_quick_mode() {
+        Scenario storm = ScenarioCatalogue.load(LabHome.locate().artifact("load-tests/scenarios")).stream()
+                .filter(s -> s.name().equals("mesh-retry-storm")).findFirst().orElseThrow();
+        assertEquals(List.of("payment-service", "psp-simulator"), storm.meshChain());
+        assertEquals(1, storm.meshVariants().size());
+        assertEquals(Boolean.FALSE, storm.meshVariants().get(0).outlierDetection());
+        assertTrue(storm.runsOn("distributed-monolith", true), "--quick includes the storm for the distributed monolith");
+        assertFalse(storm.runsOn("monolith", true));
+        assertFalse(storm.runsOn("monolith", false));
+    }
+
+    @Test
+    void quick_applies_to_limits_a_quick_run_and_leaves_the_full_one_alone() throws Exception {
+        Path file = dir.resolve("partial.yaml");
+        Files.writeString(file, HEAD + LOAD + "quick: {appliesTo: [distributed-monolith]}\n");
+        Scenario s = ScenarioCatalogue.read(file);
+        assertTrue(s.runsOn("monolith", false));
+        assertFalse(s.runsOn("monolith", true));
+        assertTrue(s.runsOn("distributed-monolith", true));
     }
 
     @ParameterizedTest(name = "{0}")

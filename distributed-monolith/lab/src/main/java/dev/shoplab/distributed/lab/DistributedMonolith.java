@@ -10,6 +10,7 @@ import dev.shoplab.lab.architecture.ServiceProcesses;
 import dev.shoplab.lab.architecture.ServiceSpec;
 import dev.shoplab.lab.architecture.Wiring;
 import dev.shoplab.lab.infra.FreePorts;
+import dev.shoplab.lab.process.ClassDataSharing;
 import dev.shoplab.lab.process.ManagedProcess;
 import dev.shoplab.lab.process.QuarkusApp;
 import dev.shoplab.lab.process.ServiceJvm;
@@ -157,13 +158,15 @@ public final class DistributedMonolith implements Architecture {
                     + "./mvnw package -DskipTests -pl infra/mesh, or just ./shoplab, which builds what is missing.");
         }
         List<String> command = ServiceJvm.command("64m");
+        ClassDataSharing.Flags sharing = ClassDataSharing.flags(run.home(), MESH, jar);
+        command.addAll(sharing.flags());
         command.addAll(List.of("-jar", jar.toString(),
                 "--policies", run.home().artifact(MESH_POLICIES).toString(),
                 "--admin-port", Integer.toString(adminPort)));
         upstreams.forEach((host, upstream) -> command.addAll(List.of("--route",
                 host + "=" + listeners.get(host) + "=" + upstream)));
         ManagedProcess mesh = ManagedProcess.start(MESH, command, run.controlToken().environment(), run.dir().resolve(MESH + ".log"),
-                run.ledger(), "TERM", Duration.ofSeconds(10));
+                run.ledger(), "TERM", sharing.grace(Duration.ofSeconds(10)));
         try {
             mesh.awaitReady(Duration.ofSeconds(60), () -> answers200("http://127.0.0.1:" + adminPort + "/ready"),
                     "GET /ready on the admin port answers 200");

@@ -136,8 +136,11 @@ public final class KafkaBroker implements AutoCloseable {
                 "");
     }
 
-    /** The broker's jars, resolved by the build (module infra/kafka-broker) and listed in a resource. */
-    static String brokerClasspath() throws IOException {
+    /**
+     * The broker's jars, resolved by the build (module infra/kafka-broker) and listed in a resource; Kafka's own
+     * tools are among them (the bench runs {@code ProducerPerformance} with this class path).
+     */
+    public static String brokerClasspath() throws IOException {
         try (InputStream in = KafkaBroker.class.getResourceAsStream("/shoplab/kafka-broker.classpath")) {
             if (in == null) {
                 throw new IllegalStateException("The Kafka broker classpath is missing from the lab's classpath: "

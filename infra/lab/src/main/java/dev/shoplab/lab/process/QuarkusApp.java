@@ -41,6 +41,8 @@ public final class QuarkusApp {
                     + "./mvnw package -DskipTests, or just ./shoplab, which builds what is missing.");
         }
         List<String> command = ServiceJvm.command(heap);
+        ClassDataSharing.Flags sharing = ClassDataSharing.flags(run.home(), role, jarPath);
+        command.addAll(sharing.flags());
         command.addAll(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.devservices.enabled=false"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -50,7 +52,7 @@ public final class QuarkusApp {
         environment.putAll(ENVIRONMENT);
         ManagedProcess process = ManagedProcess.start(role, command, environment,
                 run.dir().resolve(role + ".log"),
-                run.ledger(), "TERM", Duration.ofSeconds(15));
+                run.ledger(), "TERM", sharing.grace(Duration.ofSeconds(15)));
         try {
             process.awaitReady(Duration.ofSeconds(90), () -> ready("http://127.0.0.1:" + port),
                     "GET /q/health/ready answers 200");

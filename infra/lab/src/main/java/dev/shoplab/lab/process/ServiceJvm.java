@@ -10,10 +10,11 @@ import java.util.List;
  *
  * <ul>
  *   <li>Serial GC: one collector thread, small heaps; the machine has two cores for up to nine JVMs.</li>
- *   <li>C1 only ({@code -XX:TieredStopAtLevel=1}): C2 keeps compiling for minutes under load and its
- *       compiler threads took half a core per JVM in the bench's first minutes, so a short run measured the
- *       JIT, not the architecture, and an architecture of four JVMs paid it four times. C1 code reaches its
- *       steady state within seconds (see docs/adr/0010-bench-warm-up-and-jit.md).</li>
+ *   <li>C1 only ({@code -XX:TieredStopAtLevel=1}) by default ({@link Jit}, chosen with the system property
+ *       {@value #JIT_PROPERTY}): C2 keeps compiling for minutes under load and its compiler threads took half a
+ *       core per JVM in the bench's first minutes, so a short run measured the JIT, not the architecture, and an
+ *       architecture of four JVMs paid it four times. C1 code reaches its steady state within seconds (see
+ *       docs/adr/0010-bench-warm-up-and-jit.md).</li>
  *   <li>{@code SHOPLAB_JVM_OPTS} (environment) is appended last, so it can override any of these, for
  *       example {@code SHOPLAB_JVM_OPTS=-XX:TieredStopAtLevel=4} to measure with C2.</li>
  * </ul>
@@ -22,23 +23,79 @@ public final class ServiceJvm {
 
     /** The environment variable whose whitespace-separated flags are added to every service JVM. */
     public static final String EXTRA_OPTIONS = "SHOPLAB_JVM_OPTS";
+    /** The system property that chooses the JIT of the service JVMs ({@link Jit}); the bench's {@code --jit} sets it. */
+    public static final String JIT_PROPERTY = "shoplab.jit";
+
+    /** Which just-in-time compilers the service JVMs use (docs/adr/0010-bench-warm-up-and-jit.md). */
+    public enum Jit {
+        /** C1 only ({@code -XX:TieredStopAtLevel=1}): steady within seconds, no C2 compiler thread. */
+        C1("c1", List.of("-XX:TieredStopAtLevel=1")),
+        /** The JVM's default tiered compilation: C1 first, then C2 for hot code; needs a longer warm-up. */
+        TIERED("tiered", List.of());
+
+        private final String cliName;
+        private final List<String> flags;
+
+        Jit(String cliName, List<String> flags) {
+            this.cliName = cliName;
+            this.flags = flags;
+        }
+
+        /** The name on the command line and in reports: {@code c1} or {@code tiered}. */
+        public String cliName() {
+            return cliName;
+        }
+
+        /** The JVM flags that choose it. */
+        public List<String> flags() {
+            return flags;
+        }
+
+        /** The JIT named {@code name} ({@code c1}, {@code tiered}). */
+        public static Jit parse(String name) {
+            for (Jit j : values()) {
+                if (j.cliName.equals(name)) {
+                    return j;
+                }
+            }
+            throw new IllegalArgumentException("Unknown JIT '" + name + "': use c1 or tiered");
+        }
+    }
+
+    /** The JIT the lab uses when nothing chooses another. */
+    public static final Jit DEFAULT_JIT = Jit.C1;
 
     private ServiceJvm() {
     }
 
+    /** The JIT chosen for this process's service JVMs: {@link #JIT_PROPERTY}, else {@link #DEFAULT_JIT}. */
+    public static Jit jit() {
+        String chosen = System.getProperty(JIT_PROPERTY);
+        return chosen == null || chosen.isBlank() ? DEFAULT_JIT : Jit.parse(chosen.trim());
+    }
+
     /**
-     * The JVM flags of every service, for a heap of {@code heap} ({@code 192m}), without {@value #EXTRA_OPTIONS}:
-     * also what a cluster's pods run with ({@code JAVA_TOOL_OPTIONS} in infra/k8s, checked against this).
+     * The JVM flags of every service with the {@link #DEFAULT_JIT}, for a heap of {@code heap} ({@code 192m}), without
+     * {@value #EXTRA_OPTIONS}: also what a cluster's pods run with ({@code JAVA_TOOL_OPTIONS} in infra/k8s, checked
+     * against this).
      */
     public static List<String> flags(String heap) {
-        return List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+        return flags(heap, DEFAULT_JIT);
+    }
+
+    /** The JVM flags of every service, for a heap of {@code heap} and the JIT {@code jit}. */
+    public static List<String> flags(String heap, Jit jit) {
+        List<String> flags = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC"));
+        flags.addAll(jit.flags());
+        flags.add("-XX:+ExitOnOutOfMemoryError");
+        return List.copyOf(flags);
     }
 
     /** The start of a service's command line: the java executable and the JVM flags, for a heap of {@code heap}. */
     public static List<String> command(String heap) {
         List<String> command = new ArrayList<>();
         command.add(KafkaBroker.javaExecutable());
-        command.addAll(flags(heap));
+        command.addAll(flags(heap, jit()));
         String extra = System.getenv(EXTRA_OPTIONS);
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));

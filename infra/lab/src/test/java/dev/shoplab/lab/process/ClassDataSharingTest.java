@@ -1,0 +1,88 @@
+package dev.shoplab.lab.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shoplab.lab.LabHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The first JVM of a jar build records an archive, the next ones map it, a rebuilt jar gets a new one and the old
+ * one goes; the system property switches it off. (That the JVM records and maps archives is the JDK's; the bench
+ * measures what it saves.)
+ */
+class ClassDataSharingTest {
+
+    @TempDir
+    Path dir;
+
+    private Path quarkusApp() throws Exception {
+        Path app = Files.createDirectories(dir.resolve("order-service/target/quarkus-app/lib/main"));
+        Files.writeString(app.resolve("a.jar"), "a");
+        Path jar = app.getParent().getParent().resolve("quarkus-run.jar");
+        Files.writeString(jar, "runner");
+        return jar;
+    }
+
+    @Test
+    void the_first_jvm_records_the_archive_and_the_next_ones_map_it() throws Exception {
+        LabHome home = new LabHome(dir, dir.resolve(".shoplab"));
+        Path jar = quarkusApp();
+        ClassDataSharing.Flags first = ClassDataSharing.flags(home, "order-service", jar);
+        assertTrue(first.recording());
+        String archive = first.flags().get(0).substring("-XX:ArchiveClassesAtExit=".length());
+        assertTrue(first.flags().get(0).startsWith("-XX:ArchiveClassesAtExit="), first.flags().toString());
+        assertEquals(ClassDataSharing.RECORDING_GRACE, first.grace(Duration.ofSeconds(15)),
+                "writing the archive at exit takes time: the stop waits for it");
+
+        Files.writeString(Path.of(archive), "an archive the JVM wrote");
+        ClassDataSharing.Flags next = ClassDataSharing.flags(home, "order-service", jar);
+        assertFalse(next.recording());
+        assertEquals("-XX:SharedArchiveFile=" + archive, next.flags().get(0));
+        assertEquals(Duration.ofSeconds(15), next.grace(Duration.ofSeconds(15)));
+    }
+
+    @Test
+    void a_rebuilt_application_gets_a_new_archive_and_the_old_one_is_deleted() throws Exception {
+        LabHome home = new LabHome(dir, dir.resolve(".shoplab"));
+        Path jar = quarkusApp();
+        String before = ClassDataSharing.fingerprint(jar);
+        Path old = Path.of(ClassDataSharing.flags(home, "order-service", jar).flags().get(0)
+                .substring("-XX:ArchiveClassesAtExit=".length()));
+        Files.writeString(old, "old archive");
+
+        Path lib = jar.getParent().resolve("lib/main/a.jar");
+        Files.writeString(lib, "a, rebuilt");
+        Files.setLastModifiedTime(lib, FileTime.from(Instant.now().plusSeconds(5)));
+        assertNotEquals(before, ClassDataSharing.fingerprint(jar), "a changed library is another build");
+        ClassDataSharing.Flags rebuilt = ClassDataSharing.flags(home, "order-service", jar);
+        assertTrue(rebuilt.recording());
+        assertFalse(Files.exists(old), "the archive of the old build is never used again");
+    }
+
+    @Test
+    void the_system_property_switches_it_off() throws Exception {
+        LabHome home = new LabHome(dir, dir.resolve(".shoplab"));
+        String was = System.getProperty(ClassDataSharing.PROPERTY);
+        System.setProperty(ClassDataSharing.PROPERTY, "false");
+        try {
+            ClassDataSharing.Flags off = ClassDataSharing.flags(home, "order-service", quarkusApp());
+            assertTrue(off.flags().isEmpty());
+            assertFalse(off.recording());
+        } finally {
+            if (was == null) {
+                System.clearProperty(ClassDataSharing.PROPERTY);
+            } else {
+                System.setProperty(ClassDataSharing.PROPERTY, was);
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.shoplab.loadtests.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoplab.lab.LabHome;
+import dev.shoplab.lab.infra.Durability;
+import dev.shoplab.lab.infra.InfraOptions;
+import dev.shoplab.loadtests.measure.LoadStatistics;
+import dev.shoplab.loadtests.measure.Percentiles;
+import dev.shoplab.loadtests.results.BenchPlan;
+import dev.shoplab.loadtests.results.Ceiling;
+import dev.shoplab.loadtests.results.RunResult;
+import dev.shoplab.loadtests.scenario.Scenario;
+import dev.shoplab.loadtests.scenario.ScenarioCatalogue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report tells the truth about itself: what ran, what was not warm, what was not found, and how it was made. */
+class ReportContentTest {
+
+    @TempDir
+    Path out;
+
+    private static Scenario scenario(String name) {
+        return ScenarioCatalogue.load(LabHome.locate().artifact("load-tests/scenarios")).stream()
+                .filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static RunResult run(String architecture, String scenario, String variant, RunResult.WarmUp warmUp,
+                                 List<RunResult.Step> steps, Double knee, String verdict,
+                                 RunResult.Amplification amplification) {
+        Map<String, Double> phases = new LinkedHashMap<>();
+        phases.put("start", 6.5);
+        phases.put("warm-up", 8.0);
+        phases.put("load", 10.0);
+        return new RunResult(architecture, scenario, 10, 10, new LoadStatistics.Counts(100, 100, 90, 10, 0, 0, 0),
+                new Percentiles(5, 8, 9, 12), new Percentiles(6, 9, 10, 15), 9, 95, 0.95,
+                new RunResult.Compensations(0, 0, 0), new RunResult.AuditCounts(0, 0, 0, 0, 0, 0, 0), null, 3.2, 400,
+                new RunResult.Details(List.of(), List.of(), List.of(), List.of(), Map.of(), 1, 0, null, "logs", 0.5,
+                        steps, knee, verdict, null, variant, phases, warmUp,
+                        Map.of("order-service", new RunResult.ProcessCost(210.4, 180.2, 1.5)), amplification, null, 4.2));
+    }
+
+    private static BenchPlan plan(List<Scenario> scenarios, boolean quick) {
+        return new BenchPlan(List.of(), scenarios, quick, null, BenchPlan.defaultWarmUp(quick), Path.of("out"),
+                InfraOptions.embedded(false, Durability.DURABLE));
+    }
+
+    @Test
+    void a_run_that_was_not_warm_is_flagged_with_what_was_missing() {
+        RunResult cold = run("event-driven", "baseline", null,
+                new RunResult.WarmUp(9, 33, 32, true, false, "32 of the 250 orders"), null, null, null, null);
+        String md = Summary.markdown(new Report.Inputs(List.of(cold), List.of(), plan(List.of(scenario("baseline")), true),
+                "DURABLE", Duration.ofMinutes(1)), Report.settings(new Report.Inputs(List.of(cold), List.of(),
+                plan(List.of(scenario("baseline")), true), "DURABLE", Duration.ofMinutes(1))));
+        assertTrue(md.contains("**event-driven was not warm:** its warm-up ended after 9 s with 32 of the 250 orders"), md);
+        assertTrue(md.contains("NOT WARM: 32 of the 250 orders"), md);
+    }
+
+    @Test
+    void a_quick_report_states_the_timeline_it_ran() {
+        Scenario flaky = scenario("psp-flaky");
+        String timeline = Report.timeline(flaky, plan(List.of(flaky), true));
+        assertTrue(timeline.startsWith("10 orders/s for 12 s; psp errorRate=0.3 from 2 s for 6 s"), timeline);
+        assertTrue(timeline.contains("quick"), timeline);
+        assertEquals("10 orders/s for 30 s; psp errorRate=0.3 from 5 s for 15 s",
+                Report.timeline(flaky, plan(List.of(flaky), false)));
+    }
+
+    @Test
+    void a_knee_not_found_says_so_and_a_found_one_is_set_against_its_ceilings() throws Exception {
+        List<RunResult.Step> steps = List.of(new RunResult.Step(10, 60, 20, 0, true),
+                new RunResult.Step(500, 3000, 30, 0, true));
+        RunResult top = run("monolith", "saturation", null, null, steps, 500.0, "ABOVE_TOP_STEP", null);
+        RunResult found = run("distributed-monolith", "saturation", null, null, steps, 50.0, "FOUND", null);
+        Ceiling monolith = new Ceiling("monolith", new Ceiling.Sql("pgbench", List.of(
+                new Ceiling.SqlPart("monolith", "monolith/bench/order.pgbench", 800, 10)), 800), null, 800.0, List.of());
+        Ceiling dm = new Ceiling("distributed-monolith", null, null, null, List.of("pgbench was not found"));
+        Report.Inputs inputs = new Report.Inputs(List.of(top, found), List.of(), plan(List.of(scenario("saturation")),
+                false), "DURABLE", Duration.ofMinutes(1), List.of(monolith, dm), Map.of("runs", 60.0));
+        String md = Summary.markdown(inputs, Report.settings(inputs));
+        assertTrue(md.contains("not found: above the top step 500"), md);
+        assertTrue(md.contains("| monolith | not found: above the top step 500 | 800 (monolith: 800) | — | 800 | 63 % | 63 % |"), md);
+        assertTrue(md.contains("distributed-monolith: pgbench was not found"), md);
+
+        Path index = Report.write(out, inputs);
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals(800, results.path("ceilings").get(0).path("sql").path("ordersPerSecond").asDouble());
+        assertEquals("ABOVE_TOP_STEP", results.path("runs").get(0).path("details").path("kneeVerdict").asText());
+        assertTrue(Files.readString(index).contains("Knees and ceilings"));
+    }
+
+    @Test
+    void amplification_is_shown_per_hop_and_end_to_end_next_to_the_prediction() {
+        RunResult.Amplification a = new RunResult.Amplification("10 s while the fault was on", List.of(
+                new RunResult.Hop("payment-service", 4, 50, 200, 4.0), new RunResult.Hop("psp-simulator", 4, 200, 800, 4.0)),
+                16, 16.0);
+        RunResult shipped = run("distributed-monolith", "mesh-retry-storm", null, null, null, null, null,
+                new RunResult.Amplification("w", a.hops(), 16, 1.2));
+        RunResult off = run("distributed-monolith", "mesh-retry-storm", "outlier-detection-off", null, null, null, null, a);
+        Report.Inputs inputs = new Report.Inputs(List.of(shipped, off), List.of(),
+                plan(List.of(scenario("mesh-retry-storm")), false), "DURABLE", Duration.ofMinutes(1));
+        String md = Summary.markdown(inputs, Report.settings(inputs));
+        assertTrue(md.contains("| | distributed-monolith | distributed-monolith · outlier-detection-off |"), md);
+        assertTrue(md.contains("| PSP tries per charge request: measured / predicted | 1.20 / 16 | 16 / 16 |"), md);
+        assertTrue(md.contains("| psp-simulator | 4 | 200 | 800 | 4 |"), md);
+        assertTrue(md.contains("| end to end | 16 predicted | | | 16 measured |"), md);
+        assertTrue(md.contains("*Mesh variant* `outlier-detection-off`"), md);
+    }
+
+    @Test
+    void the_settings_name_the_commit_and_the_jit_and_the_time_is_accounted_for() {
+        RunResult r = run("monolith", "baseline", null, new RunResult.WarmUp(12, 300, 290, true, true, ""), null,
+                null, null, null);
+        Report.Inputs inputs = new Report.Inputs(List.of(r), List.of(), plan(List.of(scenario("baseline")), false),
+                "DURABLE", Duration.ofMinutes(1), List.of(), Map.of("infrastructure start", 5.0));
+        Map<String, Object> settings = Report.settings(inputs);
+        assertTrue(String.valueOf(settings.get("commit")).matches("[0-9a-f]{7,}(-dirty)?|.*-g[0-9a-f]+(-dirty)?"),
+                "git describe of the checkout: " + settings.get("commit"));
+        assertTrue(String.valueOf(settings.get("jit")).startsWith("c1"), String.valueOf(settings.get("jit")));
+        String md = Summary.markdown(inputs, settings);
+        assertTrue(md.contains("| monolith · baseline | 6.50 | 8 | 10 | 24.50 |"), md);
+        assertTrue(md.contains("Bench: infrastructure start 5 s."), md);
+        assertTrue(md.contains("12 s, 290 orders, steady"), md);
+        assertTrue(md.contains("order-service 210"), md);
+    }
+
+    @Test
+    void charts_draw_straight_segments_between_seconds() throws Exception {
+        Report.write(out, new Report.Inputs(List.of(), List.of(), plan(List.of(scenario("baseline")), false),
+                "DURABLE", Duration.ofMinutes(1)));
+        String page = Files.readString(out.resolve("index.html"));
+        assertTrue(page.contains("tension: 0,"), "no smoothing curve between per-second points");
+        assertFalse(page.contains("tension: 0.2"));
+        assertFalse(page.contains("/*CEILING_NOTE*/") || page.contains("/*GATLING_NOTE*/"), "every placeholder filled");
+    }
+}
