@@ -15,6 +15,7 @@ import dev.shoplab.lab.architecture.RunningArchitecture;
 import dev.shoplab.lab.infra.Durability;
 import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.infra.InfraOptions;
+import dev.shoplab.lab.process.ServiceJvm;
 import dev.shoplab.lab.infra.PostgresEndpoint;
 import dev.shoplab.loadtests.results.BenchPlan;
 import dev.shoplab.loadtests.results.RunResult;
@@ -87,7 +88,7 @@ class DeployedBenchTest {
 
             Bench.Outcome outcome = Bench.run(home, new BenchPlan(List.of(monolith), scenarios, true, 10.0,
                     BenchPlan.defaultWarmUp(true), out, InfraOptions.embedded(false, Durability.RELAXED),
-                    Optional.of(deployed)), System.out::println);
+                    ServiceJvm.DEFAULT_JIT, Optional.of(deployed)), System.out::println);
 
             assertThat(outcome.runs()).extracting(RunResult::scenario).containsExactly("baseline", "psp-flaky");
             assertThat(ordersIn(stack.infrastructure().postgres(), monolith)).as("the second run's audit had the first "
