@@ -4,6 +4,7 @@ import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.infra.InfraOptions;
+import dev.shoplab.lab.process.ClassDataSharing;
 import dev.shoplab.lab.process.OwnedProcess;
 import dev.shoplab.lab.process.ProcessLedger;
 import dev.shoplab.lab.process.ServiceJvm;
@@ -104,6 +105,8 @@ public final class Bench {
 
         // every service JVM this bench starts uses the plan's JIT (ServiceJvm reads it when it builds a command line)
         System.setProperty(ServiceJvm.JIT_PROPERTY, plan.jit().cliName());
+        // and records the class-data sharing archives that later runs (and later lab commands) map
+        System.setProperty(ClassDataSharing.RECORD_PROPERTY, "true");
         List<RunResult> results = new ArrayList<>();
         List<Ceiling> ceilings = new ArrayList<>();
         String durability = plan.infra().durability().describe();

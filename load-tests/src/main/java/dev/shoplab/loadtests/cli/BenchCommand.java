@@ -9,6 +9,8 @@ import dev.shoplab.lab.ControlToken;
 import dev.shoplab.lab.architecture.AuditQueries;
 import dev.shoplab.lab.infra.InfraOptions;
 import dev.shoplab.lab.infra.PostgresEndpoint;
+import dev.shoplab.lab.process.OwnedProcess;
+import dev.shoplab.lab.process.ProcessLedger;
 import dev.shoplab.lab.process.ServiceJvm;
 import dev.shoplab.loadtests.bench.Bench;
 import dev.shoplab.loadtests.bench.Deployed;
@@ -148,11 +150,15 @@ public final class BenchCommand implements Callable<Integer> {
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))).toAbsolutePath();
         PrintWriter console = spec.commandLine().getOut();
         Optional<Deployed> elsewhere = deployed == null ? Optional.empty() : Optional.of(deployed(chosen));
+        // SIGTERM (or Ctrl-C) ends the JVM without unwinding the runs: stop what they started, say where results are
+        Thread stopEarly = new Thread(() -> stopEarly(home, outDir, console), "shoplab-bench-stop");
+        Runtime.getRuntime().addShutdownHook(stopEarly);
         Bench.Outcome outcome = Bench.run(home, new BenchPlan(chosen, chosenScenarios, quick, rate, warmUp, outDir,
                 infra.toOptions(false), chosenJit, elsewhere), line -> {
                     console.println(line);
                     console.flush();
                 });
+        Runtime.getRuntime().removeShutdownHook(stopEarly);
         console.println();
         console.printf("bench finished in %d min %02d s: %d run(s), %d failed to run, %d with audit violations%n",
                 outcome.took().toMinutes(), outcome.took().toSecondsPart(), outcome.runs().size(),
@@ -163,6 +169,20 @@ public final class BenchCommand implements Callable<Integer> {
         console.println("report:  " + outcome.report());
         console.flush();
         return outcome.runs().stream().allMatch(r -> r.details().error() == null) ? 0 : 1;
+    }
+
+    /**
+     * The bench was stopped before it ended: stops every process it started (the lab's servers and services, through
+     * the pid ledger; the load generator and pgbench, its own children) and says where the finished runs are.
+     */
+    private static void stopEarly(LabHome home, Path outDir, PrintWriter console) {
+        console.println();
+        console.println("Stopping everything this bench started...");
+        console.flush();
+        List<OwnedProcess> stopped = new ProcessLedger(home.pidDir()).stopOwnedBySelf();
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+        console.printf("Stopped (%d process(es)). The runs that finished are in %s%n", stopped.size(), outDir);
+        console.flush();
     }
 
     /** The deployment the options name, checked as far as can be before the bench starts. */

@@ -24,6 +24,11 @@ import java.util.stream.Stream;
  * An archive changes how fast a JVM starts, not how its code runs: the JIT, the heap and the measured figures
  * are the same (ADR 0018). {@value #PROPERTY}{@code =false} (system property) switches it off. A JVM that cannot
  * use an archive (another JDK build, a jar changed behind the lab's back) says so in its log and starts without it.
+ * <p>
+ * Only a command that sets {@value #RECORD_PROPERTY}{@code =true} (the bench, which starts every service again and
+ * again and stops them between runs anyway) records archives; every command maps the archives there are. Writing
+ * an archive takes a stopping JVM seconds of CPU, and a speaker's Ctrl-C on {@code ./shoplab demo} must not wait
+ * for nine of them.
  */
 public final class ClassDataSharing {
 
@@ -32,6 +37,9 @@ public final class ClassDataSharing {
 
     private ClassDataSharing() {
     }
+
+    /** The system property that lets this process's JVMs record archives ({@code true}); off by default. */
+    public static final String RECORD_PROPERTY = "shoplab.cds.record";
 
     /** Whether the lab uses archives: {@value #PROPERTY} is not {@code false}. */
     public static boolean enabled() {
@@ -53,9 +61,15 @@ public final class ClassDataSharing {
         }
     }
 
+    /** Whether JVMs started by this process record an archive where there is none: {@value #RECORD_PROPERTY}. */
+    public static boolean recordsArchives() {
+        return "true".equalsIgnoreCase(System.getProperty(RECORD_PROPERTY, "false").trim());
+    }
+
     /**
      * The JVM flags for a JVM that runs {@code jar} as {@code role}: map its archive when there is one, else record
-     * one at exit (its thousands of "skipping a class" lines silenced); none when sharing is off.
+     * one at exit when {@link #recordsArchives()} (its thousands of "skipping a class" lines silenced); none when
+     * sharing is off.
      *
      * @param jar the runnable jar (for a Quarkus application, {@code target/quarkus-app/quarkus-run.jar}: the
      *            archive's name also depends on the rest of that folder, which a rebuild changes)
@@ -69,6 +83,9 @@ public final class ClassDataSharing {
         try {
             if (Files.isRegularFile(archive) && Files.size(archive) > 0) {
                 return new Flags(List.of("-XX:SharedArchiveFile=" + archive), false);
+            }
+            if (!recordsArchives()) {
+                return new Flags(List.of(), false);
             }
             Files.createDirectories(dir);
             deleteOthers(dir, role, archive);

@@ -182,6 +182,15 @@ public final class ProcessLedger {
         return running;
     }
 
+    /**
+     * Stops every live process that this JVM started and recorded, newest first: for a command that ends early
+     * (SIGTERM, Ctrl-C) without the chance to close what it opened. Returns what it stopped.
+     */
+    public List<OwnedProcess> stopOwnedBySelf() {
+        long self = ProcessHandle.current().pid();
+        return stopWhere(p -> p.ownerPid() == self);
+    }
+
     private List<OwnedProcess> stopWhere(Predicate<OwnedProcess> which) {
         forgetGoneOwners();
         List<OwnedProcess> stopped = new ArrayList<>();

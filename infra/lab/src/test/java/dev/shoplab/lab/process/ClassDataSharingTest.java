@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +26,16 @@ class ClassDataSharingTest {
 
     @TempDir
     Path dir;
+
+    @BeforeEach
+    void asTheBenchDoes() {
+        System.setProperty(ClassDataSharing.RECORD_PROPERTY, "true");
+    }
+
+    @AfterEach
+    void forgetIt() {
+        System.clearProperty(ClassDataSharing.RECORD_PROPERTY);
+    }
 
     private Path quarkusApp() throws Exception {
         Path app = Files.createDirectories(dir.resolve("order-service/target/quarkus-app/lib/main"));
@@ -66,6 +79,23 @@ class ClassDataSharingTest {
         ClassDataSharing.Flags rebuilt = ClassDataSharing.flags(home, "order-service", jar);
         assertTrue(rebuilt.recording());
         assertFalse(Files.exists(old), "the archive of the old build is never used again");
+    }
+
+    @Test
+    void a_command_that_is_not_the_bench_maps_archives_but_records_none() throws Exception {
+        LabHome home = new LabHome(dir, dir.resolve(".shoplab"));
+        Path jar = quarkusApp();
+        String archive = ClassDataSharing.flags(home, "order-service", jar).flags().get(0)
+                .substring("-XX:ArchiveClassesAtExit=".length());
+        System.clearProperty(ClassDataSharing.RECORD_PROPERTY);
+
+        ClassDataSharing.Flags none = ClassDataSharing.flags(home, "payment-service", jar);
+        assertTrue(none.flags().isEmpty(), "no archive yet, and none recorded: " + none.flags());
+        assertEquals(Duration.ofSeconds(15), none.grace(Duration.ofSeconds(15)), "its stop waits for no archive");
+
+        Files.writeString(Path.of(archive), "an archive the bench's JVM wrote");
+        assertEquals(List.of("-XX:SharedArchiveFile=" + archive),
+                ClassDataSharing.flags(home, "order-service", jar).flags());
     }
 
     @Test
