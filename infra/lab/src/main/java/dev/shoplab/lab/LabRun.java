@@ -9,10 +9,12 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 
 /**
  * One lab command's run: a folder of its own for logs and data ({@code .shoplab/runs/<time>-<label>}),
- * the pid ledger, the control token, and the things it started, closed in reverse order when the run ends.
+ * the pid ledger, the control token, where its processes send traces (if anywhere), and the things it started,
+ * closed in reverse order when the run ends.
  */
 public final class LabRun implements AutoCloseable {
 
@@ -23,6 +25,7 @@ public final class LabRun implements AutoCloseable {
     private final ProcessLedger ledger;
     private final ControlToken controlToken;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private volatile TracesEndpoint traces;
 
     private LabRun(LabHome home, Path dir) {
         this.home = home;
@@ -67,6 +70,20 @@ public final class LabRun implements AutoCloseable {
     /** The token that every admin endpoint of what this run starts asks for; each started service gets it. */
     public ControlToken controlToken() {
         return controlToken;
+    }
+
+    /**
+     * Turns tracing on for every process this run starts from now on (the simulators, the mesh, the architectures'
+     * services): each sends its spans to {@code endpoint}. Call it before starting them; processes already running
+     * keep what they were started with. Off by default (docs/adr/0014-tracing-with-opentelemetry.md).
+     */
+    public void sendTracesTo(TracesEndpoint endpoint) {
+        this.traces = endpoint;
+    }
+
+    /** Where this run's processes send their traces; empty while tracing is off. */
+    public Optional<TracesEndpoint> traces() {
+        return Optional.ofNullable(traces);
     }
 
     /** Registers something this run started, so {@link #close()} stops it (last started, first stopped). */

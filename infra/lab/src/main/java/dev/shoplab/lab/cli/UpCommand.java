@@ -5,6 +5,7 @@ import dev.shoplab.lab.ControlToken;
 import dev.shoplab.lab.InfraStack;
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.LabRun;
+import dev.shoplab.lab.TracesEndpoint;
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.architecture.Architectures;
 import dev.shoplab.lab.architecture.RunningArchitecture;
@@ -39,6 +40,12 @@ final class UpCommand implements Callable<Integer> {
             description = "Port of the public API on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--otlp-endpoint", paramLabel = "URL",
+            description = {"Trace every request (OpenTelemetry): every process sends its spans over OTLP/HTTP "
+                    + "(protobuf) to URL, the base URL of a collector or of Jaeger, e.g. http://127.0.0.1:4318.",
+                    "Default: tracing off."})
+    String otlpEndpoint;
+
     @Mixin
     InfraOptionsMixin infra;
 
@@ -52,6 +59,12 @@ final class UpCommand implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 1..65535, not " + port);
         }
+        TracesEndpoint traces;
+        try {
+            traces = otlpEndpoint == null ? null : TracesEndpoint.of(otlpEndpoint);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--otlp-endpoint: " + e.getMessage());
+        }
         if (FreePorts.listening(port)) {
             // not a usage error: the arguments are right, the machine is busy; say so without the usage text
             spec.commandLine().getErr().println("shoplab up: port " + port + " is already in use on 127.0.0.1: stop"
@@ -61,6 +74,9 @@ final class UpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LabRun run = LabRun.open(LabHome.locate(), "up-" + arch.name());
         InfraUpCommand.Foreground.stopOnExit(run, out);
+        if (traces != null) {
+            run.sendTracesTo(traces);
+        }
         Map<String, String> description = new LinkedHashMap<>(Map.of("command", "up " + arch.name(),
                 "logs", run.dir().toString()));
         run.ledger().describeOwner(description);
@@ -87,6 +103,7 @@ final class UpCommand implements Callable<Integer> {
         out.println();
         out.println("logs: " + run.dir());
         out.println("edge: " + running.edgeUrl());
+        run.traces().ifPresent(t -> out.println("traces: " + t + " (every process; trace ids in every log line)"));
         running.meshAdminUrl().ifPresent(mesh -> out.println("mesh admin: " + mesh
                 + " (GET /metrics, PUT /admin/policies/<host>)"));
         Path token = run.home().stateDir().resolve(ControlToken.FILE);
