@@ -44,6 +44,9 @@ public final class DistributedMonolith implements Architecture {
         }
     }
 
+    /** The name on the command line, in reports, and as the {@code service.namespace} of its spans. */
+    private static final String NAME = "distributed-monolith";
+
     private static final Service ORDER = new Service("order-service", "dm_order", "192m");
     private static final Service INVENTORY = new Service("inventory-service", "dm_inventory", "160m");
     private static final Service PAYMENT = new Service("payment-service", "dm_payment", "160m");
@@ -65,7 +68,7 @@ public final class DistributedMonolith implements Architecture {
 
     @Override
     public String name() {
-        return "distributed-monolith";
+        return NAME;
     }
 
     @Override
@@ -144,6 +147,9 @@ public final class DistributedMonolith implements Architecture {
                 "--admin-port", Integer.toString(adminPort)));
         upstreams.forEach((host, upstream) -> command.addAll(List.of("--route",
                 host + "=" + listeners.get(host) + "=" + upstream)));
+        // with tracing on, the mesh's requests and tries are spans of this architecture (docs/adr/0014-…)
+        run.traces().ifPresent(traces -> command.addAll(List.of("--otlp-endpoint", traces.url(),
+                "--service-namespace", NAME)));
         ManagedProcess mesh = ManagedProcess.start(MESH, command, run.controlToken().environment(), run.dir().resolve(MESH + ".log"),
                 run.ledger(), "TERM", Duration.ofSeconds(10));
         try {
