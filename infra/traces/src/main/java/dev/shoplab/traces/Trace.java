@@ -94,6 +94,24 @@ public record Trace(String traceId, List<Span> spans) {
         return services;
     }
 
+    /** The span with this id (16 hex digits), if it arrived. */
+    public Optional<Span> span(String spanId) {
+        return spans.stream().filter(s -> s.spanId().equals(spanId)).findFirst();
+    }
+
+    /** The spans whose parent is {@code parent}, in start order. */
+    public List<Span> children(Span parent) {
+        return spans.stream().filter(s -> s.parentSpanId().equals(parent.spanId())).toList();
+    }
+
+    /**
+     * True when the spans form one tree: every span but one names a parent that has arrived. A trace whose
+     * processes have not all exported yet (each sends its spans in batches of its own) is not whole.
+     */
+    public boolean isWhole() {
+        return waterfall().stream().filter(row -> row.depth() == 0).count() == 1;
+    }
+
     /** True when one of its spans has status {@code ERROR}. */
     public boolean hasError() {
         return spans.stream().anyMatch(s -> s.status() == Span.Status.ERROR);

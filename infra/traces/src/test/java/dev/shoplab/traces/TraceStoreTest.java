@@ -123,6 +123,10 @@ class TraceStoreTest {
                 "0 cycle a", "1 cycle b");
         assertThat(trace.duration()).isEqualTo(Duration.ofMillis(10));
         assertThat(trace.root().name()).isEqualTo("POST /api/orders");
+        assertThat(trace.children(trace.root())).extracting(Span::name).containsExactly("reserve", "charge");
+        assertThat(trace.span(String.format("%016x", 4))).map(Span::name).contains("inventory");
+        assertThat(trace.isWhole()).as("an orphan and a cycle make more than one tree").isFalse();
+        assertThat(new Trace(t, trace.spans().subList(0, 3)).isWhole()).isTrue();
     }
 
     @Test

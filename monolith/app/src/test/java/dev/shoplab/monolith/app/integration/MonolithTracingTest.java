@@ -1,11 +1,12 @@
 package dev.shoplab.monolith.app.integration;
 
 import static dev.shoplab.conformance.ShopClient.orderBody;
+import static dev.shoplab.testing.OrderTraces.clientCall;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplab.monolith.app.support.MonolithTestSupport;
+import dev.shoplab.testing.OrderTraces;
 import dev.shoplab.testing.RealInfrastructure;
 import dev.shoplab.testing.TestLab;
 import dev.shoplab.traces.Span;
@@ -16,7 +17,6 @@ import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -44,10 +44,8 @@ class MonolithTracingTest extends MonolithTestSupport {
         JsonNode order = client().placeConcluded(orderBody(newCustomer(), "tok_ok", "SKU-0560", 1), null);
         String orderId = order.path("orderId").asText();
 
-        Trace trace = await().atMost(Duration.ofSeconds(30))
-                .until(() -> TestLab.get().traces().byOrderId(orderId).filter(has(call("/mail/messages"))),
-                        Optional::isPresent)
-                .orElseThrow();
+        Trace trace = OrderTraces.await(TestLab.get().traces(), orderId, Duration.ofSeconds(30),
+                has(clientCall("monolith", "/mail/messages")));
         Span request = trace.root();
         assertThat(request.name()).isEqualTo("POST /api/orders");
         assertThat(request.kind()).isEqualTo(Span.Kind.SERVER);
@@ -66,18 +64,12 @@ class MonolithTracingTest extends MonolithTestSupport {
         assertThat(open.endEpochNanos()).isLessThanOrEqualTo(charge.startEpochNanos());
         assertThat(charge.endEpochNanos()).isLessThanOrEqualTo(conclude.startEpochNanos());
 
-        Span psp = one(trace, call("/psp/charges"));
+        Span psp = one(trace, clientCall("monolith", "/psp/charges"));
         assertThat(psp.parentSpanId()).isEqualTo(charge.spanId());
-        Span mail = one(trace, call("/mail/messages"));
+        Span mail = one(trace, clientCall("monolith", "/mail/messages"));
         assertThat(mail.parentSpanId()).as("the relay resumes the trace of the transaction that wrote the message")
                 .isEqualTo(conclude.spanId());
         assertThat(mail.startEpochNanos()).isGreaterThanOrEqualTo(conclude.startEpochNanos());
-    }
-
-    /** A client span of the monolith calling a provider path. */
-    private static Predicate<Span> call(String path) {
-        return s -> s.service().equals("monolith") && s.kind() == Span.Kind.CLIENT
-                && s.attributes().getOrDefault("url.full", s.attributes().getOrDefault("http.url", "")).contains(path);
     }
 
     private static Predicate<Trace> has(Predicate<Span> span) {
