@@ -2,6 +2,7 @@ package dev.shoplab.eventdriven.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -25,7 +26,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * Pattern: transactional outbox, the relay half. One thread takes the oldest unpublished rows (locked, so a
  * second relay would skip them), sends them in id order with the idempotent producer, waits for every
  * acknowledgement, and only then stamps them published, in the same transaction. A crash between send and
- * stamp publishes them again: delivery is at least once, and consumers deduplicate on the event id.
+ * stamp publishes them again: delivery is at least once, and consumers deduplicate on the event id. Each send is a
+ * producer span under the span that wrote the event ({@link EventTracing}); its context is the header sent.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -42,11 +44,15 @@ public class OutboxRelay {
 
     private final MeterRegistry metrics;
 
-    OutboxRelay(EntityManager em, KafkaClients kafka, MessagingConfig config, MeterRegistry metrics) {
+    private final EventTracing tracing;
+
+    OutboxRelay(EntityManager em, KafkaClients kafka, MessagingConfig config, MeterRegistry metrics,
+                EventTracing tracing) {
         this.em = em;
         this.kafka = kafka;
         this.config = config;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     private BackgroundLoop loop;
@@ -90,23 +96,37 @@ public class OutboxRelay {
             return 0;
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-        for (OutboxRow message : batch) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(message.topic, null, message.messageKey,
-                    message.envelope.getBytes(StandardCharsets.UTF_8),
-                    List.of(new RecordHeader(TraceParent.HEADER, message.traceparent.getBytes(StandardCharsets.UTF_8))));
-            acks.add(kafka.producer().send(record));
-        }
-        kafka.producer().flush();
+        List<Span> sends = new ArrayList<>(batch.size());
+        Exception failure = null;
         try {
+            for (OutboxRow message : batch) {
+                Span send = tracing.startPublish(message);
+                sends.add(send);
+                String traceparent = EventTracing.traceOf(send, TraceParent.resume(message.traceparent)).header();
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(message.topic, null, message.messageKey,
+                        message.envelope.getBytes(StandardCharsets.UTF_8),
+                        List.of(new RecordHeader(TraceParent.HEADER, traceparent.getBytes(StandardCharsets.UTF_8))));
+                acks.add(kafka.producer().send(record));
+            }
+            kafka.producer().flush();
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(30, TimeUnit.SECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {
+            failure = e;
             // Nothing is stamped: the whole batch is sent again next round (consumers deduplicate).
             throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
         } catch (InterruptedException e) {
+            failure = e;
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while relaying", e);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            for (Span send : sends) {
+                EventTracing.end(send, failure);
+            }
         }
         Instant now = Instant.now();
         batch.forEach(message -> message.publishedAt = now);
