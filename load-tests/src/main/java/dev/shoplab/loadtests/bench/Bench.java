@@ -3,6 +3,7 @@ package dev.shoplab.loadtests.bench;
 import dev.shoplab.lab.InfraStack;
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.LabRun;
+import dev.shoplab.lab.TracesEndpoint;
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.infra.InfraOptions;
 import dev.shoplab.lab.process.OwnedProcess;
@@ -11,6 +12,7 @@ import dev.shoplab.loadtests.report.Report;
 import dev.shoplab.loadtests.results.BenchPlan;
 import dev.shoplab.loadtests.results.RunResult;
 import dev.shoplab.loadtests.scenario.Scenario;
+import dev.shoplab.traces.TraceReceiver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +74,12 @@ public final class Bench {
 
         List<RunResult> results = new ArrayList<>();
         try (LabRun run = LabRun.open(home, "bench")) {
+            if (plan.tracing()) {
+                // in this process, on loopback: what it costs is not the architectures' (a collector runs elsewhere)
+                TraceReceiver traces = run.own(TraceReceiver.start("127.0.0.1", 0));
+                run.sendTracesTo(TracesEndpoint.of(traces.endpoint()));
+                console.accept("Tracing on: every process sends its spans to " + traces.tracesUrl());
+            }
             console.accept("Starting the infrastructure (PostgreSQL " + plan.infra().durability().name().toLowerCase()
                     + (kafka ? ", Kafka" : "") + ", PSP and mail simulators)... logs: " + run.dir());
             InfraStack stack = InfraStack.start(run, new InfraOptions(plan.infra().provider(), kafka,

@@ -53,6 +53,10 @@ public final class BenchCommand implements Callable<Integer> {
                     + "steady (at least a third of it). 0 measures cold.")
     Integer warmUpSeconds;
 
+    @Option(names = "--tracing", description = "Trace every order (OpenTelemetry): each process sends its spans to a "
+            + "receiver in this process. Compare CPU-seconds per order with a run without it to see what tracing costs.")
+    boolean tracing;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Where the report goes (default: load-tests/target/bench/<date-time>).")
     Path out;
@@ -88,7 +92,7 @@ public final class BenchCommand implements Callable<Integer> {
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))).toAbsolutePath();
         PrintWriter console = spec.commandLine().getOut();
         Bench.Outcome outcome = Bench.run(home, new BenchPlan(chosen, chosenScenarios, quick, rate, warmUp, outDir,
-                infra.toOptions(false)), line -> {
+                infra.toOptions(false), tracing), line -> {
                     console.println(line);
                     console.flush();
                 });

@@ -71,6 +71,8 @@ public final class Report {
         s.put("warmUpSeconds", inputs.plan().warmUp().toSeconds());
         s.put("durability", inputs.durability());
         s.put("infra", inputs.plan().infra().provider().cliName());
+        s.put("tracing", inputs.plan().tracing() ? "on (OpenTelemetry, every order; spans sent over OTLP/HTTP to a "
+                + "receiver in the bench process, whose CPU is not counted)" : "off");
         s.put("cores", Runtime.getRuntime().availableProcessors());
         s.put("memoryGb", Math.round(totalMemoryBytes() / 1e9 * 10) / 10.0);
         s.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
