@@ -70,7 +70,11 @@ public final class Report {
         s.put("rateOverride", inputs.plan().rate());
         s.put("warmUpSeconds", inputs.plan().warmUp().toSeconds());
         s.put("durability", inputs.durability());
-        s.put("infra", inputs.plan().infra().provider().cliName());
+        s.put("infra", inputs.plan().deployed().isPresent() ? "deployed" : inputs.plan().infra().provider().cliName());
+        inputs.plan().deployed().ifPresent(d -> {
+            s.put("deployedEdge", d.edgeUrl());
+            s.put("costMeasured", "no: the architecture runs elsewhere, so cpuSeconds and peakRssMb read 0");
+        });
         s.put("tracing", inputs.plan().tracing() ? "on (OpenTelemetry, every order; spans sent over OTLP/HTTP to a "
                 + "receiver in the bench process, whose CPU is not counted)" : "off");
         s.put("cores", Runtime.getRuntime().availableProcessors());

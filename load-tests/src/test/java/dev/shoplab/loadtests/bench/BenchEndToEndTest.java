@@ -40,7 +40,7 @@ class BenchEndToEndTest {
                 .filter(s -> s.name().equals("baseline")).findFirst().orElseThrow();
         Bench.Outcome outcome = Bench.run(home, new BenchPlan(List.of(Architectures.byName("monolith").orElseThrow()),
                 List.of(baseline), true, 15.0, BenchPlan.defaultWarmUp(true), out,
-                InfraOptions.embedded(false, Durability.RELAXED), false),
+                InfraOptions.embedded(false, Durability.RELAXED)),
                 System.out::println);
 
         assertTrue(Files.isRegularFile(out.resolve("index.html")));

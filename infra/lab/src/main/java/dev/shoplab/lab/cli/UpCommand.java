@@ -9,6 +9,8 @@ import dev.shoplab.lab.TracesEndpoint;
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.architecture.Architectures;
 import dev.shoplab.lab.architecture.RunningArchitecture;
+import dev.shoplab.lab.control.LabControl;
+import dev.shoplab.lab.control.RunningLab;
 import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.seed.CatalogueAdmin;
 import dev.shoplab.lab.seed.CatalogueSeed;
@@ -17,7 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,7 +77,7 @@ final class UpCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         LabRun run = LabRun.open(LabHome.locate(), "up-" + arch.name());
-        InfraUpCommand.Foreground.stopOnExit(run, out);
+        Foreground.stopOnExit(run, out);
         if (traces != null) {
             run.sendTracesTo(traces);
         }
@@ -91,6 +95,12 @@ final class UpCommand implements Callable<Integer> {
         RunningArchitecture running = run.own(arch.start(run, stack, port));
         CatalogueAdmin.apply(new AdminApi(running.catalogueAdminUrl(), run.controlToken()), CatalogueSeed.standard());
         description.put("edge", running.edgeUrl());
+        Optional<LabControl.Served> control = LabControl.serveIfAvailable(new RunningLab("up " + arch.name(), run, stack,
+                List.of(new RunningLab.Started(arch, running)), CatalogueSeed.standard(), line -> {
+                    out.println(line);
+                    out.flush();
+                }));
+        control.ifPresent(served -> description.put("control", served.url()));
         run.ledger().describeOwner(description);
 
         out.printf("%n%s ready in %.1f s (catalogue seeded: %d skus, %s sold out)%n%n", arch.name(),
@@ -99,13 +109,15 @@ final class UpCommand implements Callable<Integer> {
         Map<String, String> rows = new LinkedHashMap<>(stack.endpoints());
         running.processes().forEach((role, process) -> rows.put(role, "pid " + process.pid() + ", log "
                 + process.log().getFileName()));
-        InfraUpCommand.Foreground.printTable(out, rows);
+        Foreground.printTable(out, rows);
         out.println();
         out.println("logs: " + run.dir());
         out.println("edge: " + running.edgeUrl());
         run.traces().ifPresent(t -> out.println("traces: " + t + " (every process; trace ids in every log line)"));
         running.meshAdminUrl().ifPresent(mesh -> out.println("mesh admin: " + mesh
                 + " (GET /metrics, PUT /admin/policies/<host>)"));
+        control.ifPresent(served -> out.println("control: " + served.url() + " (from another terminal: ./shoplab load,"
+                + " fault, stats, audit; docs/control-api.md)"));
         Path token = run.home().stateDir().resolve(ControlToken.FILE);
         out.println("control token: " + token + " (every /admin call: -H \"Authorization: Bearer $(cat " + token + ")\")");
         out.println("Try:  curl -s -XPOST " + running.edgeUrl() + "/api/orders -H 'Content-Type: application/json' "
@@ -113,7 +125,7 @@ final class UpCommand implements Callable<Integer> {
                 + "\"paymentToken\":\"tok_ok\"}'");
         out.println("Press Ctrl-C to stop everything.");
         out.flush();
-        InfraUpCommand.Foreground.watchUntilExit(run, out);
+        Foreground.watchUntilExit(run, out);
         return 0;
     }
 }
