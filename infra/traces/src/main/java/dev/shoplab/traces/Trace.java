@@ -7,12 +7,14 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.LongStream;
 
 /**
  * The spans the receiver holds of one trace (one order, when the services propagate {@code traceparent}), in start
@@ -43,6 +45,23 @@ public record Trace(String traceId, List<Span> spans) {
      */
     public record WaterfallRow(Span span, int depth) {
     }
+
+    /**
+     * A part of a trace's duration and who spent it ({@link #whereTheTimeWent()}).
+     *
+     * @param who  a service ({@code service.name}: {@code payment-service}, {@code mesh}, {@code simulators}), or one
+     *             of {@link #IN_THE_OUTBOX}, {@link #IN_KAFKA}, {@link #NO_SPAN} for time no span covers
+     * @param time how much of the trace's duration, never negative
+     */
+    public record TimeShare(String who, Duration time) {
+    }
+
+    /** Time no span covers, before a {@code PRODUCER} span: an event written, waiting for the outbox relay. */
+    public static final String IN_THE_OUTBOX = "in the outbox";
+    /** Time no span covers, before a {@code CONSUMER} span: an event published, not yet taken by its consumer. */
+    public static final String IN_KAFKA = "in Kafka";
+    /** Time no span covers, before any other span: work waiting for a poller, a thread or a timer. */
+    public static final String NO_SPAN = "waiting (no span)";
 
     public Trace {
         Objects.requireNonNull(traceId, "traceId");
@@ -161,6 +180,47 @@ public record Trace(String traceId, List<Span> spans) {
                 stack.push(new WaterfallRow(kids.get(i), row.depth() + 1));
             }
         }
+    }
+
+    /**
+     * Where the time went, from the first start to the last end: each instant goes to the service of the deepest span
+     * running then (of two as deep, the one that started last), so a caller waiting for its callee does not count
+     * twice, and the mesh keeps only what it adds around a try. An instant no span covers goes to what comes next: the
+     * outbox ({@link #IN_THE_OUTBOX}) before an event is published, Kafka ({@link #IN_KAFKA}) before it is consumed,
+     * {@link #NO_SPAN} otherwise. The shares add up to {@link #duration()}; the largest comes first (of two equal, the one seen first).
+     */
+    public List<TimeShare> whereTheTimeWent() {
+        List<WaterfallRow> rows = waterfall();
+        long[] instants = spans.stream().flatMapToLong(s -> LongStream.of(s.startEpochNanos(), s.endEpochNanos()))
+                .sorted().distinct().toArray();
+        Map<String, Long> nanos = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < instants.length; i++) {
+            long from = instants[i];
+            long to = instants[i + 1];
+            WaterfallRow busy = null;
+            for (WaterfallRow row : rows) {
+                Span s = row.span();
+                if (s.startEpochNanos() <= from && s.endEpochNanos() >= to && (busy == null
+                        || row.depth() > busy.depth() || row.depth() == busy.depth()
+                        && s.startEpochNanos() > busy.span().startEpochNanos())) {
+                    busy = row;
+                }
+            }
+            nanos.merge(busy != null ? busy.span().service() : waitingFor(to), to - from, Long::sum);
+        }
+        return nanos.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> new TimeShare(e.getKey(), Duration.ofNanos(e.getValue()))).toList();
+    }
+
+    /** What time no span covers waits for: the kind of the span that starts when it ends. */
+    private String waitingFor(long until) {
+        Span.Kind next = spans.stream().filter(s -> s.startEpochNanos() == until).findFirst().map(Span::kind)
+                .orElse(Span.Kind.UNSPECIFIED);
+        return switch (next) {
+            case PRODUCER -> IN_THE_OUTBOX;
+            case CONSUMER -> IN_KAFKA;
+            default -> NO_SPAN;
+        };
     }
 
     /** This trace in one line, for lists. */

@@ -130,6 +130,27 @@ class TraceStoreTest {
     }
 
     @Test
+    void where_the_time_went_gives_each_instant_to_the_deepest_running_span_and_names_the_waits_between_them() {
+        String t = trace(8);
+        long t0 = NOW_NANOS;
+        Trace trace = new Trace(t, List.of(
+                span(t, 1, 0, "order-service", Span.Kind.SERVER, t0, t0 + 10 * MS),
+                span(t, 2, 1, "order-service", Span.Kind.CLIENT, t0 + 2 * MS, t0 + 8 * MS),
+                span(t, 3, 2, "mesh", Span.Kind.SERVER, t0 + 3 * MS, t0 + 7 * MS),
+                span(t, 4, 3, "payment-service", Span.Kind.SERVER, t0 + 4 * MS, t0 + 6 * MS),
+                // the 202 is out; the event waits in the outbox, then in Kafka, then for a poller
+                span(t, 5, 1, "order-service", Span.Kind.PRODUCER, t0 + 15 * MS, t0 + 16 * MS),
+                span(t, 6, 5, "inventory-service", Span.Kind.CONSUMER, t0 + 20 * MS, t0 + 23 * MS),
+                span(t, 7, 6, "inventory-service", Span.Kind.CLIENT, t0 + 30 * MS, t0 + 31 * MS)));
+
+        assertThat(trace.whereTheTimeWent()).extracting(s -> s.who() + " " + s.time().toMillis()).containsExactly(
+                "order-service 7", "waiting (no span) 7", "in the outbox 5", "in Kafka 4", "inventory-service 4",
+                "mesh 2", "payment-service 2");
+        assertThat(trace.whereTheTimeWent().stream().map(Trace.TimeShare::time).reduce(Duration.ZERO, Duration::plus))
+                .isEqualTo(trace.duration());
+    }
+
+    @Test
     void limits_refuse_what_cannot_hold_a_trace() {
         assertThatThrownBy(() -> new Limits(0, 1, 1, 64)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Limits(1, 10, 5, 64)).hasMessageContaining("maxSpans (5)");
@@ -153,6 +174,12 @@ class TraceStoreTest {
 
     private static Span span(String traceId, int id, int parent, String name) {
         return span(traceId, id, parent, name, NOW_NANOS + id * MS, NOW_NANOS + id * MS + MS);
+    }
+
+    private static Span span(String traceId, int id, int parent, String service, Span.Kind kind, long start,
+                             long end) {
+        return new Span(traceId, String.format("%016x", id), parent == 0 ? "" : String.format("%016x", parent),
+                service, "", kind + " " + id, kind, start, end, Span.Status.UNSET, "", Map.of(), List.of());
     }
 
     private static Span span(String traceId, int id, int parent, String name, long start, long end) {
