@@ -1,6 +1,7 @@
 package dev.shoplab.lab;
 
 import dev.shoplab.lab.process.ProcessLedger;
+import dev.shoplab.traces.TraceReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ public final class LabRun implements AutoCloseable {
     private final ControlToken controlToken;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private volatile TracesEndpoint traces;
+    private volatile TraceReceiver receiver;
 
     private LabRun(LabHome home, Path dir) {
         this.home = home;
@@ -84,6 +86,25 @@ public final class LabRun implements AutoCloseable {
     /** Where this run's processes send their traces; empty while tracing is off. */
     public Optional<TracesEndpoint> traces() {
         return Optional.ofNullable(traces);
+    }
+
+    /**
+     * Starts a trace receiver ({@code infra/traces}) on 127.0.0.1, on any free port, owned by this run, and
+     * {@linkplain #sendTracesTo sends} this run's traces to it: what {@code up}, {@code demo} and
+     * {@code bench --tracing} do instead of asking for a collector. Call it before starting the processes.
+     *
+     * @throws java.io.UncheckedIOException when no port can be listened on
+     */
+    public TraceReceiver receiveTraces() {
+        TraceReceiver started = own(TraceReceiver.start("127.0.0.1", 0));
+        receiver = started;
+        sendTracesTo(TracesEndpoint.of(started.endpoint()));
+        return started;
+    }
+
+    /** The receiver {@link #receiveTraces()} started; empty when this run sends its traces elsewhere, or none. */
+    public Optional<TraceReceiver> traceReceiver() {
+        return Optional.ofNullable(receiver);
     }
 
     /** Registers something this run started, so {@link #close()} stops it (last started, first stopped). */

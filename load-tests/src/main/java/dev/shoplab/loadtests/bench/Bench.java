@@ -2,7 +2,6 @@ package dev.shoplab.loadtests.bench;
 
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.LabRun;
-import dev.shoplab.lab.TracesEndpoint;
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.infra.InfraOptions;
 import dev.shoplab.lab.process.OwnedProcess;
@@ -84,8 +83,7 @@ public final class Bench {
         try (LabRun run = LabRun.open(home, "bench")) {
             if (plan.tracing()) {
                 // in this process, on loopback: what it costs is not the architectures' (a collector runs elsewhere)
-                TraceReceiver traces = run.own(TraceReceiver.start("127.0.0.1", 0));
-                run.sendTracesTo(TracesEndpoint.of(traces.endpoint()));
+                TraceReceiver traces = run.receiveTraces();
                 console.accept("Tracing on: every process sends its spans to " + traces.tracesUrl());
             }
             Stage stage;

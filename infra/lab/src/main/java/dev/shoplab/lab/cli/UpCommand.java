@@ -5,7 +5,6 @@ import dev.shoplab.lab.ControlToken;
 import dev.shoplab.lab.InfraStack;
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.LabRun;
-import dev.shoplab.lab.TracesEndpoint;
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.architecture.Architectures;
 import dev.shoplab.lab.architecture.RunningArchitecture;
@@ -44,14 +43,11 @@ final class UpCommand implements Callable<Integer> {
             description = "Port of the public API on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--otlp-endpoint", paramLabel = "URL",
-            description = {"Trace every request (OpenTelemetry): every process sends its spans over OTLP/HTTP "
-                    + "(protobuf) to URL, the base URL of a collector or of Jaeger, e.g. http://127.0.0.1:4318.",
-                    "Default: tracing off."})
-    String otlpEndpoint;
-
     @Mixin
     InfraOptionsMixin infra;
+
+    @Mixin
+    TracingOptionsMixin tracing;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -63,12 +59,7 @@ final class UpCommand implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 1..65535, not " + port);
         }
-        TracesEndpoint traces;
-        try {
-            traces = otlpEndpoint == null ? null : TracesEndpoint.of(otlpEndpoint);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--otlp-endpoint: " + e.getMessage());
-        }
+        tracing.check(spec.commandLine());
         if (FreePorts.listening(port)) {
             // not a usage error: the arguments are right, the machine is busy; say so without the usage text
             spec.commandLine().getErr().println("shoplab up: port " + port + " is already in use on 127.0.0.1: stop"
@@ -78,9 +69,7 @@ final class UpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LabRun run = LabRun.open(LabHome.locate(), "up-" + arch.name());
         Foreground.stopOnExit(run, out);
-        if (traces != null) {
-            run.sendTracesTo(traces);
-        }
+        tracing.applyTo(run);
         Map<String, String> description = new LinkedHashMap<>(Map.of("command", "up " + arch.name(),
                 "logs", run.dir().toString()));
         run.ledger().describeOwner(description);
@@ -113,7 +102,7 @@ final class UpCommand implements Callable<Integer> {
         out.println();
         out.println("logs: " + run.dir());
         out.println("edge: " + running.edgeUrl());
-        run.traces().ifPresent(t -> out.println("traces: " + t + " (every process; trace ids in every log line)"));
+        out.println(TracingOptionsMixin.describe(run));
         running.meshAdminUrl().ifPresent(mesh -> out.println("mesh admin: " + mesh
                 + " (GET /metrics, PUT /admin/policies/<host>)"));
         control.ifPresent(served -> out.println("control: " + served.url() + " (from another terminal: ./shoplab load,"
