@@ -349,7 +349,10 @@ function wireControls(state) {
   document.getElementById('scenario-play').addEventListener('click', () => run(() =>
     api('POST', '/api/lab/scenario', { name: document.getElementById('scenario-select').value })));
   document.getElementById('scenario-stop').addEventListener('click', () => run(() => api('DELETE', '/api/lab/scenario')));
-  document.getElementById('trace-slowest').addEventListener('click', () => showTrace('/api/lab/trace?window=10'));
+  const traceArch = document.getElementById('trace-arch');
+  state.architectures.forEach(a => traceArch.appendChild(el('option', { value: a.name, text: LABELS[a.name] || a.name })));
+  document.getElementById('trace-slowest').addEventListener('click', () => showTrace('/api/lab/trace?window=10'
+    + (traceArch.value ? '&arch=' + encodeURIComponent(traceArch.value) : '')));
   document.getElementById('trace-show').addEventListener('click', () => showTrace('/api/lab/trace?orderId='
     + encodeURIComponent(document.getElementById('trace-order').value.trim())));
   document.getElementById('token-save').addEventListener('click', () => {
@@ -358,26 +361,59 @@ function wireControls(state) {
   });
 }
 
+// one colour per service, the same in the time bar and the waterfall; time no span covers is hatched
+const SERVICE_COLOURS = ['#2b6cb0', '#c05621', '#2f855a', '#6b46c1', '#b7791f', '#0987a0', '#97266d', '#4a5568'];
+const WAITS = ['in the outbox', 'in Kafka', 'waiting (no span)'];
+function colourOf(who, colours) {
+  if (!colours.has(who)) colours.set(who, SERVICE_COLOURS[colours.size % SERVICE_COLOURS.length]);
+  return colours.get(who);
+}
+function ms(nanos) { return (nanos / 1e6).toFixed(nanos < 1e7 ? 1 : 0) + ' ms'; }
+
 async function showTrace(path) {
   const answer = await run(() => api('GET', path));
   const note = document.getElementById('trace-note');
   const box = document.getElementById('waterfall');
+  const time = document.getElementById('trace-time');
   box.replaceChildren();
+  time.hidden = true;
   if (!answer) return;
   note.textContent = answer.note || '';
   const t = answer.trace;
   if (!t || !t.spans.length) return;
   const start = Math.min(...t.spans.map(s => s.startEpochNanos));
-  const end = Math.max(...t.spans.map(s => s.endEpochNanos));
-  const total = Math.max(1, end - start);
-  note.textContent = 'trace ' + t.traceId + ': ' + t.spans.length + ' spans, ' + ((end - start) / 1e6).toFixed(1) + ' ms';
+  const total = Math.max(1, t.durationNanos);
+  const services = new Set(t.spans.map(s => s.service));
+  note.textContent = (LABELS[t.architecture] || t.architecture) + ' · order ' + (t.orderId || '?') + ' · '
+    + ms(t.durationNanos) + ' · ' + t.spans.length + ' spans from ' + services.size + ' services'
+    + (t.whole ? '' : ' · spans still arriving') + ' · trace ' + t.traceId;
+  const colours = new Map();
+  const bar = document.getElementById('time-bar');
+  const legend = document.getElementById('time-legend');
+  bar.replaceChildren();
+  legend.replaceChildren();
+  for (const share of t.whereTheTimeWent) {
+    const waiting = WAITS.includes(share.who);
+    const part = el('span', { class: waiting ? 'waiting' : '', title: share.who + ': ' + ms(share.nanos) });
+    const key = el('i', { class: waiting ? 'waiting' : '' });
+    if (!waiting) part.style.background = key.style.background = colourOf(share.who, colours);
+    part.style.width = (100 * share.nanos / total) + '%';
+    bar.appendChild(part);
+    legend.appendChild(el('li', { 'data-who': share.who }, key, share.who + ' ' + ms(share.nanos) + ' ('
+      + Math.round(100 * share.nanos / total) + ' %)'));
+  }
+  time.hidden = false;
   for (const s of t.spans) {
-    const bar = el('div', { class: 'bar' + (s.status === 'ERROR' ? ' error' : ''),
-      title: s.service + ' ' + s.name + ': ' + ((s.endEpochNanos - s.startEpochNanos) / 1e6).toFixed(1) + ' ms' });
-    bar.style.left = (100 * (s.startEpochNanos - start) / total) + '%';
-    bar.style.width = (100 * (s.endEpochNanos - s.startEpochNanos) / total) + '%';
-    box.appendChild(el('div', { class: 'span-row', 'data-service': s.service },
-      el('span', { class: 'who', title: s.name, text: s.service + ' · ' + s.name }), el('div', { class: 'track' }, bar)));
+    const b = el('div', { class: 'bar' + (s.status === 'ERROR' ? ' error' : ''),
+      title: s.service + ' ' + s.kind + ' ' + s.name + ': ' + ms(s.endEpochNanos - s.startEpochNanos)
+        + (s.status === 'ERROR' ? ' (failed)' : '') });
+    b.style.left = (100 * (s.startEpochNanos - start) / total) + '%';
+    b.style.width = (100 * (s.endEpochNanos - s.startEpochNanos) / total) + '%';
+    b.style.background = colourOf(s.service, colours);
+    const who = el('span', { class: 'who', title: s.service + ' · ' + s.name, text: s.service + ' · ' + s.name });
+    who.style.paddingLeft = (0.8 * s.depth) + 'em';
+    box.appendChild(el('div', { class: 'span-row', 'data-service': s.service, 'data-kind': s.kind },
+      who, el('div', { class: 'track' }, b), el('span', { class: 'ms', text: ms(s.endEpochNanos - s.startEpochNanos) })));
   }
 }
 
@@ -400,7 +436,9 @@ async function start() {
   (scenarios ? scenarios.scenarios : []).forEach(s => select.appendChild(el('option', { value: s.name,
     text: s.title + ' (' + s.seconds + ' s)', title: s.description })));
   if (!state.traces.available) {
-    document.getElementById('trace-note').textContent = 'No trace receiver runs in this lab yet, so there are no traces to show.';
+    document.getElementById('trace-note').textContent = state.traces.endpoint
+      ? 'This lab sends its traces to ' + state.traces.endpoint + ': look an order up there by its shoplab.order.id.'
+      : 'This lab traces nothing (--no-tracing), so there are no traces to show.';
   }
   stream();
 }

@@ -1,6 +1,7 @@
 package dev.shoplab.lab;
 
 import dev.shoplab.lab.process.ProcessLedger;
+import dev.shoplab.traces.TraceReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,10 +10,12 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 
 /**
  * One lab command's run: a folder of its own for logs and data ({@code .shoplab/runs/<time>-<label>}),
- * the pid ledger, the control token, and the things it started, closed in reverse order when the run ends.
+ * the pid ledger, the control token, where its processes send traces (if anywhere), and the things it started,
+ * closed in reverse order when the run ends.
  */
 public final class LabRun implements AutoCloseable {
 
@@ -23,6 +26,8 @@ public final class LabRun implements AutoCloseable {
     private final ProcessLedger ledger;
     private final ControlToken controlToken;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private volatile TracesEndpoint traces;
+    private volatile TraceReceiver receiver;
 
     private LabRun(LabHome home, Path dir) {
         this.home = home;
@@ -67,6 +72,39 @@ public final class LabRun implements AutoCloseable {
     /** The token that every admin endpoint of what this run starts asks for; each started service gets it. */
     public ControlToken controlToken() {
         return controlToken;
+    }
+
+    /**
+     * Turns tracing on for every process this run starts from now on (the simulators, the mesh, the architectures'
+     * services): each sends its spans to {@code endpoint}. Call it before starting them; processes already running
+     * keep what they were started with. Off by default (docs/adr/0014-tracing-with-opentelemetry.md).
+     */
+    public void sendTracesTo(TracesEndpoint endpoint) {
+        this.traces = endpoint;
+    }
+
+    /** Where this run's processes send their traces; empty while tracing is off. */
+    public Optional<TracesEndpoint> traces() {
+        return Optional.ofNullable(traces);
+    }
+
+    /**
+     * Starts a trace receiver ({@code infra/traces}) on 127.0.0.1, on any free port, owned by this run, and
+     * {@linkplain #sendTracesTo sends} this run's traces to it: what {@code up}, {@code demo} and
+     * {@code bench --tracing} do instead of asking for a collector. Call it before starting the processes.
+     *
+     * @throws java.io.UncheckedIOException when no port can be listened on
+     */
+    public TraceReceiver receiveTraces() {
+        TraceReceiver started = own(TraceReceiver.start("127.0.0.1", 0));
+        receiver = started;
+        sendTracesTo(TracesEndpoint.of(started.endpoint()));
+        return started;
+    }
+
+    /** The receiver {@link #receiveTraces()} started; empty when this run sends its traces elsewhere, or none. */
+    public Optional<TraceReceiver> traceReceiver() {
+        return Optional.ofNullable(receiver);
     }
 
     /** Registers something this run started, so {@link #close()} stops it (last started, first stopped). */

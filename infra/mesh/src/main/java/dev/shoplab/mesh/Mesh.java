@@ -5,6 +5,7 @@ import dev.shoplab.mesh.metrics.MeshMetrics;
 import dev.shoplab.mesh.policy.PolicyException;
 import dev.shoplab.mesh.policy.PolicyStore;
 import dev.shoplab.mesh.proxy.DestinationProxy;
+import dev.shoplab.mesh.tracing.MeshTracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -15,7 +16,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A running local mesh: one outbound listener per destination, the admin port, and the policy watch. */
+/**
+ * A running local mesh: one outbound listener per destination, the admin port, the policy watch, and its tracing
+ * (on when {@link MeshSettings#otlpEndpoint()} is given).
+ */
 public final class Mesh implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Mesh.class.getName());
@@ -26,16 +30,18 @@ public final class Mesh implements AutoCloseable {
     private final MeshMetrics metrics;
     private final List<DestinationProxy> destinations;
     private final AdminServer admin;
+    private final MeshTracing tracing;
     private volatile String lastFingerprint;
 
     private Mesh(Vertx vertx, MeshSettings settings, PolicyStore policies, MeshMetrics metrics,
-                 List<DestinationProxy> destinations, AdminServer admin) {
+                 List<DestinationProxy> destinations, AdminServer admin, MeshTracing tracing) {
         this.vertx = vertx;
         this.settings = settings;
         this.policies = policies;
         this.metrics = metrics;
         this.destinations = destinations;
         this.admin = admin;
+        this.tracing = tracing;
     }
 
     /**
@@ -47,11 +53,14 @@ public final class Mesh implements AutoCloseable {
         PolicyStore policies = new PolicyStore(settings.policyDirectory());
         policies.reload();
         MeshMetrics metrics = new MeshMetrics();
+        MeshTracing tracing = settings.otlpEndpoint() == null ? MeshTracing.OFF
+                : MeshTracing.exportingTo(settings.otlpEndpoint(), settings.serviceNamespace());
         Vertx vertx = Vertx.vertx();
         try {
             List<DestinationProxy> destinations = new ArrayList<>();
             for (DestinationConfig d : settings.destinations()) {
-                DestinationProxy proxy = new DestinationProxy(d, settings.bindHost(), policies, metrics, settings.maxBodyBytes());
+                DestinationProxy proxy = new DestinationProxy(d, settings.bindHost(), policies, metrics, tracing,
+                        settings.maxBodyBytes());
                 await(vertx.deployVerticle(proxy));
                 destinations.add(proxy);
                 registerGauges(metrics, proxy);
@@ -59,11 +68,12 @@ public final class Mesh implements AutoCloseable {
             AdminServer admin = new AdminServer(settings.bindHost(), settings.adminPort(), settings.controlToken(), policies,
                     metrics, destinations);
             await(vertx.deployVerticle(admin));
-            Mesh mesh = new Mesh(vertx, settings, policies, metrics, destinations, admin);
+            Mesh mesh = new Mesh(vertx, settings, policies, metrics, destinations, admin, tracing);
             mesh.watch();
             return mesh;
         } catch (RuntimeException e) {
             vertx.close();
+            tracing.close();
             throw e;
         }
     }
@@ -153,7 +163,7 @@ public final class Mesh implements AutoCloseable {
         return metrics;
     }
 
-    /** Closes every listener and connection. */
+    /** Closes every listener and connection, then sends the spans not yet exported. */
     @Override
     public void close() {
         try {
@@ -161,5 +171,6 @@ public final class Mesh implements AutoCloseable {
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, "mesh did not close cleanly: {0}", e.toString());
         }
+        tracing.close();
     }
 }

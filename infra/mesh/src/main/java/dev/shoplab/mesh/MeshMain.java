@@ -16,7 +16,7 @@ public final class MeshMain {
     public static final String USAGE = """
             usage: shoplab-mesh --policies DIR --route HOST=LISTEN_PORT=UPSTREAM[,UPSTREAM...] [--route ...]
                                 [--routes-file FILE] [--admin-port N] [--bind ADDR] [--watch-interval 1s]
-                                [--max-body-bytes N]
+                                [--max-body-bytes N] [--otlp-endpoint URL [--service-namespace NAME]]
 
             Local service mesh: one outbound listener per destination host, applying the Istio
             VirtualService / DestinationRule YAML files of DIR with Envoy semantics.
@@ -29,6 +29,9 @@ public final class MeshMain {
               --bind ADDR            listen address (default 127.0.0.1)
               --watch-interval D     how often DIR is checked for changes (default 1s, 0s = never)
               --max-body-bytes N     largest request body buffered for retries (default 10485760)
+              --otlp-endpoint URL    trace every request and every try (OpenTelemetry), sent over OTLP/HTTP
+                                     protobuf to URL, e.g. http://127.0.0.1:4318 (default: tracing off)
+              --service-namespace N  the spans' service.namespace, e.g. distributed-monolith
 
             Prints one line when ready:
               shoplab mesh ready: HOST=http://127.0.0.1:PORT ... admin=http://127.0.0.1:PORT

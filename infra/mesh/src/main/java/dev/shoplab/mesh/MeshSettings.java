@@ -20,9 +20,14 @@ import java.util.List;
  * @param maxBodyBytes    largest request body buffered for replay on retry (larger: 413)
  * @param controlToken    the token that {@code /admin} asks for as {@code Authorization: Bearer <token>}; null or blank:
  *                        {@code /admin} answers nobody (metrics and readiness stay open)
+ * @param otlpEndpoint    base URL of an OTLP/HTTP receiver ({@code http://127.0.0.1:4318}) the mesh sends its spans
+ *                        to; null: tracing off, {@code traceparent} passes through untouched
+ *                        (docs/adr/0014-tracing-with-opentelemetry.md)
+ * @param serviceNamespace the spans' {@code service.namespace} (the architecture the mesh serves); null: none
  */
 public record MeshSettings(Path policyDirectory, List<DestinationConfig> destinations, String bindHost, int adminPort,
-                           Duration watchInterval, long maxBodyBytes, String controlToken) {
+                           Duration watchInterval, long maxBodyBytes, String controlToken, String otlpEndpoint,
+                           String serviceNamespace) {
 
     /** The environment variable the lab hands its control token in (docs/adr/0012-control-token.md). */
     public static final String CONTROL_TOKEN_ENVIRONMENT = "SHOPLAB_CONTROL_TOKEN";
@@ -48,7 +53,8 @@ public record MeshSettings(Path policyDirectory, List<DestinationConfig> destina
 
     /** Settings with the defaults for everything but the directory and the destinations. */
     public static MeshSettings of(Path policyDirectory, List<DestinationConfig> destinations) {
-        return new MeshSettings(policyDirectory, destinations, DEFAULT_BIND, 0, DEFAULT_WATCH, DEFAULT_MAX_BODY, null);
+        return new MeshSettings(policyDirectory, destinations, DEFAULT_BIND, 0, DEFAULT_WATCH, DEFAULT_MAX_BODY, null,
+                null, null);
     }
 
     /** Parses the command line (see {@link MeshMain#USAGE}); the control token is {@code controlToken} (may be null). */
@@ -59,6 +65,8 @@ public record MeshSettings(Path policyDirectory, List<DestinationConfig> destina
         int adminPort = 0;
         Duration watch = DEFAULT_WATCH;
         long maxBody = DEFAULT_MAX_BODY;
+        String otlpEndpoint = null;
+        String namespace = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -71,11 +79,14 @@ public record MeshSettings(Path policyDirectory, List<DestinationConfig> destina
                 case "--watch-interval" -> watch = IstioDuration.parse(required(arg, value))
                         .orElseThrow(() -> new IllegalArgumentException("--watch-interval: expected a duration such as 1s or 500ms"));
                 case "--max-body-bytes" -> maxBody = number(arg, required(arg, value));
+                case "--otlp-endpoint" -> otlpEndpoint = httpUrl(arg, required(arg, value));
+                case "--service-namespace" -> namespace = required(arg, value);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
             i++;
         }
-        return new MeshSettings(dir, destinations, bind, adminPort, watch, maxBody, controlToken);
+        return new MeshSettings(dir, destinations, bind, adminPort, watch, maxBody, controlToken, otlpEndpoint,
+                namespace);
     }
 
     /** Reads a routes file: one {@code host=listenPort=upstream1,upstream2} a line; blank lines and # comments skipped. */
@@ -97,6 +108,14 @@ public record MeshSettings(Path policyDirectory, List<DestinationConfig> destina
     private static String required(String option, String value) {
         if (value == null || value.startsWith("--")) {
             throw new IllegalArgumentException(option + " needs a value");
+        }
+        return value;
+    }
+
+    private static String httpUrl(String option, String value) {
+        if (!value.matches("https?://[^/?#\\s]+/?")) {
+            throw new IllegalArgumentException(option + ": expected the base URL of an OTLP/HTTP receiver such as"
+                    + " http://127.0.0.1:4318, got '" + value + "'");
         }
         return value;
     }

@@ -36,10 +36,16 @@ final class MeshHarness implements AutoCloseable {
 
     /** The same with a given limit on buffered request bodies. */
     static MeshHarness start(Path directory, String yaml, long maxBodyBytes, Upstream... upstreams) throws IOException {
+        return start(directory, yaml, maxBodyBytes, null, upstreams);
+    }
+
+    /** The same, sending spans to the OTLP/HTTP receiver at {@code otlpEndpoint} (null: tracing off). */
+    static MeshHarness start(Path directory, String yaml, long maxBodyBytes, String otlpEndpoint, Upstream... upstreams)
+            throws IOException {
         Files.writeString(directory.resolve("svc.yaml"), yaml);
         MeshSettings settings = new MeshSettings(directory,
                 List.of(new DestinationConfig(HOST, 0, Arrays.asList(upstreams))), MeshSettings.DEFAULT_BIND, 0,
-                Duration.ofMillis(100), maxBodyBytes, CONTROL_TOKEN);
+                Duration.ofMillis(100), maxBodyBytes, CONTROL_TOKEN, otlpEndpoint, "test");
         return new MeshHarness(Mesh.start(settings), directory);
     }
 

@@ -29,9 +29,10 @@ final class TestUpstream implements AutoCloseable {
      * @param body       the full body received
      * @param connection the connection it came on
      * @param nanos      arrival time (System.nanoTime)
+     * @param traceparent the W3C traceparent header it came with (null: none)
      */
     record Seen(int nth, String attempt, String envoyCount, String method, Buffer body, HttpConnection connection,
-                long nanos) {
+                long nanos, String traceparent) {
     }
 
     private final HttpServer server;
@@ -42,7 +43,7 @@ final class TestUpstream implements AutoCloseable {
         server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
             int nth = count.incrementAndGet();
             seen.add(new Seen(nth, req.getHeader("x-shoplab-attempt"), req.getHeader("x-envoy-attempt-count"),
-                    req.method().name(), body, req.connection(), System.nanoTime()));
+                    req.method().name(), body, req.connection(), System.nanoTime(), req.getHeader("traceparent")));
             behaviour.handle(req, body, nth);
         }));
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

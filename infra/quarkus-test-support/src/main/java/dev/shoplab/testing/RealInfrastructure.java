@@ -1,5 +1,6 @@
 package dev.shoplab.testing;
 
+import dev.shoplab.lab.TracesEndpoint;
 import dev.shoplab.lab.infra.PostgresEndpoint;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
@@ -14,7 +15,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *   <li>{@code database} — name of the database to create and bind to the default datasource;</li>
  *   <li>{@code kafka=true} — also start Kafka and set {@code kafka.bootstrap.servers};</li>
  *   <li>{@code simulators=true} — also start the PSP and mail simulators and set
- *       {@code shoplab.psp.url}, {@code shoplab.mail.url} and {@code shoplab.simulators.admin-url}.</li>
+ *       {@code shoplab.psp.url}, {@code shoplab.mail.url} and {@code shoplab.simulators.admin-url};</li>
+ *   <li>{@code traces=true} — switch the application's tracing on, sending to the JVM's trace receiver
+ *       ({@link TestLab#traces()}), where the test reads the spans.</li>
  * </ul>
  * The servers' and the application's admin endpoints ask for the test JVM's control token
  * ({@code shoplab.control-token}, {@link #adminAuthorization()}).
@@ -53,6 +56,9 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         }
         if (Boolean.parseBoolean(args.get("kafka"))) {
             config.put("kafka.bootstrap.servers", lab.kafka().bootstrapServers());
+        }
+        if (Boolean.parseBoolean(args.get("traces"))) {
+            config.putAll(TracesEndpoint.of(lab.traces().endpoint()).quarkusConfig());
         }
         if (Boolean.parseBoolean(args.get("simulators"))) {
             config.put("shoplab.psp.url", lab.simulators().pspUrl());

@@ -2,17 +2,19 @@ package dev.shoplab.testing;
 
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.LabRun;
+import dev.shoplab.lab.TracesEndpoint;
 import dev.shoplab.lab.infra.Durability;
 import dev.shoplab.lab.infra.EmbeddedPostgresServer;
 import dev.shoplab.lab.infra.KafkaBroker;
 import dev.shoplab.lab.infra.KafkaEndpoint;
 import dev.shoplab.lab.infra.PostgresEndpoint;
 import dev.shoplab.lab.simulators.ProviderSimulators;
+import dev.shoplab.traces.TraceReceiver;
 import java.nio.file.Path;
 
 /**
- * The real servers of one test JVM, started once and on first use: PostgreSQL always, Kafka and the
- * provider simulators when a test asks for them. Everything stops when the JVM exits.
+ * The real servers of one test JVM, started once and on first use: PostgreSQL always, Kafka, the
+ * provider simulators and a trace receiver when a test asks for them. Everything stops when the JVM exits.
  */
 public final class TestLab {
 
@@ -22,6 +24,7 @@ public final class TestLab {
     private EmbeddedPostgresServer postgres;
     private KafkaBroker kafka;
     private ProviderSimulators simulators;
+    private TraceReceiver traces;
 
     private TestLab(LabRun run) {
         this.run = run;
@@ -51,6 +54,18 @@ public final class TestLab {
             kafka = run.own(KafkaBroker.start(run.dir(), run.ledger()));
         }
         return kafka.endpoint();
+    }
+
+    /**
+     * The JVM's OTLP trace receiver ({@code infra/traces}), started on first use. From then on every process this lab
+     * starts (the simulators, if they were not running yet) sends its spans to it; tests hand its
+     * {@link TraceReceiver#endpoint()} to what they start themselves ({@link TracesEndpoint#quarkusConfig()}).
+     */
+    public synchronized TraceReceiver traces() {
+        if (traces == null) {
+            traces = run.receiveTraces();
+        }
+        return traces;
     }
 
     /** The PSP and mail simulators. */

@@ -15,6 +15,7 @@ import dev.shoplab.loadtests.results.Ceiling;
 import dev.shoplab.loadtests.results.RunResult;
 import dev.shoplab.loadtests.scenario.MeshVariant;
 import dev.shoplab.loadtests.scenario.Scenario;
+import dev.shoplab.traces.TraceReceiver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,6 +112,11 @@ public final class Bench {
         List<Ceiling> ceilings = new ArrayList<>();
         String durability = plan.infra().durability().describe();
         try (LabRun run = LabRun.open(home, "bench")) {
+            if (plan.tracing()) {
+                // in this process, on loopback: what it costs is not the architectures' (a collector runs elsewhere)
+                TraceReceiver traces = run.receiveTraces();
+                console.accept("Tracing on: every process sends its spans to " + traces.tracesUrl());
+            }
             Stage stage;
             clock.begin("infrastructure start");
             if (deployed.isPresent()) {

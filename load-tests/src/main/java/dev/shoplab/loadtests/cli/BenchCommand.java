@@ -72,6 +72,10 @@ public final class BenchCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}. See docs/adr/0010-bench-warm-up-and-jit.md.")
     String jit = ServiceJvm.DEFAULT_JIT.cliName();
 
+    @Option(names = "--tracing", description = "Trace every order (OpenTelemetry): each process sends its spans to a "
+            + "receiver in this process. Compare CPU-seconds per order with a run without it to see what tracing costs.")
+    boolean tracing;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Where the report goes (default: load-tests/target/bench/<date-time>).")
     Path out;
@@ -149,12 +153,17 @@ public final class BenchCommand implements Callable<Integer> {
         Path outDir = (out != null ? out : home.artifact("load-tests/target/bench")
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))).toAbsolutePath();
         PrintWriter console = spec.commandLine().getOut();
+        if (tracing && deployed != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--tracing turns tracing on in the processes "
+                    + "the bench starts, and with --edge it starts none: point the deployment's OTLP exporter at a "
+                    + "collector of yours instead (docs/adr/0014-tracing-with-opentelemetry.md)");
+        }
         Optional<Deployed> elsewhere = deployed == null ? Optional.empty() : Optional.of(deployed(chosen));
         // SIGTERM (or Ctrl-C) ends the JVM without unwinding the runs: stop what they started, say where results are
         Thread stopEarly = new Thread(() -> stopEarly(home, outDir, console), "shoplab-bench-stop");
         Runtime.getRuntime().addShutdownHook(stopEarly);
         Bench.Outcome outcome = Bench.run(home, new BenchPlan(chosen, chosenScenarios, quick, rate, warmUp, outDir,
-                infra.toOptions(false), chosenJit, elsewhere), line -> {
+                infra.toOptions(false), chosenJit, elsewhere, tracing), line -> {
                     console.println(line);
                     console.flush();
                 });

@@ -10,13 +10,13 @@ import dev.shoplab.lab.architecture.RunningArchitecture;
 import dev.shoplab.lab.cli.CommandContribution;
 import dev.shoplab.lab.cli.Foreground;
 import dev.shoplab.lab.cli.InfraOptionsMixin;
+import dev.shoplab.lab.cli.TracingOptionsMixin;
 import dev.shoplab.lab.control.LabControl;
 import dev.shoplab.lab.control.RunningLab;
 import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.seed.CatalogueAdmin;
 import dev.shoplab.lab.seed.CatalogueSeed;
 import dev.shoplab.loadtests.control.LiveLabControl;
-import dev.shoplab.loadtests.live.TraceSource;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start the infrastructure and, by default, all three architectures side by side, and serve the"
                 + " live demo page: load, faults and scenarios at a click, live charts per architecture, business"
-                + " damage, events.",
+                + " damage, events, one order's trace.",
                 "Stays in the foreground; Ctrl-C stops everything it started. The same control API answers"
                         + " './shoplab load|fault|stats|audit' from another terminal."})
 public final class DemoCommand implements Callable<Integer> {
@@ -59,6 +59,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     InfraOptionsMixin infra;
+
+    @Mixin
+    TracingOptionsMixin tracing;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -83,9 +86,11 @@ public final class DemoCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        tracing.check(spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
         LabRun run = LabRun.open(LabHome.locate(), "demo");
         Foreground.stopOnExit(run, out);
+        tracing.applyTo(run); // before anything starts: every process of the demo traces (or none does)
         Map<String, String> description = new LinkedHashMap<>(Map.of("command", "demo", "logs", run.dir().toString()));
         run.ledger().describeOwner(description);
         out.println("Starting the infrastructure and " + String.join(", ", chosen.stream().map(Architecture::name)
@@ -101,7 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
         LabControl.Served page = run.own(LiveLabControl.open(new RunningLab("demo", run, stack, running, seed, line -> {
             out.println(line);
             out.flush();
-        }), port, TraceSource.NONE));
+        }), port));
         description.put("page", page.url());
         description.put("control", page.url());
         run.ledger().describeOwner(description);
@@ -112,6 +117,7 @@ public final class DemoCommand implements Callable<Integer> {
         Foreground.printTable(out, rows);
         out.println();
         out.println("logs: " + run.dir());
+        out.println(TracingOptionsMixin.describe(run));
         out.println("page: " + page.url() + "/#token=" + run.controlToken().value());
         out.println("      (the link carries the lab's control token; the page keeps it for this tab only)");
         out.println("From another terminal: ./shoplab load --rate 5, ./shoplab fault psp --down --for 20, "

@@ -201,7 +201,7 @@ public final class ControlServer implements AutoCloseable {
             }
             case "/api/lab/trace" -> {
                 allow(method, "GET");
-                send(x, 200, trace(query));
+                send(x, 200, invalidIfRefused(() -> trace(query)));
             }
             case "/api/lab/stream" -> {
                 allow(method, "GET");
@@ -303,20 +303,30 @@ public final class ControlServer implements AutoCloseable {
         out.put("available", traces.available());
         if (!traces.available()) {
             out.putNull("trace");
-            out.put("note", "No trace receiver runs in this lab, so there are no traces to show.");
+            out.put("note", traces.endpoint().map(url -> "This lab sends its traces to " + url + " (--otlp-endpoint):"
+                    + " look an order up there by its shoplab.order.id.").orElse("This lab traces nothing "
+                    + "(--no-tracing), so there are no traces to show."));
             return out;
         }
         Optional<TraceSource.TraceView> trace;
+        Optional<String> arch = Optional.ofNullable(query.get("arch")).filter(a -> !a.isBlank());
         if (query.containsKey("orderId")) {
-            trace = traces.byOrderId(query.get("orderId"));
+            String orderId = query.get("orderId").trim();
+            if (orderId.isEmpty()) {
+                throw new IllegalArgumentException("orderId: give the id of an order (POST /api/orders answers it)");
+            }
+            trace = traces.byOrderId(orderId);
         } else {
             int seconds = parseSeconds(query.getOrDefault("window", "10"));
-            trace = traces.slowest(Duration.ofSeconds(seconds));
+            trace = lab.slowestTrace(Duration.ofSeconds(seconds), arch);
         }
         out.set("trace", trace.map(t -> (JsonNode) JSON.valueToTree(t)).orElse(JSON.nullNode()));
         if (trace.isEmpty()) {
             out.put("note", query.containsKey("orderId") ? "No trace of order " + query.get("orderId")
-                    + " (yet): traces arrive a few seconds after the order" : "No order ended in that window");
+                    + " (yet): traces arrive a second or two after the order" : "No order of "
+                    + arch.orElse("any architecture") + " ended in that window: start the load");
+        } else if (!trace.get().whole()) {
+            out.put("note", "Spans are still arriving (each process sends its own every second): ask again");
         }
         return out;
     }

@@ -14,12 +14,15 @@ public final class LiveLabControl implements LabControl {
 
     @Override
     public Served serve(RunningLab lab, int port) {
-        return open(lab, port, TraceSource.NONE);
+        return open(lab, port);
     }
 
-    /** Drives {@code lab}, serves it on {@code port} (0: any) and publishes where; closing undoes all three. */
-    public static Served open(RunningLab lab, int port, TraceSource traces) {
-        LiveLab live = new LiveLab(lab, lab.run().home().artifact("load-tests/scenarios"), traces);
+    /**
+     * Drives {@code lab}, serves it on {@code port} (0: any) and publishes where; closing undoes all three. Its trace
+     * panel reads the run's own receiver, if the run has one ({@link TraceSource#of}).
+     */
+    public static Served open(RunningLab lab, int port) {
+        LiveLab live = new LiveLab(lab, lab.run().home().artifact("load-tests/scenarios"), TraceSource.of(lab.run()));
         ControlServer server;
         try {
             server = ControlServer.start(live, lab.run().controlToken(), port);

@@ -271,6 +271,16 @@ public final class LiveLab implements AutoCloseable {
         return traces;
     }
 
+    /**
+     * The slowest order's trace among those that ended in the last {@code window}, of one architecture or any.
+     *
+     * @throws IllegalArgumentException when that architecture does not run here
+     */
+    public Optional<TraceSource.TraceView> slowestTrace(Duration window, Optional<String> name) {
+        name.ifPresent(n -> choose(List.of(n)));
+        return traces.slowest(window, name);
+    }
+
     // ---- reading -------------------------------------------------------------------------------------------------
 
     /** What runs and what is on: architectures, load, faults, the scenario being played, traces. */

@@ -96,6 +96,8 @@ public final class Report {
             s.put("deployedEdge", d.edgeUrl());
             s.put("costMeasured", "no: the architecture runs elsewhere, so cpuSeconds and peakRssMb read 0");
         });
+        s.put("tracing", inputs.plan().tracing() ? "on (OpenTelemetry, every order; spans sent over OTLP/HTTP to a "
+                + "receiver in the bench process, whose CPU is not counted)" : "off");
         s.put("cores", Runtime.getRuntime().availableProcessors());
         s.put("memoryGb", Math.round(totalMemoryBytes() / 1e9 * 10) / 10.0);
         s.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));

@@ -88,7 +88,7 @@ class DeployedBenchTest {
 
             Bench.Outcome outcome = Bench.run(home, new BenchPlan(List.of(monolith), scenarios, true, 10.0,
                     BenchPlan.defaultWarmUp(true), out, InfraOptions.embedded(false, Durability.RELAXED),
-                    ServiceJvm.DEFAULT_JIT, Optional.of(deployed)), System.out::println);
+                    ServiceJvm.DEFAULT_JIT, Optional.of(deployed), false), System.out::println);
 
             assertThat(outcome.runs()).extracting(RunResult::scenario).containsExactly("baseline", "psp-flaky");
             assertThat(ordersIn(stack.infrastructure().postgres(), monolith)).as("the second run's audit had the first "

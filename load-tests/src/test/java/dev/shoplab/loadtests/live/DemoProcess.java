@@ -163,6 +163,12 @@ final class DemoProcess implements AutoCloseable {
         return call(simulatorsAdmin + path, "GET", null, "Bearer " + token);
     }
 
+    /** An order placed at an architecture's edge, as a user's client places it: the answer's JSON. */
+    static JsonNode placeOrder(String edgeUrl) {
+        return call(edgeUrl + "/api/orders", "POST", "{\"customerId\":\"c-demo-test\",\"lines\":[{\"sku\":\"SKU-0001\","
+                + "\"quantity\":1}],\"paymentToken\":\"tok_ok\"}", null);
+    }
+
     /** A GET of a URL without credentials: its status and body. */
     static HttpResponse<String> get(String url, Optional<String> authorization) {
         try {
@@ -180,11 +186,13 @@ final class DemoProcess implements AutoCloseable {
     private static JsonNode call(String url, String method, String json, String authorization) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(150))
-                    .header("Authorization", authorization)
                     .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(json));
             if (json != null) {
                 request.header("Content-Type", "application/json");
+            }
+            if (authorization != null) {
+                request.header("Authorization", authorization);
             }
             HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return answer.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(answer.body());

@@ -238,6 +238,23 @@ class LiveDemoTest {
                     () -> ARCHITECTURES.stream().allMatch(a -> figure(browser, a, "concluded") > 0));
             shot(browser, "1-load-on");
 
+            // one order's trace, picked by its id: an event-driven order, through Kafka to every service
+            String orderId = DemoProcess.placeOrder(edgeOf("event-driven")).path("orderId").asText();
+            browser.findElement(By.id("trace-order")).sendKeys(orderId);
+            awaitTrace(browser, "trace-show", "the trace of event-driven order " + orderId + " through its four "
+                    + "services and Kafka", shown -> shown.services().containsAll(List.of("order-service",
+                    "inventory-service", "payment-service", "notification-service"))
+                    && shown.kinds().containsAll(List.of("SERVER", "PRODUCER", "CONSUMER", "CLIENT"))
+                    && shown.timeWentTo().contains("in Kafka") && shown.note().contains(orderId));
+            shot(browser, "1-trace-event-driven");
+            // the slowest order of the last 10 s of the distributed monolith: every hop through the mesh
+            new Select(browser.findElement(By.id("trace-arch"))).selectByValue("distributed-monolith");
+            awaitTrace(browser, "trace-slowest", "the slowest distributed-monolith order's trace through the mesh to"
+                    + " its four services", shown -> shown.services().containsAll(List.of("order-service",
+                    "inventory-service", "payment-service", "notification-service", "mesh"))
+                    && shown.note().startsWith("Distributed monolith"));
+            shot(browser, "1-trace-distributed-monolith");
+
             // PSP down
             new Select(browser.findElement(By.id("fault-for"))).selectByValue("60");
             browser.findElement(By.id("fault-psp-down")).click();
@@ -373,6 +390,50 @@ class LiveDemoTest {
                     + Map.of("monolith", columnText(browser, "monolith"), "distributed-monolith",
                     columnText(browser, "distributed-monolith"), "event-driven", columnText(browser, "event-driven")), e);
         }
+    }
+
+    /** What the trace panel shows: the services and kinds of its waterfall's rows, the time shares, the note. */
+    private record TraceShown(List<String> services, List<String> kinds, List<String> timeWentTo, String note) {
+    }
+
+    private static TraceShown traceShown(WebDriver browser) {
+        List<String> services = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#waterfall .span-row"))) {
+            services.add(row.getAttribute("data-service"));
+            kinds.add(row.getAttribute("data-kind"));
+        }
+        List<String> shares = browser.findElements(By.cssSelector("#time-legend li")).stream()
+                .map(li -> li.getAttribute("data-who")).toList();
+        return new TraceShown(services, kinds, shares, text(browser, "#trace-note"));
+    }
+
+    /**
+     * Clicks {@code button} of the trace panel until the panel shows what {@code shows} accepts (a trace arrives a
+     * second or two after its order ends, each process exporting on its own), for at most a minute.
+     */
+    private static void awaitTrace(WebDriver browser, String button, String what, Predicate<TraceShown> shows) {
+        try {
+            await(what).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                if (shows.test(traceShown(browser))) {
+                    return true;
+                }
+                browser.findElement(By.id(button)).click();
+                return false;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("The trace panel did not show " + what + " within a minute; it shows: "
+                    + traceShown(browser), e);
+        }
+    }
+
+    private static String edgeOf(String arch) {
+        for (JsonNode a : demo.api("GET", "/api/lab", null).path("architectures")) {
+            if (a.path("name").asText().equals(arch)) {
+                return a.path("edge").asText();
+            }
+        }
+        throw new AssertionError(arch + " does not run in the demo");
     }
 
     private static String columnText(WebDriver browser, String arch) {

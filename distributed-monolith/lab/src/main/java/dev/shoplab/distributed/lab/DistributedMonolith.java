@@ -38,6 +38,9 @@ import java.util.function.Supplier;
  */
 public final class DistributedMonolith implements Architecture {
 
+    /** The name on the command line, in reports, and as the {@code service.namespace} of its spans. */
+    private static final String NAME = "distributed-monolith";
+
     /** The four services (each role is also its mesh host name), the edge first. */
     private static final ServiceSpec ORDER = new ServiceSpec("order-service", "distributed-monolith/order-service",
             "192m", "dm_order");
@@ -66,7 +69,7 @@ public final class DistributedMonolith implements Architecture {
 
     @Override
     public String name() {
-        return "distributed-monolith";
+        return NAME;
     }
 
     @Override
@@ -165,6 +168,9 @@ public final class DistributedMonolith implements Architecture {
                 "--admin-port", Integer.toString(adminPort)));
         upstreams.forEach((host, upstream) -> command.addAll(List.of("--route",
                 host + "=" + listeners.get(host) + "=" + upstream)));
+        // with tracing on, the mesh's requests and tries are spans of this architecture (docs/adr/0014-…)
+        run.traces().ifPresent(traces -> command.addAll(List.of("--otlp-endpoint", traces.url(),
+                "--service-namespace", NAME)));
         ManagedProcess mesh = ManagedProcess.start(MESH, command, run.controlToken().environment(), run.dir().resolve(MESH + ".log"),
                 run.ledger(), "TERM", sharing.grace(Duration.ofSeconds(10)));
         try {

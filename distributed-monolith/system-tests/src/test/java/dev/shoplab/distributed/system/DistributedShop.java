@@ -11,11 +11,13 @@ import dev.shoplab.lab.InfraStack;
 import dev.shoplab.lab.AdminApi;
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.LabRun;
+import dev.shoplab.lab.TracesEndpoint;
 import dev.shoplab.lab.architecture.RunningArchitecture;
 import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.seed.CatalogueAdmin;
 import dev.shoplab.lab.seed.CatalogueSeed;
 import dev.shoplab.testing.TestLab;
+import dev.shoplab.traces.TraceReceiver;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -34,8 +36,10 @@ import java.util.stream.Collectors;
  * The distributed monolith of this test JVM, started once through the lab's launcher
  * ({@link DistributedMonolith}: the mesh, then the four services) on the test lab's PostgreSQL and
  * simulators, with the standard catalogue seeded; every system test class uses it, and a JVM shutdown
- * hook stops it. Also the tests' handles on what is around it: the providers' faults and ledgers, the
- * mesh's policies and metrics.
+ * hook stops it. Tracing is on: every process (the simulators too, when this is the first to start them) sends its
+ * spans to the test JVM's receiver ({@link TestLab#traces()}), so every system test also runs with tracing on.
+ * Also the tests' handles on what is around it: the providers' faults and ledgers, the mesh's policies and metrics,
+ * the traces.
  */
 final class DistributedShop {
 
@@ -60,8 +64,10 @@ final class DistributedShop {
     static synchronized DistributedShop get() {
         if (instance == null) {
             TestLab lab = TestLab.get();
+            TraceReceiver traces = lab.traces();
             InfraStack stack = new InfraStack(new TestLabInfrastructure(lab), lab.simulators());
             LabRun run = LabRun.open(LabHome.locate(), "dm-system-tests");
+            run.sendTracesTo(TracesEndpoint.of(traces.endpoint()));
             Runtime.getRuntime().addShutdownHook(new Thread(run::close, "dm-system-tests-stop"));
             RunningArchitecture running;
             try {
@@ -117,6 +123,11 @@ final class DistributedShop {
 
     RunningArchitecture running() {
         return running;
+    }
+
+    /** The receiver every process of the shop sends its spans to. */
+    TraceReceiver traces() {
+        return lab.traces();
     }
 
     // ---- the shop ----

@@ -2,6 +2,8 @@ package dev.shoplab.eventdriven.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,6 +22,8 @@ import org.jboss.logging.Logger;
  * Starts the service's consumer threads (if it has an {@link EventHandler}) and decides the fate of each
  * record: applied exactly once (processed-event record and state change in one transaction), skipped
  * (a known type this service does not act on), retried (a transient failure), or dead-lettered (poison).
+ * Each try at applying an event is a consumer span under the producer's ({@link EventTracing}); while it runs, its
+ * trace and span id are in the log context (MDC {@code traceId}, {@code spanId}), as a request's are.
  */
 @ApplicationScoped
 public class EventConsumers {
@@ -46,18 +50,22 @@ public class EventConsumers {
 
     private final MeterRegistry metrics;
 
+    private final EventTracing tracing;
+
     EventConsumers(Instance<EventHandler> handlers,
                    KafkaClients kafka,
                    MessagingConfig config,
                    ProcessedEvents processed,
                    DeadLetters deadLetters,
-                   MeterRegistry metrics) {
+                   MeterRegistry metrics,
+                   EventTracing tracing) {
         this.handlers = handlers;
         this.kafka = kafka;
         this.config = config;
         this.processed = processed;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     private final List<ConsumerLoop> loops = new ArrayList<>();
@@ -92,11 +100,14 @@ public class EventConsumers {
             return Outcome.DONE;
         }
         IncomingEvent incoming = reading.event();
-        try {
+        Span span = reading.span();
+        RuntimeException failure = null;
+        try (Scope scope = span.makeCurrent(); LogContext log = LogContext.of(span)) {
             boolean applied = QuarkusTransaction.requiringNew().call(() -> apply(incoming));
             countConsumed(incoming, applied);
             return Outcome.DONE;
         } catch (RuntimeException e) {
+            failure = e;
             if (Failures.isTransient(e)) {
                 LOG.warnf("transient failure on %s %s: %s", incoming.type(), incoming.envelope().eventId(),
                         BackgroundLoop.describe(e));
@@ -109,6 +120,8 @@ public class EventConsumers {
             }
             return deadLetter(record, "handler failed " + config.consumer().maxAttempts() + " times: "
                     + BackgroundLoop.describe(e));
+        } finally {
+            EventTracing.end(span, failure);
         }
     }
 
@@ -120,33 +133,42 @@ public class EventConsumers {
      * records one by one through {@link #process}, which dead-letters, retries and counts attempts per record.
      */
     boolean processTogether(List<ConsumerRecord<String, byte[]>> records) {
-        List<IncomingEvent> events = new ArrayList<>(records.size());
+        List<Reading> events = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             Reading reading = read(record);
             if (reading.poison() != null) {
+                events.forEach(e -> EventTracing.end(e.span(), null)); // started, not applied: the one-by-one try follows
                 return false;
             }
             if (reading.event() != null) {
-                events.add(reading.event());
+                events.add(reading);
             }
         }
         if (events.isEmpty()) {
             return true;
         }
         boolean[] applied = new boolean[events.size()];
+        RuntimeException failure = null;
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 for (int i = 0; i < events.size(); i++) {
-                    applied[i] = apply(events.get(i));
+                    try (Scope scope = events.get(i).span().makeCurrent()) {
+                        applied[i] = apply(events.get(i).event());
+                    }
                 }
             });
         } catch (RuntimeException e) {
+            failure = e;
             LOG.debugf("a batch of %d events failed (%s); applying them one by one", events.size(),
                     BackgroundLoop.describe(e));
             return false;
+        } finally {
+            for (Reading event : events) {
+                EventTracing.end(event.span(), failure);
+            }
         }
         for (int i = 0; i < events.size(); i++) {
-            countConsumed(events.get(i), applied[i]);
+            countConsumed(events.get(i).event(), applied[i]);
         }
         return true;
     }
@@ -165,8 +187,11 @@ public class EventConsumers {
                 applied ? "applied" : "duplicate").increment();
     }
 
-    /** A record read and checked: poison (with the reason), none of this service's business (neither), or an event to apply. */
-    private record Reading(IncomingEvent event, String poison) {
+    /**
+     * A record read and checked: poison (with the reason), none of this service's business (neither), or an event to
+     * apply with the span of applying it (started; the caller ends it).
+     */
+    private record Reading(IncomingEvent event, Span span, String poison) {
     }
 
     private Reading read(ConsumerRecord<String, byte[]> record) {
@@ -174,26 +199,28 @@ public class EventConsumers {
         try {
             json = EventJson.parse(record.value());
         } catch (IOException e) {
-            return new Reading(null, "not a JSON event: " + e.getMessage());
+            return new Reading(null, null, "not a JSON event: " + e.getMessage());
         }
         List<String> problems = EventSchemas.envelopeProblems(json);
         if (problems.isEmpty() && !routes.handles(json.get("type").asText())) {
-            return new Reading(null, null); // a known event this service does not act on: its payload is not ours to check
+            return new Reading(null, null, null); // a known event this service does not act on: its payload is not ours to check
         }
         if (problems.isEmpty()) {
             problems = EventSchemas.payloadProblems(json);
         }
         if (!problems.isEmpty()) {
-            return new Reading(null, "breaks the event contract: " + String.join("; ", problems));
+            return new Reading(null, null, "breaks the event contract: " + String.join("; ", problems));
         }
         EventEnvelope envelope;
         try {
             envelope = EventJson.read(json, EventEnvelope.class);
         } catch (IllegalArgumentException e) {
-            return new Reading(null, "unreadable envelope: " + e.getMessage());
+            return new Reading(null, null, "unreadable envelope: " + e.getMessage());
         }
+        String traceparent = header(record, TraceParent.HEADER);
+        Span span = tracing.startProcess(record, envelope, traceparent);
         return new Reading(new IncomingEvent(record.topic(), envelope,
-                TraceParent.continueOrStart(header(record, TraceParent.HEADER))), null);
+                EventTracing.traceOf(span, TraceParent.continueOrStart(traceparent))), span, null);
     }
 
     private Outcome deadLetter(ConsumerRecord<String, byte[]> record, String reason) {

@@ -2,6 +2,7 @@ package dev.shoplab.eventdriven.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -31,6 +32,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  *
  * <p>The relay runs when a commit that appended events nudges it ({@link #wake()}), again at once while it
  * finds full batches, and otherwise every {@code shoplab.messaging.relay.poll-interval} as a safety net.
+ * Each send is a producer span under the span that wrote the event ({@link EventTracing}); its context is the
+ * {@code traceparent} header sent.
  *
  * <p>One relay per database publishes at a time, whatever the number of replicas of the service: a round first
  * takes a transaction-scoped advisory lock, and a replica that does not get it publishes nothing that round.
@@ -43,7 +46,7 @@ public class OutboxRelay {
     private static final String TAKE = """
             delete from outbox_message where id in (
                 select id from outbox_message order by id limit ? for update skip locked)
-            returning id, topic, message_key, envelope, traceparent""";
+            returning id, event_id, topic, message_key, event_type, order_id, envelope, traceparent""";
 
     /** The key of the advisory lock a relay's round takes: one relay per database at a time (the same in every replica). */
     public static final long LOCK_KEY = 7_310_862_044L;
@@ -58,11 +61,15 @@ public class OutboxRelay {
 
     private final MeterRegistry metrics;
 
-    OutboxRelay(DataSource database, KafkaClients kafka, MessagingConfig config, MeterRegistry metrics) {
+    private final EventTracing tracing;
+
+    OutboxRelay(DataSource database, KafkaClients kafka, MessagingConfig config, MeterRegistry metrics,
+                EventTracing tracing) {
         this.sql = new Sql(database);
         this.kafka = kafka;
         this.config = config;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     private BackgroundLoop loop;
@@ -96,7 +103,8 @@ public class OutboxRelay {
     }
 
     /** A row taken from the outbox: its position, where it goes, and what is sent. */
-    private record Message(long id, String topic, String key, String envelope, String traceparent) {
+    record Message(long id, String eventId, String topic, String key, String eventType, String orderId,
+                   String envelope, String traceparent) {
     }
 
     private int publishBatch() {
@@ -108,20 +116,34 @@ public class OutboxRelay {
             return 0;
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-        for (Message message : batch) {
-            acks.add(kafka.producer().send(record(message)));
-        }
-        kafka.producer().flush();
+        List<Span> sends = new ArrayList<>(batch.size());
+        Exception failure = null;
         try {
+            for (Message message : batch) {
+                Span send = tracing.startPublish(message);
+                sends.add(send);
+                acks.add(kafka.producer().send(record(message,
+                        EventTracing.traceOf(send, TraceParent.resume(message.traceparent())).header())));
+            }
+            kafka.producer().flush();
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(30, TimeUnit.SECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {
+            failure = e;
             // The transaction rolls back: the whole batch is in the outbox again next round (consumers deduplicate).
             throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
         } catch (InterruptedException e) {
+            failure = e;
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while relaying", e);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            for (Span send : sends) {
+                EventTracing.end(send, failure);
+            }
         }
         return batch.size();
     }
@@ -129,14 +151,16 @@ public class OutboxRelay {
     /** Deletes the oldest {@code limit} rows (inside the caller's transaction) and returns them in id order. */
     private List<Message> take(int limit) {
         List<Message> batch = new ArrayList<>(sql.list(TAKE, row -> new Message(row.getLong(1), row.getString(2),
-                row.getString(3), row.getString(4), row.getString(5)), limit));
+                row.getString(3), row.getString(4), row.getString(5), row.getString(6), row.getString(7),
+                row.getString(8)), limit));
         batch.sort(Comparator.comparingLong(Message::id)); // "returning" promises no order
         return batch;
     }
 
-    private static ProducerRecord<String, byte[]> record(Message message) {
+    /** The record of {@code message}, its {@code traceparent} header the context of its producer span. */
+    private static ProducerRecord<String, byte[]> record(Message message, String traceparent) {
         return new ProducerRecord<>(message.topic(), null, message.key(),
                 message.envelope().getBytes(StandardCharsets.UTF_8),
-                List.of(new RecordHeader(TraceParent.HEADER, message.traceparent().getBytes(StandardCharsets.UTF_8))));
+                List.of(new RecordHeader(TraceParent.HEADER, traceparent.getBytes(StandardCharsets.UTF_8))));
     }
 }

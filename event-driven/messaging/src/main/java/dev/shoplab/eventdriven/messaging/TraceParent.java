@@ -1,35 +1,57 @@
 package dev.shoplab.eventdriven.messaging;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A W3C Trace Context {@code traceparent} ({@code 00-<trace-id>-<parent-id>-<flags>}): started at the
- * edge or taken from the caller, carried as a Kafka header on every event, continued (same trace,
- * new span) by every service that acts on it, so one order's saga is one trace across four services.
+ * A W3C Trace Context {@code traceparent} ({@code 00-<trace-id>-<parent-id>-<flags>}): the span an event was written
+ * in, carried as a Kafka header on every event and kept in the rows of deferred work (payments, mails), so one
+ * order's saga is one trace across four services. With tracing on it names a real OpenTelemetry span
+ * ({@link EventTracing}); with tracing off the trace id still travels. Read and written by OpenTelemetry's
+ * W3C propagator.
  */
 public record TraceParent(String traceId, String spanId, String flags) {
 
     /** The Kafka header and HTTP header name. */
     public static final String HEADER = "traceparent";
 
-    private static final Pattern FORMAT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
-    private static final String ZERO_TRACE = "0".repeat(32);
-    private static final String ZERO_SPAN = "0".repeat(16);
+    private static final TextMapGetter<String> ONE_HEADER = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(String carrier) {
+            return List.of(HEADER);
+        }
 
-    /** A header parsed; empty when absent or not a valid version-00 traceparent (then a new trace starts). */
+        @Override
+        public String get(String carrier, String key) {
+            return HEADER.equals(key) ? carrier : null;
+        }
+    };
+
+    /** A header read; empty when absent or not a valid traceparent (then a new trace starts). */
     public static Optional<TraceParent> parse(String header) {
         if (header == null) {
             return Optional.empty();
         }
-        Matcher m = FORMAT.matcher(header.trim());
-        if (!m.matches() || m.group(1).equals(ZERO_TRACE) || m.group(2).equals(ZERO_SPAN)) {
-            return Optional.empty();
+        Context context = W3CTraceContextPropagator.getInstance().extract(Context.root(), header.trim(), ONE_HEADER);
+        SpanContext span = Span.fromContext(context).getSpanContext();
+        return span.isValid() ? Optional.of(of(span)) : Optional.empty();
+    }
+
+    /** The traceparent of an OpenTelemetry span context (which must be valid). */
+    public static TraceParent of(SpanContext span) {
+        if (!span.isValid()) {
+            throw new IllegalArgumentException("not a valid span context: " + span);
         }
-        return Optional.of(new TraceParent(m.group(1), m.group(2), m.group(3)));
+        return new TraceParent(span.getTraceId(), span.getSpanId(), span.getTraceFlags().asHex());
     }
 
     /** A new trace, sampled. */
@@ -42,9 +64,20 @@ public record TraceParent(String traceId, String spanId, String flags) {
         return parse(header).map(TraceParent::child).orElseGet(TraceParent::newRoot);
     }
 
+    /** The span {@code header} names, or a new trace when it names none (deferred work resumed from a row). */
+    public static TraceParent resume(String header) {
+        return parse(header).orElseGet(TraceParent::newRoot);
+    }
+
     /** A child span: the same trace, a new span id. */
     public TraceParent child() {
         return new TraceParent(traceId, randomHex(8), flags);
+    }
+
+    /** The span as OpenTelemetry's remote parent context, for spans that continue it. */
+    public Context asParent() {
+        return Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(traceId, spanId,
+                TraceFlags.fromHex(flags, 0), TraceState.getDefault())));
     }
 
     /** The header value. */

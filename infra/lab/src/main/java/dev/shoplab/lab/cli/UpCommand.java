@@ -46,6 +46,9 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     InfraOptionsMixin infra;
 
+    @Mixin
+    TracingOptionsMixin tracing;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -56,6 +59,7 @@ final class UpCommand implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 1..65535, not " + port);
         }
+        tracing.check(spec.commandLine());
         if (FreePorts.listening(port)) {
             // not a usage error: the arguments are right, the machine is busy; say so without the usage text
             spec.commandLine().getErr().println("shoplab up: port " + port + " is already in use on 127.0.0.1: stop"
@@ -65,6 +69,7 @@ final class UpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LabRun run = LabRun.open(LabHome.locate(), "up-" + arch.name());
         Foreground.stopOnExit(run, out);
+        tracing.applyTo(run);
         Map<String, String> description = new LinkedHashMap<>(Map.of("command", "up " + arch.name(),
                 "logs", run.dir().toString()));
         run.ledger().describeOwner(description);
@@ -97,6 +102,7 @@ final class UpCommand implements Callable<Integer> {
         out.println();
         out.println("logs: " + run.dir());
         out.println("edge: " + running.edgeUrl());
+        out.println(TracingOptionsMixin.describe(run));
         running.meshAdminUrl().ifPresent(mesh -> out.println("mesh admin: " + mesh
                 + " (GET /metrics, PUT /admin/policies/<host>)"));
         control.ifPresent(served -> out.println("control: " + served.url() + " (from another terminal: ./shoplab load,"

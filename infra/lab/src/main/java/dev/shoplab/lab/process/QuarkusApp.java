@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * Starts a Quarkus application's runnable jar ({@code target/quarkus-app/quarkus-run.jar}) as a process
  * of the run, on 127.0.0.1 at a given port, its configuration as system properties, the run's control token in
- * its environment ({@link dev.shoplab.lab.ControlToken}), its log in the run folder; returns once {@code /q/health/ready} answers 200.
+ * its environment ({@link dev.shoplab.lab.ControlToken}), tracing on when the run sends traces somewhere
+ * ({@link dev.shoplab.lab.TracesEndpoint#quarkusConfig()}), its log in the run folder; returns once
+ * {@code /q/health/ready} answers 200.
  */
 public final class QuarkusApp {
 
@@ -45,6 +47,7 @@ public final class QuarkusApp {
         command.addAll(sharing.flags());
         command.addAll(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.devservices.enabled=false"));
+        run.traces().ifPresent(traces -> traces.quarkusConfig().forEach((key, value) -> command.add("-D" + key + "=" + value)));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jarPath.toString()));
         // The same JVM settings for every service of every architecture.

@@ -56,6 +56,14 @@ class CommandLineTest {
     }
 
     @Test
+    void a_traces_endpoint_that_is_not_a_base_url_says_what_to_give_and_exits_with_2() {
+        Result r = run("up", "test-shop", "--otlp-endpoint", "127.0.0.1:4318");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--otlp-endpoint: '127.0.0.1:4318' is not an http:// or https:// URL"), r.err());
+        assertTrue(r.err().contains("http://127.0.0.1:4318"), r.err());
+    }
+
+    @Test
     void an_unknown_command_exits_with_2_and_says_what_exists() {
         Result r = run("launch");
         assertEquals(2, r.exitCode());

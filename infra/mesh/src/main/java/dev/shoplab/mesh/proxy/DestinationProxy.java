@@ -3,6 +3,7 @@ package dev.shoplab.mesh.proxy;
 import dev.shoplab.mesh.DestinationConfig;
 import dev.shoplab.mesh.Upstream;
 import dev.shoplab.mesh.metrics.MeshMetrics;
+import dev.shoplab.mesh.tracing.MeshTracing;
 import dev.shoplab.mesh.policy.HostPolicy;
 import dev.shoplab.mesh.policy.OutlierPolicy;
 import dev.shoplab.mesh.policy.PolicyStore;
@@ -33,6 +34,7 @@ public final class DestinationProxy extends AbstractVerticle {
     private final String bindHost;
     private final PolicyStore policies;
     private final MeshMetrics metrics;
+    private final MeshTracing tracing;
     private final long maxBodyBytes;
     private final ConnectionPoolLimiter limiter = new ConnectionPoolLimiter();
     private final LoadBalancer balancer = new LoadBalancer();
@@ -43,13 +45,17 @@ public final class DestinationProxy extends AbstractVerticle {
     private TrafficPolicy lastTraffic;
     private volatile int port;
 
-    /** A listener for one destination; {@code maxBodyBytes} bounds the request body buffered for retries. */
+    /**
+     * A listener for one destination; {@code maxBodyBytes} bounds the request body buffered for retries;
+     * {@code tracing} records its requests and tries as spans (or nothing, {@link MeshTracing#OFF}).
+     */
     public DestinationProxy(DestinationConfig config, String bindHost, PolicyStore policies, MeshMetrics metrics,
-                            long maxBodyBytes) {
+                            MeshTracing tracing, long maxBodyBytes) {
         this.config = config;
         this.bindHost = bindHost;
         this.policies = policies;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.maxBodyBytes = maxBodyBytes;
         this.detector = new OutlierDetector(config.upstreams(), System::nanoTime, new OutlierDetector.Listener() {
             @Override
@@ -140,6 +146,10 @@ public final class DestinationProxy extends AbstractVerticle {
 
     MeshMetrics metrics() {
         return metrics;
+    }
+
+    MeshTracing tracing() {
+        return tracing;
     }
 
     HttpClient client() {

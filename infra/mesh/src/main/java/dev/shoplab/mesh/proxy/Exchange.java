@@ -9,6 +9,8 @@ import dev.shoplab.mesh.policy.HostPolicy;
 import dev.shoplab.mesh.policy.OutlierPolicy;
 import dev.shoplab.mesh.policy.RetryPolicy;
 import dev.shoplab.mesh.policy.RoutePolicy;
+import dev.shoplab.mesh.tracing.MeshTracing;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpServerRequest;
@@ -27,7 +29,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * One downstream request through the mesh, following Envoy's router: fault filter first (delay, abort),
  * then tries with retries, per-try timeout, back-off and the route timeout over all of it. The body is
- * buffered so that every try sends it again intact. Runs on the destination's event loop.
+ * buffered so that every try sends it again intact. Runs on the destination's event loop. With tracing on, the
+ * request and each try are spans ({@link MeshTracing}).
  */
 final class Exchange {
 
@@ -41,6 +44,8 @@ final class Exchange {
     private final MeshMetrics metrics;
     private final HttpServerRequest request;
     private final ProxyRequest proxyRequest;
+    private final MeshTracing tracing;
+    private Span span;
     private HostPolicy policy;
     private RoutePolicy route;
     private ConnectionPoolPolicy pool;
@@ -60,12 +65,14 @@ final class Exchange {
         this.metrics = destination.metrics();
         this.request = request;
         this.proxyRequest = ProxyRequest.reverseProxy(request);
+        this.tracing = destination.tracing();
     }
 
     void start() {
         policy = destination.policy();
         pool = policy.traffic().connectionPool();
         String path = request.path() == null ? "/" : request.path();
+        span = tracing.startRequest(request.headers(), request.method().name(), path, destination.host());
         route = policy.route(request.method().name(), path, request::getHeader).orElse(null);
         request.response().closeHandler(v -> abandon());
         if (route == null) {
@@ -94,6 +101,7 @@ final class Exchange {
             if (buffered.length() + (long) chunk.length() > max) {
                 done = true;
                 metrics.requests.inc(destination.host(), route.name(), "413", "payload_too_large");
+                tracing.endRequest(span, "payload_too_large", 413, tries);
                 request.response().putHeader("connection", "close");
                 Problems.send(request.response(), 413, "payload-too-large", "Request body too large",
                         "the mesh buffers request bodies to replay them on retry; this one exceeds " + max + " bytes");
@@ -162,6 +170,7 @@ final class Exchange {
             case OVERFLOW -> {
                 // Envoy never retries an overflow: the circuit breaker answers at once.
                 current = null;
+                attempt.traced("overflow", 0);
                 metrics.overflows.inc(destination.host());
                 reply(503, "upstream connect error or disconnect/reset before headers. reset reason: overflow",
                         "overflow", "x-envoy-overloaded");
@@ -179,9 +188,17 @@ final class Exchange {
         Upstream upstream;
         HttpClientRequest clientRequest;
         long perTryTimer = -1;
+        Span span;
 
         Try(int number) {
             this.number = number;
+            this.span = tracing.startTry(Exchange.this.span, destination.host(), number);
+        }
+
+        /** Ends this try's span (once) with its outcome and, if it got an answer, its status. */
+        void traced(String outcome, int status) {
+            tracing.endTry(span, outcome, status);
+            span = null;
         }
 
         void granted() {
@@ -189,6 +206,7 @@ final class Exchange {
             holdsSlot = true;
             if (done) {
                 release();
+                traced("cancelled", 0);
                 return;
             }
             upstream = destination.balancer().pick(destination.detector().eligible(policy.traffic().outlier()),
@@ -196,6 +214,7 @@ final class Exchange {
             if (upstream == null) {
                 release();
                 finished = true;
+                traced("no_healthy_upstream", 0);
                 metrics.noHealthyUpstream.inc(destination.host());
                 reply(503, "no healthy upstream", "no_healthy_upstream", "");
                 return;
@@ -232,6 +251,7 @@ final class Exchange {
             proxyRequest.putHeader(ENVOY_ATTEMPT_COUNT, Integer.toString(number));
             proxyRequest.putHeader(ATTEMPT_HEADER, Integer.toString(number));
             proxyRequest.setBody(body == null ? null : Body.body(body));
+            tracing.sendingTo(span, upstream.host(), upstream.port(), proxyRequest.headers());
             proxyRequest.send(req).onComplete(ar -> {
                 if (ar.succeeded()) {
                     answered(ar.result());
@@ -294,6 +314,7 @@ final class Exchange {
             }
             cancelPerTryTimer();
             int status = response.getStatusCode();
+            traced(Integer.toString(status), status);
             metrics.tries.inc(destination.host(), route.name(), upstream.toString(), Integer.toString(status));
             destination.detector().report(upstream, status, policy.traffic().outlier());
             endRetryToken();
@@ -323,6 +344,7 @@ final class Exchange {
         /** Ends a try that got no answer: metrics, outlier detection (as 503 or 504), slot back. */
         void endWith(String outcome, int outlierStatus) {
             finished = true;
+            traced(outcome, 0);
             cancelPerTryTimer();
             if (clientRequest != null) {
                 clientRequest.reset();
@@ -335,6 +357,7 @@ final class Exchange {
 
         /** Stops this try because the whole request ended (route timeout, client gone). */
         void cancel(String outcome, boolean countAsTimeout) {
+            traced(outcome, 0);
             if (queued) {
                 destination.limiter().cancel(onGranted);
                 queued = false;
@@ -414,6 +437,7 @@ final class Exchange {
             // The answer had started: Envoy resets the stream.
             done = true;
             metrics.requests.inc(destination.host(), route.name(), "504", "route_timeout");
+            tracing.endRequest(span, "route_timeout", 504, tries);
             request.response().reset();
             cleanUp();
             return;
@@ -431,6 +455,7 @@ final class Exchange {
             current.cancel("cancelled", false);
         }
         metrics.requests.inc(destination.host(), route == null ? "none" : route.name(), "0", "downstream_disconnect");
+        tracing.endRequest(span, "downstream_disconnect", 0, tries);
         cleanUp();
     }
 
@@ -459,6 +484,7 @@ final class Exchange {
         }
         done = true;
         metrics.requests.inc(destination.host(), route == null ? "none" : route.name(), Integer.toString(status), outcome);
+        tracing.endRequest(span, outcome, status, tries);
         cleanUp();
     }
 

@@ -6,6 +6,7 @@ import dev.shoplab.distributed.order.application.OrderView;
 import dev.shoplab.distributed.order.application.PlacedOrder;
 import dev.shoplab.distributed.order.domain.OrderLimits;
 import dev.shoplab.edge.IdempotencyKeys;
+import dev.shoplab.edge.OrderTracing;
 import dev.shoplab.edge.ProblemException;
 import dev.shoplab.edge.Problems;
 import dev.shoplab.edge.RequestChecks;
@@ -53,6 +54,7 @@ public class OrderResource {
         PlacedOrder placed = orders.place(request.toCommand(),
                 IdempotencyKeys.valid(idempotencyKey, OrderLimits.MAX_IDEMPOTENCY_KEY_LENGTH));
         OrderView order = OrderView.of(placed.order());
+        OrderTracing.tag(order.orderId());
         Response.ResponseBuilder answer = Response.status(order.status().terminal() ? 201 : 202)
                 .header("Location", "/api/orders/" + order.orderId())
                 .entity(order);

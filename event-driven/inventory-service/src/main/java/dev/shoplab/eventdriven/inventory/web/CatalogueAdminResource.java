@@ -6,6 +6,7 @@ import dev.shoplab.edge.Problems;
 import dev.shoplab.edge.RequestChecks;
 import dev.shoplab.eventdriven.inventory.application.Catalogue;
 import dev.shoplab.eventdriven.inventory.application.SeedBarrier;
+import dev.shoplab.eventdriven.messaging.EventTracing;
 import dev.shoplab.eventdriven.messaging.TraceParent;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -26,11 +27,13 @@ public class CatalogueAdminResource {
     private final Catalogue catalogue;
     private final SeedBarrier barrier;
     private final RequestChecks checks;
+    private final EventTracing tracing;
 
-    CatalogueAdminResource(Catalogue catalogue, SeedBarrier barrier, RequestChecks checks) {
+    CatalogueAdminResource(Catalogue catalogue, SeedBarrier barrier, RequestChecks checks, EventTracing tracing) {
         this.catalogue = catalogue;
         this.barrier = barrier;
         this.checks = checks;
+        this.tracing = tracing;
     }
 
     @PUT
@@ -41,7 +44,7 @@ public class CatalogueAdminResource {
         if (!request.duplicates().isEmpty()) {
             throw new ProblemException(Problems.validation(request.duplicates()));
         }
-        Catalogue.Seeded seeded = catalogue.seed(request.toEntries(), TraceParent.continueOrStart(traceparent));
+        Catalogue.Seeded seeded = catalogue.seed(request.toEntries(), tracing.current(traceparent));
         if (barrier.await(seeded.acknowledged(), seeded.eventIds())) {
             return Response.noContent().build();
         }

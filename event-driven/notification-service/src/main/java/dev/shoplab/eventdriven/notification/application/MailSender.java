@@ -1,5 +1,6 @@
 package dev.shoplab.eventdriven.notification.application;
 
+import dev.shoplab.eventdriven.messaging.EventTracing;
 import dev.shoplab.eventdriven.messaging.HttpAnswer;
 import dev.shoplab.eventdriven.messaging.Leases;
 import dev.shoplab.eventdriven.messaging.OutboundHttp;
@@ -23,7 +24,8 @@ import javax.sql.DataSource;
 /**
  * Sends due notifications to the mail provider, many at once, each with its stable message id (a resend
  * after a crash or a lost answer is recorded once by the provider), and records SENT with a
- * CustomerNotified event in one transaction. A failed send is retried, never dropped.
+ * CustomerNotified event in one transaction. A failed send is retried, never dropped. Each send is a span under
+ * the notification's own (the span that asked for it), and so is the CustomerNotified event.
  */
 @ApplicationScoped
 public class MailSender extends OutboundWork<NotificationRow> {
@@ -40,10 +42,13 @@ public class MailSender extends OutboundWork<NotificationRow> {
 
     private final NotificationConfig config;
 
-    MailSender(DataSource database, Outbox outbox, NotificationConfig config) {
+    private final EventTracing tracing;
+
+    MailSender(DataSource database, Outbox outbox, NotificationConfig config, EventTracing tracing) {
         this.sql = new Sql(database);
         this.outbox = outbox;
         this.config = config;
+        this.tracing = tracing;
     }
 
     private OutboundHttp mail;
@@ -51,7 +56,7 @@ public class MailSender extends OutboundWork<NotificationRow> {
 
     @Override
     protected OutboundWorker<NotificationRow> createWorker() {
-        mail = new OutboundHttp(config.url(), config.connectTimeout(), config.requestTimeout());
+        mail = new OutboundHttp(config.url(), config.connectTimeout(), config.requestTimeout(), tracing);
         schedule = new RedeliveryBacksOff(config.firstRetry(), config.maxRetry());
         return new OutboundWorker<>("mail-sender", config.maxInFlight(), config.pollInterval(), this::claim,
                 this::send);
@@ -66,7 +71,7 @@ public class MailSender extends OutboundWork<NotificationRow> {
     private CompletionStage<?> send(NotificationRow n) {
         String orderId = n.orderId;
         return mail.post("/mail/messages", Map.of("messageId", n.messageId, "orderId", n.orderId, "to", n.recipient,
-                        "kind", n.kind.name()))
+                        "kind", n.kind.name()), n.traceparent, orderId)
                 .thenAcceptAsync(answer -> QuarkusTransaction.requiringNew().run(() -> record(orderId, answer)),
                         executor());
     }
@@ -83,7 +88,7 @@ public class MailSender extends OutboundWork<NotificationRow> {
             n.sentAt = Instant.now();
             n.nextAttemptAt = null;
             outbox.append(orderId, new CustomerNotified(n.kind.name(), n.recipient, n.messageId),
-                    TraceParent.continueOrStart(n.traceparent));
+                    TraceParent.resume(n.traceparent));
         } else {
             n.lastFailure = answer.describe();
             if (answer.answered() && answer.status() >= 400 && answer.status() < 500 && answer.status() != 429) {

@@ -1,10 +1,12 @@
 package dev.shoplab.eventdriven.order.web;
 
 import dev.shoplab.edge.IdempotencyKeys;
+import dev.shoplab.edge.OrderTracing;
 import dev.shoplab.edge.ProblemException;
 import dev.shoplab.edge.Problems;
 import dev.shoplab.edge.RequestChecks;
 import dev.shoplab.eventdriven.messaging.DatabaseException;
+import dev.shoplab.eventdriven.messaging.EventTracing;
 import dev.shoplab.eventdriven.messaging.TraceParent;
 import dev.shoplab.eventdriven.order.application.OrderPlacement;
 import dev.shoplab.eventdriven.order.application.OrderView;
@@ -36,10 +38,12 @@ public class OrderResource {
 
     private final OrderPlacement orders;
     private final RequestChecks checks;
+    private final EventTracing tracing;
 
-    OrderResource(OrderPlacement orders, RequestChecks checks) {
+    OrderResource(OrderPlacement orders, RequestChecks checks, EventTracing tracing) {
         this.orders = orders;
         this.checks = checks;
+        this.tracing = tracing;
     }
 
     @POST
@@ -51,7 +55,7 @@ public class OrderResource {
         String key = IdempotencyKeys.valid(idempotencyKey, OrderLimits.MAX_IDEMPOTENCY_KEY_LENGTH);
         OrderPlacement.Placement placement;
         try {
-            placement = orders.place(request, key, TraceParent.continueOrStart(traceparent));
+            placement = orders.place(request, key, tracing.current(traceparent));
         } catch (DatabaseException e) {
             if (key == null) {
                 throw e;
@@ -76,10 +80,12 @@ public class OrderResource {
 
     private static Response answer(OrderPlacement.Placement placement) {
         if (placement instanceof OrderPlacement.Accepted accepted) {
+            OrderTracing.tag(accepted.order().orderId());
             return Response.accepted(accepted.order())
                     .header("Location", "/api/orders/" + accepted.order().orderId()).build();
         }
         if (placement instanceof OrderPlacement.Replayed replayed) {
+            OrderTracing.tag(replayed.order().orderId());
             return Response.status(replayed.order().concluded() ? 201 : 202).entity(replayed.order())
                     .header("Location", "/api/orders/" + replayed.order().orderId())
                     .header("Idempotent-Replayed", "true").build();

@@ -81,7 +81,8 @@ public class PaymentWorker extends OutboundWork<PaymentRow> {
     private CompletionStage<?> work(PaymentRow payment) {
         String orderId = payment.orderId;
         if (payment.state == PaymentStatus.CHARGING) {
-            return psp.charge(payment.idempotencyKey, payment.amountCents, payment.paymentToken, orderId)
+            return psp.charge(payment.idempotencyKey, payment.amountCents, payment.paymentToken, orderId,
+                            payment.traceparent)
                     .thenAcceptAsync(answer -> QuarkusTransaction.requiringNew().run(() -> recordCharge(orderId, answer)),
                             executor());
         }
@@ -153,9 +154,9 @@ public class PaymentWorker extends OutboundWork<PaymentRow> {
     /** Looks for a late capture by key; refunds it if there is one; stops looking once the settle window closed. */
     private CompletionStage<?> reconcile(PaymentRow payment) {
         String orderId = payment.orderId;
-        return psp.chargeByKey(payment.idempotencyKey).thenCompose(found -> {
+        return psp.chargeByKey(payment.idempotencyKey, orderId, payment.traceparent).thenCompose(found -> {
             if (found.status() == 200 && "captured".equals(found.text("status"))) {
-                return psp.refund(Payments.refundKey(orderId), found.text("chargeId"))
+                return psp.refund(Payments.refundKey(orderId), found.text("chargeId"), orderId, payment.traceparent)
                         .thenAcceptAsync(refund -> QuarkusTransaction.requiringNew().run(
                                 () -> recordRefund(orderId, found, refund)), executor());
             }
@@ -217,8 +218,9 @@ public class PaymentWorker extends OutboundWork<PaymentRow> {
         wakeWithin(delay);
     }
 
+    /** The span that asked for the payment: the events its outcome causes continue it, as its PSP calls do. */
     private static TraceParent trace(PaymentRow payment) {
-        return TraceParent.continueOrStart(payment.traceparent);
+        return TraceParent.resume(payment.traceparent);
     }
 
     private static String truncate(String text) {

@@ -34,8 +34,10 @@ public class Notifier implements NotificationApi {
     @Transactional(TxType.MANDATORY)
     public void orderConcluded(UUID orderId, String customerId, NotificationKind kind) {
         String messageId = MessageIdentity.of(orderId, kind.wireName());
-        em.persist(new OutboxRow(messageId, orderId, Recipient.addressOf(customerId), kind.wireName(),
-                Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        OutboxRow message = new OutboxRow(messageId, orderId, Recipient.addressOf(customerId), kind.wireName(),
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        message.traceparent = DeliveryTrace.current();
+        em.persist(message);
         written.fire(new OutboxWritten(messageId));
     }
 }

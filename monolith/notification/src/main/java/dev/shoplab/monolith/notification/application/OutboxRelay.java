@@ -5,6 +5,7 @@ import dev.shoplab.monolith.notification.persistence.OutboxRow;
 import dev.shoplab.monolith.notification.provider.MailApi;
 import dev.shoplab.monolith.notification.provider.MailConfig;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.opentelemetry.context.Scope;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,8 @@ import org.jboss.logging.Logger;
  * message, and swept on a schedule for retries and for what a crash left behind. One relay thread
  * reads a batch of due messages, sends them concurrently, then marks the delivered ones in one
  * statement; a failed one waits (with backoff) and goes again. A crash between sending and marking
- * sends a message twice, which the mail provider absorbs: the message id is the same.
+ * sends a message twice, which the mail provider absorbs: the message id is the same. Each send continues the trace
+ * of the request that wrote the message ({@link DeliveryTrace}), so it is a span of its order's trace.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -120,7 +122,7 @@ public class OutboxRelay {
 
     /** Completes with null once the provider took the message, with the reason otherwise. */
     private CompletableFuture<String> send(OutboxRow message) {
-        try {
+        try (Scope trace = DeliveryTrace.resume(message.traceparent)) {
             return mail.send(new MailApi.MailMessage(message.messageId, message.orderId.toString(), message.recipient,
                             message.kind))
                     .toCompletableFuture()

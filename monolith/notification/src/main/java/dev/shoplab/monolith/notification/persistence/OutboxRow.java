@@ -41,6 +41,10 @@ public class OutboxRow {
     @Column(name = "last_error", length = 300)
     public String lastError;
 
+    /** The W3C traceparent of the request that wrote it: its delivery continues that trace; null while tracing is off. */
+    @Column(length = 55)
+    public String traceparent;
+
     protected OutboxRow() {
     }
 

@@ -16,6 +16,7 @@ import dev.shoplab.monolith.order.domain.PlaceOrder;
 import dev.shoplab.monolith.order.persistence.OrderRow;
 import dev.shoplab.monolith.payment.api.PaymentApi;
 import dev.shoplab.monolith.payment.api.PaymentResult;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -59,6 +60,7 @@ public class OrderSteps {
      * @throws UnknownSkus when a line names a sku the catalogue does not have (nothing is written)
      */
     @Transactional
+    @WithSpan("order: open (transaction 1)")
     public Opening open(PlaceOrder command, String idempotencyKey, String fingerprint) {
         if (idempotencyKey != null) {
             Optional<OrderRow> first = findByKey(idempotencyKey);
@@ -107,6 +109,7 @@ public class OrderSteps {
      * @return false when the order was no longer PENDING (nothing written)
      */
     @Transactional
+    @WithSpan("order: conclude (transaction 2)")
     public boolean conclude(UUID orderId, String customerId, long totalCents, List<Demand> demands, PaymentResult payment,
                      Conclusion conclusion, Instant now) {
         int moved = em.createQuery("update OrderRow o set o.status = :status, o.reason = :reason, o.updatedAt = :now"

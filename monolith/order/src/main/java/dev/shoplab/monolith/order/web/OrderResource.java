@@ -1,6 +1,7 @@
 package dev.shoplab.monolith.order.web;
 
 import dev.shoplab.edge.IdempotencyKeys;
+import dev.shoplab.edge.OrderTracing;
 import dev.shoplab.edge.ProblemException;
 import dev.shoplab.edge.Problems;
 import dev.shoplab.edge.RequestChecks;
@@ -57,6 +58,7 @@ public class OrderResource {
         OrderView order = placed.order();
         metrics.counter("shoplab.orders", "status", order.status().name(), "replayed",
                 Boolean.toString(placed.replayed())).increment();
+        OrderTracing.tag(order.orderId());
         Response.ResponseBuilder answer = Response.status(order.status().terminal() ? 201 : 202)
                 .header("Location", "/api/orders/" + order.orderId())
                 .entity(order);

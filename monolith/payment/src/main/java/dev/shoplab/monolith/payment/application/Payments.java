@@ -8,6 +8,7 @@ import dev.shoplab.monolith.payment.persistence.ChargeRow;
 import dev.shoplab.monolith.payment.persistence.LateCaptureCheckRow;
 import dev.shoplab.monolith.payment.provider.PspClient;
 import dev.shoplab.monolith.payment.provider.PspConfig;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -36,6 +37,7 @@ public class Payments implements PaymentApi {
 
     @Override
     @Transactional(TxType.NEVER)
+    @WithSpan("payment: charge")
     public PaymentResult charge(UUID orderId, long amountCents, String paymentToken) {
         PaymentResult result = psp.charge(orderId, amountCents, paymentToken);
         if (result.status() == PaymentStatus.NOT_CHARGED || result.status() == PaymentStatus.UNKNOWN) {
