@@ -164,6 +164,20 @@ public abstract class HostileInputConformance extends ConformanceSupport {
     }
 
     @Test
+    void refuses_two_idempotency_keys_with_422_and_buys_nothing() {
+        // which of the two would a retry repeat? With one of them silently taken, a retry may buy twice
+        String body = withLine(VALID_LINE);
+        String request = "POST /api/orders HTTP/1.1\r\nHost: " + shop().baseUrl().replaceFirst("^https?://", "")
+                + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + newKey() + "\r\nIdempotency-Key: " + newKey()
+                + "\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body;
+
+        Answer answer = RawHttp.exchange(shop().baseUrl(), request).answer();
+
+        assertProblem(answer, 422, "validation", "Idempotency-Key", "2 times");
+        assertStock(SKU, STOCK, 0);
+    }
+
+    @Test
     void refuses_a_body_that_is_not_json_with_415() {
         String key = newKey();
 
@@ -304,6 +318,19 @@ public abstract class HostileInputConformance extends ConformanceSupport {
                     .append("\", \"priceCents\": 100, \"available\": 1}");
         }
         return items.toString();
+    }
+
+    @ParameterizedTest(name = "PUT /admin/catalogue with the scheme written [{0}] takes the token")
+    @ValueSource(strings = {"bearer", "BEARER", "bEaReR"})
+    void takes_the_control_token_whatever_the_case_of_its_scheme(String scheme) {
+        // RFC 9110 §11.1: the authentication scheme is case-insensitive; the token itself is not
+        String unchanged = "{\"items\": [{\"sku\": \"" + SKU + "\", \"priceCents\": " + ShopClient.priceOf(SKU)
+                + ", \"available\": " + STOCK + "}]}";
+
+        Answer answer = client().putCatalogue(unchanged, scheme + " " + shop().controlToken());
+
+        assertThat(answer.status()).as("%s", answer).isBetween(200, 299);
+        assertStock(SKU, STOCK, 0);
     }
 
     /** The stock is untouched, and the key was not spent: a valid request with it places a new order. */

@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
  * {@code Host} a 400 (RFC 9112 §3.2); {@code /admin} answers loopback callers only (403 otherwise) that send the
  * lab's control token ({@link ControlTokenCheck}, 401 otherwise), decided on the path as the router resolves it
  * (dot segments removed), so that {@code /api/../admin/…} is guarded too; a path or query holding what no text may
- * ({@link PrintableText}) is a 400; an empty or blank {@code Idempotency-Key} is a 422; a body without a
+ * ({@link PrintableText}) is a 400; an empty or blank {@code Idempotency-Key}, or more than one, is a 422; a body without a
  * {@code Content-Type} is a 415; a body larger than its endpoint accepts is a 413; a path nothing answers gets a
  * 404. Every failure a Vert.x handler raises (a missing {@code Host}, a target that is not a path) is answered
  * as a problem too. A request with a chunked body is answered and its connection closed (RFC 9112 §6.1: it may
@@ -142,10 +142,11 @@ public class EdgeFilters {
             refuse(ctx, Problems.malformed(unprintable), false);
             return;
         }
-        // the REST layer reads an empty header as no header at all: refused here, or a retry would buy twice
-        Problem blankKey = IdempotencyKeys.blank(request.getHeader(IdempotencyKeys.HEADER));
-        if (blankKey != null) {
-            refuse(ctx, blankKey, false);
+        // the REST layer reads an empty header as no header at all, and a second one not at all: refused here, or a
+        // retry would buy twice
+        Problem unusableKey = IdempotencyKeys.unusable(request.headers().getAll(IdempotencyKeys.HEADER));
+        if (unusableKey != null) {
+            refuse(ctx, unusableKey, false);
             return;
         }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
