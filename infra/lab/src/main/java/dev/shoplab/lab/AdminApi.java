@@ -20,6 +20,11 @@ public record AdminApi(String baseUrl, ControlToken token) {
         return LabHttp.send(token, method, baseUrl + path, json, timeout);
     }
 
+    /** A call with a body of another media type ({@code application/yaml} for the mesh's policies). */
+    public String send(String method, String path, String body, String contentType, Duration timeout) {
+        return LabHttp.send(token, method, baseUrl + path, body, contentType, timeout);
+    }
+
     @Override
     public String toString() {
         return baseUrl + " (with the " + token + ")";

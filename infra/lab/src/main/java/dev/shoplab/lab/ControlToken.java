@@ -53,6 +53,20 @@ public final class ControlToken {
         return OF_THIS_JVM.computeIfAbsent(home.stateDir(), dir -> acquire(home));
     }
 
+    /**
+     * A token the user gives: the one a deployment elsewhere was started with (a cluster's Secret), for the
+     * bench to drive it.
+     *
+     * @throws IllegalArgumentException when it is blank
+     */
+    public static ControlToken given(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("The control token is empty: give the token the deployment was started "
+                    + "with (on Kubernetes, the Secret shoplab's key control-token).");
+        }
+        return new ControlToken(value.strip());
+    }
+
     /** The token as sent in {@code Authorization}: {@code Bearer <token>}. */
     public String bearer() {
         return "Bearer " + value;

@@ -44,12 +44,18 @@ public final class LabHttp {
      * exception naming the call.
      */
     public static String send(ControlToken token, String method, String url, String json, Duration timeout) {
+        return send(token, method, url, json, "application/json", timeout);
+    }
+
+    /** As {@link #send(ControlToken, String, String, String, Duration)}, with a body of another media type. */
+    public static String send(ControlToken token, String method, String url, String body, String contentType,
+                              Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Authorization", token.bearer())
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", contentType);
         }
         try {
             HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());

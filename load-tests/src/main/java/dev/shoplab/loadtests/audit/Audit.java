@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The audit after a run: reads the architecture's databases read-only and the providers' ledgers, and
@@ -24,16 +25,47 @@ public final class Audit {
     /** An order as the architecture's database holds it. */
     public record StoredOrder(String orderId, String status, long totalCents) {
 
-        boolean terminal() {
+        public boolean terminal() {
             return status.equals("CONFIRMED") || status.equals("REJECTED") || status.equals("FAILED");
+        }
+    }
+
+    /**
+     * What the databases held before a run: the audit counts only what came after. Empty when the run starts on
+     * empty databases (the lab's runs); a deployment elsewhere keeps the orders of its earlier runs, and its stock
+     * is seeded anew, so this run's sold units are the confirmed units now less those before.
+     *
+     * @param orderIds       the orders there were
+     * @param confirmedUnits per sku, the units of the CONFIRMED orders there were
+     */
+    public record Baseline(Set<String> orderIds, Map<String, Long> confirmedUnits) {
+
+        /** Nothing before: empty databases. */
+        public static final Baseline NONE = new Baseline(Set.of(), Map.of());
+
+        /** Reads what the databases hold now. */
+        public static Baseline read(Function<String, PostgresEndpoint> servers, AuditQueries queries) {
+            Snapshot now = Snapshot.read(servers, queries);
+            Set<String> ids = new HashSet<>();
+            now.orders().forEach(o -> ids.add(o.orderId()));
+            return new Baseline(Set.copyOf(ids), Map.copyOf(now.confirmedUnits()));
+        }
+
+        /** What came after this baseline in {@code now}: its new orders, and the units they sold. */
+        Snapshot after(Snapshot now) {
+            if (this == NONE) {
+                return now;
+            }
+            List<StoredOrder> newOrders = now.orders().stream().filter(o -> !orderIds.contains(o.orderId())).toList();
+            Map<String, Long> units = new HashMap<>(now.confirmedUnits());
+            confirmedUnits.forEach((sku, before) -> units.merge(sku, -before, Long::sum));
+            return new Snapshot(newOrders, units, now.stock());
         }
     }
 
     /** Stock of one sku as the architecture's database holds it. */
     public record StoredStock(long available, long reserved) {
     }
-
-    private static final int EXAMPLES_PER_KIND = 3;
 
     private Audit() {
     }
@@ -46,62 +78,57 @@ public final class Audit {
      */
     public static AuditFindings run(PostgresEndpoint postgres, AuditQueries queries, Set<String> acknowledged,
                                     Map<String, Long> initialStock, ProviderLedgers ledgers) {
-        List<StoredOrder> orders = new ArrayList<>();
-        Map<String, Long> confirmedUnits = new HashMap<>();
-        Map<String, StoredStock> stock = new HashMap<>();
-        try (Connection c = readOnly(postgres, queries.ordersDatabase()); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery(queries.ordersSql())) {
-                while (rs.next()) {
-                    orders.add(new StoredOrder(rs.getString("order_id"), rs.getString("status"),
-                            rs.getLong("total_cents")));
-                }
-            }
-            try (ResultSet rs = s.executeQuery(queries.confirmedUnitsSql())) {
-                while (rs.next()) {
-                    confirmedUnits.merge(rs.getString("sku"), rs.getLong("units"), Long::sum);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Audit cannot read orders from " + queries.ordersDatabase() + ": "
-                    + e.getMessage(), e);
-        }
-        try (Connection c = readOnly(postgres, queries.stockDatabase()); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(queries.stockSql())) {
-            while (rs.next()) {
-                stock.put(rs.getString("sku"), new StoredStock(rs.getLong("available"), rs.getLong("reserved")));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Audit cannot read stock from " + queries.stockDatabase() + ": "
-                    + e.getMessage(), e);
-        }
-        return count(orders, confirmedUnits, stock, acknowledged, initialStock, ledgers);
+        return AuditFindings.of(violations(postgres, queries, acknowledged, initialStock, ledgers));
+    }
+
+    /**
+     * Reads the databases — each on the server {@code servers} gives for its name — and the ledgers, and counts
+     * violations among what came after {@code baseline}.
+     */
+    public static AuditFindings run(Function<String, PostgresEndpoint> servers, AuditQueries queries,
+                                    Set<String> acknowledged, Map<String, Long> initialStock, ProviderLedgers ledgers,
+                                    Baseline baseline) {
+        Snapshot snapshot = baseline.after(Snapshot.read(servers, queries));
+        return AuditFindings.of(violations(snapshot.orders(), snapshot.confirmedUnits(), snapshot.stock(),
+                acknowledged, initialStock, ledgers));
     }
 
     /** The counting itself, on data already read (pure; unit-tested). */
     public static AuditFindings count(List<StoredOrder> orders, Map<String, Long> confirmedUnits,
                                       Map<String, StoredStock> stock, Set<String> acknowledged,
                                       Map<String, Long> initialStock, ProviderLedgers ledgers) {
-        List<String> examples = new ArrayList<>();
+        return AuditFindings.of(violations(orders, confirmedUnits, stock, acknowledged, initialStock, ledgers));
+    }
+
+    /** Reads what {@link #run} reads and returns every violation, each named by its kind and subject. */
+    public static List<Violation> violations(PostgresEndpoint postgres, AuditQueries queries, Set<String> acknowledged,
+                                             Map<String, Long> initialStock, ProviderLedgers ledgers) {
+        Snapshot snapshot = Snapshot.read(postgres, queries);
+        return violations(snapshot.orders(), snapshot.confirmedUnits(), snapshot.stock(), acknowledged, initialStock,
+                ledgers);
+    }
+
+    /** Every violation in data already read, in the order of the seven counts (pure). */
+    public static List<Violation> violations(List<StoredOrder> orders, Map<String, Long> confirmedUnits,
+                                             Map<String, StoredStock> stock, Set<String> acknowledged,
+                                             Map<String, Long> initialStock, ProviderLedgers ledgers) {
+        List<Violation> found = new ArrayList<>();
         Map<String, StoredOrder> byId = new HashMap<>();
         orders.forEach(o -> byId.put(o.orderId(), o));
 
-        int lost = 0;
         for (String id : acknowledged) {
             if (!byId.containsKey(id)) {
-                lost++;
-                example(examples, "lost", lost, "acknowledged order " + id + " is not in the database");
+                found.add(new Violation(Violation.Kind.LOST, id, "acknowledged order " + id + " is not in the database"));
             }
         }
 
-        int stuck = 0;
         for (StoredOrder o : orders) {
             if (!o.terminal()) {
-                stuck++;
-                example(examples, "stuck", stuck, "order " + o.orderId() + " is still " + o.status());
+                found.add(new Violation(Violation.Kind.STUCK, o.orderId(), "order " + o.orderId() + " is still "
+                        + o.status()));
             }
         }
 
-        int oversold = 0;
         for (Map.Entry<String, Long> initial : initialStock.entrySet()) {
             String sku = initial.getKey();
             StoredStock s = stock.get(sku);
@@ -109,10 +136,10 @@ public final class Audit {
             long expected = initial.getValue() - sold;
             long held = s == null ? 0 : s.available() + s.reserved();
             if (s == null || s.available() < 0 || held != expected) {
-                oversold++;
-                example(examples, "stock", oversold, sku + ": initial " + initial.getValue() + " − confirmed " + sold
-                        + " = " + expected + ", but available " + (s == null ? "?" : s.available()) + " + reserved "
-                        + (s == null ? "?" : s.reserved()) + " = " + held);
+                found.add(new Violation(Violation.Kind.STOCK, sku, sku + ": initial " + initial.getValue()
+                        + " − confirmed " + sold + " = " + expected + ", but available "
+                        + (s == null ? "?" : s.available()) + " + reserved " + (s == null ? "?" : s.reserved())
+                        + " = " + held));
             }
         }
 
@@ -124,36 +151,30 @@ public final class Audit {
                 capturesByOrder.merge(charge.orderId(), 1, Integer::sum);
             }
         }
-        int mismatches = 0;
         for (StoredOrder o : orders) {
             long net = netByOrder.getOrDefault(o.orderId(), 0L);
             long expected = o.status().equals("CONFIRMED") ? o.totalCents() : 0;
             if (o.terminal() && net != expected) {
-                mismatches++;
-                example(examples, "money", mismatches, "order " + o.orderId() + " " + o.status() + " total "
-                        + o.totalCents() + " but captured − refunded = " + net);
+                found.add(new Violation(Violation.Kind.MONEY, o.orderId(), "order " + o.orderId() + " " + o.status()
+                        + " total " + o.totalCents() + " but captured − refunded = " + net));
             }
         }
         for (Map.Entry<String, Long> e : netByOrder.entrySet()) {
             if (!byId.containsKey(e.getKey()) && e.getValue() != 0) {
-                mismatches++;
-                example(examples, "money", mismatches, e.getValue() + " cents captured for " + e.getKey()
-                        + ", which is no order in the database");
+                found.add(new Violation(Violation.Kind.MONEY, e.getKey(), e.getValue() + " cents captured for "
+                        + e.getKey() + ", which is no order in the database"));
             }
         }
 
-        int doubles = 0;
         for (Map.Entry<String, Integer> e : capturesByOrder.entrySet()) {
             if (e.getValue() > 1) {
-                doubles++;
-                example(examples, "double charge", doubles, e.getKey() + " was captured " + e.getValue() + " times");
+                found.add(new Violation(Violation.Kind.DOUBLE_CHARGE, e.getKey(), e.getKey() + " was captured "
+                        + e.getValue() + " times"));
             }
         }
 
         Map<String, Integer> mailsByOrder = new HashMap<>();
         ledgers.messages().forEach(m -> mailsByOrder.merge(m.orderId(), 1, Integer::sum));
-        int missing = 0;
-        int duplicated = 0;
         Set<String> seen = new HashSet<>();
         for (StoredOrder o : orders) {
             if (!seen.add(o.orderId()) || !o.terminal()) {
@@ -161,20 +182,59 @@ public final class Audit {
             }
             int mails = mailsByOrder.getOrDefault(o.orderId(), 0);
             if (mails == 0) {
-                missing++;
-                example(examples, "notification", missing, "order " + o.orderId() + " " + o.status() + " got no mail");
+                found.add(new Violation(Violation.Kind.MISSING_NOTIFICATION, o.orderId(), "order " + o.orderId() + " "
+                        + o.status() + " got no mail"));
             } else if (mails > 1) {
-                duplicated++;
-                example(examples, "duplicate notification", duplicated, "order " + o.orderId() + " got " + mails
-                        + " mails");
+                found.add(new Violation(Violation.Kind.DUPLICATE_NOTIFICATION, o.orderId(), "order " + o.orderId()
+                        + " got " + mails + " mails"));
             }
         }
-        return new AuditFindings(lost, stuck, oversold, mismatches, doubles, missing, duplicated, examples);
+        return found;
     }
 
-    private static void example(List<String> examples, String kind, int count, String text) {
-        if (count <= EXAMPLES_PER_KIND) {
-            examples.add(kind + ": " + text);
+    /** What an architecture's databases hold at one moment: its orders, the units its confirmed orders sold, its stock. */
+    public record Snapshot(List<StoredOrder> orders, Map<String, Long> confirmedUnits,
+                           Map<String, StoredStock> stock) {
+
+        /** Reads the three queries, read-only, on one server. */
+        public static Snapshot read(PostgresEndpoint postgres, AuditQueries queries) {
+            return read(database -> postgres, queries);
+        }
+
+        /** Reads the three queries, read-only, each database on the server {@code servers} gives for its name. */
+        public static Snapshot read(Function<String, PostgresEndpoint> servers, AuditQueries queries) {
+            PostgresEndpoint postgres = servers.apply(queries.ordersDatabase());
+            List<StoredOrder> orders = new ArrayList<>();
+            Map<String, Long> confirmedUnits = new HashMap<>();
+            Map<String, StoredStock> stock = new HashMap<>();
+            try (Connection c = readOnly(postgres, queries.ordersDatabase()); Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery(queries.ordersSql())) {
+                    while (rs.next()) {
+                        orders.add(new StoredOrder(rs.getString("order_id"), rs.getString("status"),
+                                rs.getLong("total_cents")));
+                    }
+                }
+                try (ResultSet rs = s.executeQuery(queries.confirmedUnitsSql())) {
+                    while (rs.next()) {
+                        confirmedUnits.merge(rs.getString("sku"), rs.getLong("units"), Long::sum);
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Audit cannot read orders from " + queries.ordersDatabase() + " on "
+                        + postgres + ": "
+                        + e.getMessage(), e);
+            }
+            try (Connection c = readOnly(servers.apply(queries.stockDatabase()), queries.stockDatabase());
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery(queries.stockSql())) {
+                while (rs.next()) {
+                    stock.put(rs.getString("sku"), new StoredStock(rs.getLong("available"), rs.getLong("reserved")));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Audit cannot read stock from " + queries.stockDatabase() + ": "
+                        + e.getMessage(), e);
+            }
+            return new Snapshot(orders, confirmedUnits, stock);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.shoplab.loadtests.bench;
 
-import dev.shoplab.lab.InfraStack;
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.architecture.Architecture;
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -51,15 +51,20 @@ public final class Bench {
 
     public static Outcome run(LabHome home, BenchPlan plan, Consumer<String> console) {
         List<Scenario> scenarios = plan.scenarios().stream().filter(s -> !plan.quick() || s.inQuickMatrix()).toList();
+        Optional<DeployedStage> deployed = plan.deployed().map(DeployedStage::new);
         List<String> skipped = new ArrayList<>();
         List<Pair> pairs = new ArrayList<>();
         for (Architecture a : plan.architectures()) {
             for (Scenario s : scenarios) {
-                if (s.appliesTo(a.name())) {
-                    pairs.add(new Pair(a, s));
-                } else {
+                Optional<String> cannot = deployed.flatMap(stage -> stage.cannotRun(a, s));
+                if (!s.appliesTo(a.name())) {
                     skipped.add(a.name() + " × " + s.name() + " (" + s.title() + " does not apply to the "
                             + a.name() + ")");
+                } else if (cannot.isPresent()) {
+                    skipped.add(a.name() + " × " + s.name() + " (" + s.title() + " cannot run on " + a.name()
+                            + " deployed elsewhere: " + cannot.get() + ")");
+                } else {
+                    pairs.add(new Pair(a, s));
                 }
             }
         }
@@ -68,37 +73,48 @@ public final class Bench {
         console.accept(String.format("shoplab bench: %d run(s)%s, results in %s", pairs.size(),
                 plan.quick() ? " (quick)" : "", plan.outDir()));
         skipped.forEach(s -> console.accept("  skipped: " + s));
-        warnAboutOtherLabProcesses(home, console);
+        if (deployed.isEmpty()) {
+            warnAboutOtherLabProcesses(home, console);
+        }
 
         List<RunResult> results = new ArrayList<>();
+        String durability = plan.infra().durability().describe();
         try (LabRun run = LabRun.open(home, "bench")) {
-            console.accept("Starting the infrastructure (PostgreSQL " + plan.infra().durability().name().toLowerCase()
-                    + (kafka ? ", Kafka" : "") + ", PSP and mail simulators)... logs: " + run.dir());
-            InfraStack stack = InfraStack.start(run, new InfraOptions(plan.infra().provider(), kafka,
-                    plan.infra().durability(), plan.infra().externalJdbc(), plan.infra().externalUser(),
-                    plan.infra().externalPassword(), plan.infra().externalKafka()));
-            BenchContext context = new BenchContext(home, plan.outDir(), stack, plan.quick(), plan.rate(), plan.warmUp(),
-                    console);
-            for (int i = 0; i < pairs.size(); i++) {
-                Architecture a = pairs.get(i).architecture();
-                Scenario s = pairs.get(i).scenario();
-                String label = String.format("[%d/%d] %s · %s", i + 1, pairs.size(), a.name(), s.name());
-                console.accept(label + "  starting");
-                try {
-                    results.add(new BenchRun(context, a, s, label).execute());
-                } catch (RuntimeException e) {
-                    // The message may carry a process's log tail: the console gets its first line, the report all.
-                    String message = String.valueOf(e.getMessage());
-                    console.accept(label + "  FAILED: " + message.lines().findFirst().orElse(message));
-                    results.add(failed(a, s, e));
+            Stage stage;
+            if (deployed.isPresent()) {
+                stage = deployed.get();
+                console.accept("Driving " + stage.describe() + "; nothing is started here. Logs: " + run.dir());
+            } else {
+                console.accept("Starting the infrastructure (PostgreSQL " + plan.infra().durability().name().toLowerCase()
+                        + (kafka ? ", Kafka" : "") + ", PSP and mail simulators)... logs: " + run.dir());
+                stage = LabStage.start(run, new InfraOptions(plan.infra().provider(), kafka,
+                        plan.infra().durability(), plan.infra().externalJdbc(), plan.infra().externalUser(),
+                        plan.infra().externalPassword(), plan.infra().externalKafka()));
+            }
+            try (stage) {
+                durability = stage.durability();
+                BenchContext context = new BenchContext(home, plan.outDir(), stage, plan.quick(), plan.rate(),
+                        plan.warmUp(), console);
+                for (int i = 0; i < pairs.size(); i++) {
+                    Architecture a = pairs.get(i).architecture();
+                    Scenario s = pairs.get(i).scenario();
+                    String label = String.format("[%d/%d] %s · %s", i + 1, pairs.size(), a.name(), s.name());
+                    console.accept(label + "  starting");
+                    try {
+                        results.add(new BenchRun(context, a, s, label).execute());
+                    } catch (RuntimeException e) {
+                        // The message may carry a process's log tail: the console gets its first line, the report all.
+                        String message = String.valueOf(e.getMessage());
+                        console.accept(label + "  FAILED: " + message.lines().findFirst().orElse(message));
+                        results.add(failed(a, s, e));
+                    }
+                    Report.write(plan.outDir(), new Report.Inputs(results, skipped, plan, durability,
+                            Duration.between(started, Instant.now())));
                 }
-                Report.write(plan.outDir(), new Report.Inputs(results, skipped, plan, stack.infrastructure().durability(),
-                        Duration.between(started, Instant.now())));
             }
         }
         Duration took = Duration.between(started, Instant.now());
-        Path index = Report.write(plan.outDir(), new Report.Inputs(results, skipped, plan,
-                plan.infra().durability().describe(), took));
+        Path index = Report.write(plan.outDir(), new Report.Inputs(results, skipped, plan, durability, took));
         return new Outcome(results, skipped, took, index);
     }
 

@@ -1,12 +1,11 @@
 package dev.shoplab.loadtests.bench;
 
+import dev.shoplab.loadtests.DaemonThreads;
 import dev.shoplab.lab.AdminApi;
-import dev.shoplab.lab.InfraStack;
 import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.architecture.AuditQueries;
 import dev.shoplab.lab.architecture.RunningArchitecture;
-import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.infra.PostgresEndpoint;
 import dev.shoplab.lab.seed.CatalogueAdmin;
 import dev.shoplab.lab.seed.CatalogueSeed;
@@ -72,33 +71,34 @@ final class BenchRun {
 
     RunResult execute() {
         Path dir = bench.outDir().resolve("runs").resolve(architecture.name() + "-" + scenario.name());
-        InfraStack stack = bench.stack();
-        PostgresEndpoint postgres = stack.infrastructure().postgres();
+        Stage stage = bench.stage();
         boolean quick = bench.quick();
         List<LoadSettings.Phase> phases = scenario.phases(quick, bench.rate());
         Duration load = phases.stream().map(LoadSettings.Phase::duration).reduce(Duration.ZERO, Duration::plus);
         try (LabRun run = LabRun.open(bench.home(), "bench-" + architecture.name() + "-" + scenario.name())) {
             Files.createDirectories(dir);
-            resetState(stack);
             long startedAt = System.nanoTime();
-            RunningArchitecture running = run.own(architecture.start(run, stack, FreePorts.pick()));
+            RunningArchitecture running = stage.prepare(run, architecture);
             CatalogueSeed seed = CatalogueSeed.standard().withStock(scenario.stock());
-            CatalogueAdmin.apply(new AdminApi(running.catalogueAdminUrl(), run.controlToken()), seed);
+            CatalogueAdmin.apply(new AdminApi(running.catalogueAdminUrl(), stage.token(run)), seed);
+            AuditQueries queries = architecture.auditQueries();
+            // what the databases held before this run's orders (nothing, unless the architecture runs elsewhere)
+            Audit.Baseline baseline = Audit.Baseline.read(stage::database, queries);
             console.accept(String.format("started and seeded in %.1f s", (System.nanoTime() - startedAt) / 1e9));
             WarmUp.Result warmUp = warmUp(running, scenario.skuCount());
-            Counters before = Counters.read(stack.simulators().admin(), running);
+            Counters before = Counters.read(stage.simulators(), running);
             console.accept(String.format("load %s for %d s", LoadSettings.formatPhases(phases), load.toSeconds()));
 
             LoadSettings settings = new LoadSettings(running.edgeUrl(), phases, scenario.clientRetries(),
                     scenario.requestTimeout(), LoadSettings.POLL_INTERVAL, quick ? Duration.ofSeconds(20) : Duration.ofSeconds(40),
                     scenario.skuCount(), dir.resolve("orders.csv"));
-            ResourceSampler cost = new ResourceSampler(() -> costRoots(running, stack)).start();
+            ResourceSampler cost = new ResourceSampler(() -> stage.costRoots(running, architecture)).start();
             GatlingLoad gatling = GatlingLoad.start(dir, settings);
             ResourceSampler gatlingCost = new ResourceSampler(() -> Map.of("gatling", gatling.pid())).start();
             List<String> events;
             long loadStart;
-            try (FaultInjector faults = new FaultInjector(scenario.faults(quick), stack.simulators().admin(),
-                    running, stack.infrastructure(), console)) {
+            try (FaultInjector faults = new FaultInjector(scenario.faults(quick), stage.simulators(),
+                    running, stage.servers(), console)) {
                 loadStart = gatling.awaitStart(Duration.ofSeconds(90));
                 faults.start(loadStart);
                 ScheduledExecutorService ticker = progress(loadStart, load);
@@ -117,8 +117,7 @@ final class BenchRun {
             }
             gatlingCost.close();
 
-            AuditQueries queries = architecture.auditQueries();
-            double drained = drain(postgres, queries, stack.simulators().admin(),
+            double drained = drain(stage.database(queries.ordersDatabase()), queries, stage.simulators(),
                     quick ? Duration.ofSeconds(30) : Duration.ofSeconds(90));
             cost.close();
 
@@ -129,10 +128,10 @@ final class BenchRun {
             acknowledged.addAll(warmUp.acknowledged());
             Map<String, Long> initialStock = new LinkedHashMap<>();
             seed.items().forEach(i -> initialStock.put(i.sku(), (long) i.available()));
-            AuditFindings audit = Audit.run(postgres, queries, acknowledged, initialStock,
-                    ProviderLedgers.read(stack.simulators().admin()));
+            AuditFindings audit = Audit.run(stage::database, queries, acknowledged, initialStock,
+                    ProviderLedgers.read(stage.simulators()), baseline);
 
-            Counters during = Counters.read(stack.simulators().admin(), running).since(before);
+            Counters during = Counters.read(stage.simulators(), running).since(before);
             RunResult result = result(stats, load, phases, audit, during, cost, gatlingCost, events,
                     drained, gatling, run.dir());
             console.accept(headline(result));
@@ -142,37 +141,8 @@ final class BenchRun {
         }
     }
 
-    /** Empty databases and broker, providers healthy with empty ledgers. */
-    private void resetState(InfraStack stack) {
-        PostgresEndpoint postgres = stack.infrastructure().postgres();
-        for (String db : architecture.databases()) {
-            postgres.dropDatabase(db);
-            postgres.createDatabase(db);
-        }
-        if (architecture.needsKafka()) {
-            stack.infrastructure().kafka().orElseThrow().deleteTopicsAndGroups();
-        }
-        stack.simulators().admin().send("POST", "/admin/reset", null, Duration.ofSeconds(10));
-    }
-
-    /** Every process whose CPU and memory count as this architecture's: its own, and the servers it uses. */
-    private Map<String, Long> costRoots(RunningArchitecture running, InfraStack stack) {
-        Map<String, Long> roots = new LinkedHashMap<>();
-        running.processes().forEach((role, p) -> roots.put(role, p.pid()));
-        stack.infrastructure().pids().forEach((role, pid) -> {
-            if (!role.equals("kafka") || architecture.needsKafka()) {
-                roots.put(role, pid);
-            }
-        });
-        return roots;
-    }
-
     private ScheduledExecutorService progress(long loadStart, Duration load) {
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "shoplab-progress");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("shoplab-progress"));
         ticker.scheduleAtFixedRate(() -> {
             long elapsed = (System.currentTimeMillis() - loadStart) / 1000;
             console.accept(elapsed <= load.toSeconds()

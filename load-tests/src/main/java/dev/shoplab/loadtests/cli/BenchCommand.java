@@ -5,20 +5,31 @@ import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.architecture.Architectures;
 import dev.shoplab.lab.cli.CommandContribution;
 import dev.shoplab.lab.cli.InfraOptionsMixin;
+import dev.shoplab.lab.ControlToken;
+import dev.shoplab.lab.architecture.AuditQueries;
+import dev.shoplab.lab.infra.InfraOptions;
+import dev.shoplab.lab.infra.PostgresEndpoint;
 import dev.shoplab.loadtests.bench.Bench;
+import dev.shoplab.loadtests.bench.Deployed;
 import dev.shoplab.loadtests.results.BenchPlan;
 import dev.shoplab.loadtests.scenario.Scenario;
 import dev.shoplab.loadtests.scenario.ScenarioCatalogue;
 import dev.shoplab.loadtests.scenario.ScenarioException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,6 +71,43 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     InfraOptionsMixin infra;
 
+    @ArgGroup(exclusive = false, heading = "%nAn architecture deployed elsewhere (a Kubernetes cluster, docs/kubernetes.md): "
+            + "the bench drives it instead of starting one; give its addresses as this machine reaches them (kubectl "
+            + "port-forward), and one --arch%n")
+    DeployedOptions deployed;
+
+    /** The addresses of an architecture deployed elsewhere. */
+    static final class DeployedOptions {
+
+        @Option(names = "--edge", required = true, paramLabel = "URL",
+                description = "Its public API, for example http://127.0.0.1:18080.")
+        String edge;
+
+        @Option(names = "--catalogue-admin", paramLabel = "URL",
+                description = "The service that owns the catalogue (PUT /admin/catalogue): inventory-service for the "
+                        + "distributed monolith and the event-driven system (default: the edge, as for the monolith).")
+        String catalogueAdmin;
+
+        @Option(names = "--simulators-admin", required = true, paramLabel = "URL",
+                description = "The simulators' admin API (faults, ledgers, reset), for example http://127.0.0.1:18090.")
+        String simulatorsAdmin;
+
+        @Option(names = "--database", required = true, paramLabel = "NAME=HOST:PORT",
+                description = "Where one of its databases is (repeat for each the audit reads: where its orders and its "
+                        + "stock are), read-only, as --postgres-user with --postgres-password.")
+        Map<String, String> databases = new LinkedHashMap<>();
+
+        @Option(names = "--control-token-file", required = true, paramLabel = "FILE",
+                description = "A file holding the control token it was started with (on Kubernetes: the Secret shoplab's "
+                        + "key control-token).")
+        Path controlTokenFile;
+
+        @Option(names = "--kube-namespace", paramLabel = "NAMESPACE",
+                description = "Its Kubernetes namespace: crash faults delete its pods through the API (the kubeconfig's "
+                        + "current context). Without it, crash scenarios are skipped.")
+        String kubeNamespace;
+    }
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -87,8 +135,9 @@ public final class BenchCommand implements Callable<Integer> {
         Path outDir = (out != null ? out : home.artifact("load-tests/target/bench")
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))).toAbsolutePath();
         PrintWriter console = spec.commandLine().getOut();
+        Optional<Deployed> elsewhere = deployed == null ? Optional.empty() : Optional.of(deployed(chosen));
         Bench.Outcome outcome = Bench.run(home, new BenchPlan(chosen, chosenScenarios, quick, rate, warmUp, outDir,
-                infra.toOptions(false)), line -> {
+                infra.toOptions(false), elsewhere), line -> {
                     console.println(line);
                     console.flush();
                 });
@@ -104,19 +153,53 @@ public final class BenchCommand implements Callable<Integer> {
         return outcome.runs().stream().allMatch(r -> r.details().error() == null) ? 0 : 1;
     }
 
+    /** The deployment the options name, checked as far as can be before the bench starts. */
+    private Deployed deployed(List<Architecture> chosen) {
+        if (chosen.size() != 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--edge drives one deployed architecture: "
+                    + "name it with --arch (one of " + Architectures.names() + ")");
+        }
+        InfraOptions credentials = infra.toOptions(false);
+        Map<String, PostgresEndpoint> servers = new LinkedHashMap<>();
+        deployed.databases.forEach((name, hostPort) -> {
+            if (!hostPort.matches("[^:/]+:\\d{1,5}")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--database " + name + "=" + hostPort
+                        + ": give HOST:PORT, for example " + name + "=127.0.0.1:15432");
+            }
+            int colon = hostPort.lastIndexOf(':');
+            servers.put(name, new PostgresEndpoint(hostPort.substring(0, colon),
+                    Integer.parseInt(hostPort.substring(colon + 1)), credentials.externalUser(),
+                    credentials.externalPassword()));
+        });
+        AuditQueries queries = chosen.get(0).auditQueries();
+        for (String needed : List.of(queries.ordersDatabase(), queries.stockDatabase())) {
+            if (!servers.containsKey(needed)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "The audit of the " + chosen.get(0).name()
+                        + " reads database " + needed + ": add --database " + needed + "=HOST:PORT");
+            }
+        }
+        ControlToken token;
+        try {
+            token = ControlToken.given(Files.readString(deployed.controlTokenFile));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--control-token-file "
+                    + deployed.controlTokenFile + ": " + e.getMessage());
+        }
+        return new Deployed(trim(deployed.edge), trim(deployed.catalogueAdmin == null ? deployed.edge
+                : deployed.catalogueAdmin), trim(deployed.simulatorsAdmin), servers, token,
+                Optional.ofNullable(deployed.kubeNamespace));
+    }
+
+    private static String trim(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
     private List<Architecture> chooseArchitectures() {
-        if (Architectures.all().isEmpty()) {
-            throw new IllegalStateException("No architecture is built into this lab yet.");
+        try {
+            return Architectures.chosen(architectures);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (architectures.isEmpty()) {
-            return Architectures.all();
-        }
-        List<Architecture> result = new ArrayList<>();
-        for (String name : architectures) {
-            result.add(Architectures.byName(name.trim()).orElseThrow(() -> new CommandLine.ParameterException(
-                    spec.commandLine(), "Unknown architecture '" + name + "': use one of " + Architectures.names())));
-        }
-        return result;
     }
 
     private List<Scenario> chooseScenarios(List<Scenario> catalogue) {

@@ -1,5 +1,6 @@
 package dev.shoplab.loadtests.load;
 
+import dev.shoplab.loadtests.DaemonThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplab.loadtests.measure.ThroughputTrend;
@@ -70,11 +71,7 @@ public final class WarmUp {
                 .connectTimeout(Duration.ofSeconds(5)).build();
         long start = System.nanoTime();
         AtomicBoolean warm = new AtomicBoolean();
-        ExecutorService pool = Executors.newFixedThreadPool(clients, r -> {
-            Thread t = new Thread(r, "shoplab-warm-up");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(clients, DaemonThreads.named("shoplab-warm-up"));
         for (int i = 0; i < clients; i++) {
             pool.execute(() -> {
                 while (!warm.get() && !Thread.currentThread().isInterrupted()) {

@@ -2,8 +2,11 @@ package dev.shoplab.loadtests.measure;
 
 import dev.shoplab.lab.LabHttp;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +27,23 @@ public final class PrometheusText {
     /** Sum of a metric's samples, grouped by one label's value ("" when the label is absent). */
     public static Map<String, Double> sumBy(String text, String metric, String label) {
         Map<String, Double> sums = new TreeMap<>();
+        samples(text, metric, (labels, value) -> sums.merge(labels.getOrDefault(label, ""), value, Double::sum));
+        return sums;
+    }
+
+    /** Sum of a metric's samples whose labels {@code filter} accepts. */
+    public static double sum(String text, String metric, Predicate<Map<String, String>> filter) {
+        double[] sum = {0};
+        samples(text, metric, (labels, value) -> {
+            if (filter.test(labels)) {
+                sum[0] += value;
+            }
+        });
+        return sum[0];
+    }
+
+    /** Every sample of {@code metric}: its labels and its value (NaN and malformed values left out). */
+    private static void samples(String text, String metric, BiConsumer<Map<String, String>, Double> sample) {
         for (String line : text.split("\n")) {
             if (line.startsWith("#")) {
                 continue;
@@ -32,21 +52,21 @@ public final class PrometheusText {
             if (!m.matches() || !m.group(1).equals(metric)) {
                 continue;
             }
-            String key = "";
+            Map<String, String> labels = new HashMap<>();
             if (m.group(3) != null) {
                 Matcher l = LABEL.matcher(m.group(3));
                 while (l.find()) {
-                    if (l.group(1).equals(label)) {
-                        key = l.group(2);
-                    }
+                    labels.put(l.group(1), l.group(2));
                 }
             }
             try {
-                sums.merge(key, Double.parseDouble(m.group(4)), Double::sum);
+                double value = Double.parseDouble(m.group(4));
+                if (!Double.isNaN(value)) {
+                    sample.accept(labels, value);
+                }
             } catch (NumberFormatException e) {
-                // NaN or a malformed value: not a count we can add
+                // a malformed value: not a count we can add
             }
         }
-        return sums;
     }
 }

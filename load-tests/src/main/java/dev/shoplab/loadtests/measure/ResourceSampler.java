@@ -1,5 +1,6 @@
 package dev.shoplab.loadtests.measure;
 
+import dev.shoplab.loadtests.DaemonThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +24,7 @@ public final class ResourceSampler implements AutoCloseable {
     private static final long TICKS_PER_SECOND = clockTicks();
 
     private final Supplier<Map<String, Long>> roots;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "shoplab-resource-sampler");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("shoplab-resource-sampler"));
     private final Map<Long, Long> firstTicks = new HashMap<>();
     private final Map<Long, Long> lastTicks = new HashMap<>();
     private long peakPssKb;

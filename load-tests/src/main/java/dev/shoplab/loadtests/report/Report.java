@@ -70,7 +70,11 @@ public final class Report {
         s.put("rateOverride", inputs.plan().rate());
         s.put("warmUpSeconds", inputs.plan().warmUp().toSeconds());
         s.put("durability", inputs.durability());
-        s.put("infra", inputs.plan().infra().provider().cliName());
+        s.put("infra", inputs.plan().deployed().isPresent() ? "deployed" : inputs.plan().infra().provider().cliName());
+        inputs.plan().deployed().ifPresent(d -> {
+            s.put("deployedEdge", d.edgeUrl());
+            s.put("costMeasured", "no: the architecture runs elsewhere, so cpuSeconds and peakRssMb read 0");
+        });
         s.put("cores", Runtime.getRuntime().availableProcessors());
         s.put("memoryGb", Math.round(totalMemoryBytes() / 1e9 * 10) / 10.0);
         s.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));

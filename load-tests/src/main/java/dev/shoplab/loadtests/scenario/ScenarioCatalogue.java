@@ -38,11 +38,21 @@ public final class ScenarioCatalogue {
     /** The settings a {@code psp} or {@code mail} fault may carry: the simulators' fault-control body. */
     private static final List<String> PROVIDER_SETTINGS = List.of("latencyMs", "jitterMs", "errorRate",
             "timeoutRate", "down");
+    /** The settings a {@code mesh} fault may carry. */
+    private static final List<String> MESH_SETTINGS = List.of("attempts", "perTryTimeout", "outlierDetection");
+    /**
+     * How long a fault applied live lasts when it does not say: a speaker who forgets one must not leave a broken
+     * system (docs/control-api.md).
+     */
+    public static final Duration LIVE_FAULT_DEFAULT = Duration.ofMinutes(5);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** The shape of a scenario file; the same file an editor can use for completion. */
     private static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
             .getSchema(SchemaLocation.of("classpath:shoplab/scenario.schema.json"));
+    /** One fault of that schema, as the control API takes it. */
+    private static final JsonSchema FAULT_SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+            .getSchema(SchemaLocation.of("classpath:shoplab/scenario.schema.json#/$defs/fault"));
 
     private ScenarioCatalogue() {
     }
@@ -82,14 +92,7 @@ public final class ScenarioCatalogue {
     }
 
     static Scenario parse(String name, String where, JsonNode root) {
-        List<ValidationMessage> problems = SCHEMA.validate(root).stream()
-                .sorted(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
-                        .thenComparing(ValidationMessage::getError))
-                .toList();
-        if (!problems.isEmpty()) {
-            throw new ScenarioException(where + ": " + describe(problems.get(0))
-                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
-        }
+        validate(SCHEMA, root, where, false);
         ScenarioFile file;
         try {
             file = YAML.treeToValue(root, ScenarioFile.class);
@@ -99,15 +102,63 @@ public final class ScenarioCatalogue {
         return scenario(name, where, file);
     }
 
-    /** {@code faults[0].action: does not have a value in the enumeration [...]}: the field, then what is wrong. */
-    private static String describe(ValidationMessage problem) {
-        String field = problem.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
-        String error = switch (problem.getType()) {
+    /**
+     * A fault to apply at once, in the vocabulary of a scenario file's faults (the control API's
+     * {@code POST /api/lab/faults}, docs/control-api.md): {@code {"action":"psp","down":true,"for":20}}. Without
+     * {@code for} it lasts {@link #LIVE_FAULT_DEFAULT}.
+     *
+     * @throws ScenarioException naming the field when the fault is not valid
+     */
+    public static Fault liveFault(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new ScenarioException("fault: expected a JSON object such as {\"action\":\"psp\",\"down\":true,\"for\":20}");
+        }
+        validate(FAULT_SCHEMA, body, "fault", true);
+        ScenarioFile.FaultEntry entry;
+        try {
+            entry = YAML.treeToValue(body, ScenarioFile.FaultEntry.class);
+        } catch (IOException e) {
+            throw new ScenarioException("fault: " + e.getMessage(), e);
+        }
+        if (entry.at() != null && entry.at() != 0) {
+            throw new ScenarioException("fault.at: a fault applied live starts at once; leave at out (for says how long"
+                    + " it lasts)");
+        }
+        int lasting = entry.lasting() == null ? (int) LIVE_FAULT_DEFAULT.toSeconds() : entry.lasting();
+        return fault(new ScenarioFile.FaultEntry(entry.action(), 0, lasting, entry.target(), entry.latencyMs(),
+                entry.jitterMs(), entry.errorRate(), entry.timeoutRate(), entry.down(), entry.attempts(),
+                entry.perTryTimeout(), entry.outlierDetection()), "fault", null);
+    }
+
+    /**
+     * Checks {@code node} against {@code schema}. An error names {@code where} and the field: {@code file: load.rate: …}
+     * for a file, {@code fault.errorRate: …} for a fault ({@code dotted}).
+     */
+    private static void validate(JsonSchema schema, JsonNode node, String where, boolean dotted) {
+        List<ValidationMessage> problems = schema.validate(node).stream()
+                .sorted(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
+                        .thenComparing(ValidationMessage::getError))
+                .toList();
+        if (!problems.isEmpty()) {
+            ValidationMessage first = problems.get(0);
+            String field = field(first);
+            throw new ScenarioException(where + (field.isEmpty() ? ": " : dotted ? "." + field + ": " : ": " + field + ": ")
+                    + error(first) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+        }
+    }
+
+    /** Where a problem is: {@code faults[0].action}, or "" for the whole document. */
+    private static String field(ValidationMessage problem) {
+        return problem.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
+    }
+
+    /** What is wrong, in words: {@code missing field 'title'}, {@code does not have a value in the enumeration …}. */
+    private static String error(ValidationMessage problem) {
+        return switch (problem.getType()) {
             case "required" -> "missing field '" + problem.getProperty() + "'";
             case "additionalProperties" -> "unknown field '" + problem.getProperty() + "'";
             default -> problem.getError();
         };
-        return field.isEmpty() ? error : field + ": " + error;
     }
 
     private static Scenario scenario(String name, String where, ScenarioFile f) {
@@ -158,9 +209,10 @@ public final class ScenarioCatalogue {
                 f.slo() == null ? null : Duration.ofMillis(f.slo().outcomeP99Ms()));
     }
 
+    /** One fault entry, checked; {@code loadDuration} is null for a fault applied live (no load to end within). */
     private static Fault fault(ScenarioFile.FaultEntry f, String where, Duration loadDuration) {
         Fault.Action action = Fault.Action.parse(f.action(), where + ".action");
-        if (f.at() + f.lasting() > loadDuration.toSeconds()) {
+        if (loadDuration != null && f.at() + f.lasting() > loadDuration.toSeconds()) {
             throw new ScenarioException(where + ": at + for = " + (f.at() + f.lasting()) + " s ends after the load ("
                     + loadDuration.toSeconds() + " s); the report needs time after the fault to show recovery");
         }
@@ -175,9 +227,41 @@ public final class ScenarioCatalogue {
                 throw new ScenarioException(where + ": a " + action.yamlName() + " fault needs at least one of "
                         + String.join(", ", PROVIDER_SETTINGS));
             }
+        } else if (action == Fault.Action.MESH) {
+            putIfGiven(settings, "attempts", f.attempts());
+            putIfGiven(settings, "perTryTimeout", f.perTryTimeout());
+            putIfGiven(settings, "outlierDetection", f.outlierDetection());
         }
+        onlyWith(where, action, Fault.Action.KILL, "target", f.target());
+        for (String provider : PROVIDER_SETTINGS) {
+            if (action != Fault.Action.PSP && action != Fault.Action.MAIL) {
+                onlyWith(where, action, Fault.Action.PSP, provider, providerSetting(f, provider));
+            }
+        }
+        onlyWith(where, action, Fault.Action.MESH, "attempts", f.attempts());
+        onlyWith(where, action, Fault.Action.MESH, "perTryTimeout", f.perTryTimeout());
+        onlyWith(where, action, Fault.Action.MESH, "outlierDetection", f.outlierDetection());
         return new Fault(action, Duration.ofSeconds(f.at()), Duration.ofSeconds(f.lasting()),
                 action == Fault.Action.KILL ? f.target() : null, settings);
+    }
+
+    /** A field that belongs to another action is a mistake worth naming, not something to ignore. */
+    private static void onlyWith(String where, Fault.Action action, Fault.Action owner, String field, Object value) {
+        if (value != null && action != owner) {
+            String owners = owner == Fault.Action.PSP ? "psp and mail faults" : owner.yamlName() + " faults";
+            throw new ScenarioException(where + "." + field + ": belongs to " + owners + ", not to a "
+                    + action.yamlName() + " fault");
+        }
+    }
+
+    private static Object providerSetting(ScenarioFile.FaultEntry f, String name) {
+        return switch (name) {
+            case "latencyMs" -> f.latencyMs();
+            case "jitterMs" -> f.jitterMs();
+            case "errorRate" -> f.errorRate();
+            case "timeoutRate" -> f.timeoutRate();
+            default -> f.down();
+        };
     }
 
     private static void putIfGiven(Map<String, Object> settings, String key, Object value) {

@@ -23,7 +23,8 @@ record ScenarioFile(String title, String description, String lookFor, List<Strin
 
     /** One fault of the timeline; {@code at} and {@code for} in seconds from the start of the load. */
     record FaultEntry(String action, Integer at, @JsonProperty("for") Integer lasting, String target,
-                      Integer latencyMs, Integer jitterMs, Double errorRate, Double timeoutRate, Boolean down) {
+                      Integer latencyMs, Integer jitterMs, Double errorRate, Double timeoutRate, Boolean down,
+                      Integer attempts, String perTryTimeout, Boolean outlierDetection) {
     }
 
     /** The saturation SLO: the outcome p99 (ms) that defines the knee. */

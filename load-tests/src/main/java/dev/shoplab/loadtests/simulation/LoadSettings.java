@@ -76,7 +76,12 @@ public record LoadSettings(String baseUrl, List<Phase> phases, int clientRetries
      * outcome latency: that is the moment the order concluded, as the edge reports it (ShopSimulation).
      */
     public static Duration pollPause(Duration first, int pollsDone) {
+        return pollPause(first, pollsDone, MAX_POLL_PAUSE);
+    }
+
+    /** As {@link #pollPause(Duration, int)}, with another longest pause (the live lab's, ADR 0015). */
+    public static Duration pollPause(Duration first, int pollsDone, Duration longest) {
         double millis = first.toMillis() * Math.pow(1.5, pollsDone);
-        return Duration.ofMillis(Math.round(Math.min(millis, MAX_POLL_PAUSE.toMillis())));
+        return Duration.ofMillis(Math.round(Math.min(millis, longest.toMillis())));
     }
 }

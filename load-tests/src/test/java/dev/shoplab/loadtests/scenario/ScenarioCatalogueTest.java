@@ -99,4 +99,43 @@ class ScenarioCatalogueTest {
         assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
         assertFalse(e.getMessage().isBlank());
     }
+
+    static Stream<Arguments> wrongLiveFaults() {
+        return Stream.of(
+                Arguments.of("{\"action\":\"psp\",\"errorRate\":2}", "fault.errorRate: must have a maximum value of 1"),
+                Arguments.of("{\"action\":\"psp\"}", "a psp fault needs at least one of latencyMs"),
+                Arguments.of("{\"action\":\"kill\"}", "missing field 'target'"),
+                Arguments.of("{\"action\":\"kill\",\"target\":\"mainframe\"}", "fault.target"),
+                Arguments.of("{\"action\":\"mesh\"}", "fault"),
+                Arguments.of("{\"action\":\"mesh\",\"perTryTimeout\":\"soon\"}", "fault.perTryTimeout"),
+                Arguments.of("{\"action\":\"psp\",\"down\":true,\"attempts\":1}",
+                        "fault.attempts: belongs to mesh faults, not to a psp fault"),
+                Arguments.of("{\"action\":\"mesh\",\"attempts\":1,\"down\":true}",
+                        "fault.down: belongs to psp and mail faults, not to a mesh fault"),
+                Arguments.of("{\"action\":\"psp\",\"down\":true,\"at\":5}", "fault.at: a fault applied live starts at once"),
+                Arguments.of("{\"action\":\"psp\",\"down\":true,\"for\":0}", "fault.for: must have a minimum value of 1"),
+                Arguments.of("[1,2]", "expected a JSON object"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrongLiveFaults")
+    void a_wrong_live_fault_is_refused_naming_the_field(String json, String expected) throws Exception {
+        ScenarioException e = assertThrows(ScenarioException.class,
+                () -> ScenarioCatalogue.liveFault(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)));
+        assertTrue(e.getMessage().contains(expected), json + " -> " + e.getMessage());
+    }
+
+    @Test
+    void a_live_fault_without_for_lasts_five_minutes() throws Exception {
+        Fault f = ScenarioCatalogue.liveFault(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"action\":\"mesh\",\"attempts\":0,\"outlierDetection\":false}"));
+        assertEquals(Fault.Action.MESH, f.action());
+        assertEquals(Duration.ofMinutes(5), f.lasting());
+        assertEquals(0, f.settings().get("attempts"));
+        assertEquals(false, f.settings().get("outlierDetection"));
+        Fault kill = ScenarioCatalogue.liveFault(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"action\":\"kill\",\"target\":\"payment-service\",\"for\":15}"));
+        assertEquals("payment-service", kill.target());
+        assertEquals(Duration.ofSeconds(15), kill.lasting());
+    }
 }

@@ -7,8 +7,9 @@ import dev.shoplab.lab.architecture.AuditQueries;
 import dev.shoplab.lab.architecture.RunningArchitecture;
 import dev.shoplab.lab.architecture.RunningServices;
 import dev.shoplab.lab.architecture.ServiceProcesses;
+import dev.shoplab.lab.architecture.ServiceSpec;
+import dev.shoplab.lab.architecture.Wiring;
 import dev.shoplab.lab.infra.FreePorts;
-import dev.shoplab.lab.infra.PostgresEndpoint;
 import dev.shoplab.lab.process.ManagedProcess;
 import dev.shoplab.lab.process.QuarkusApp;
 import dev.shoplab.lab.process.ServiceJvm;
@@ -36,19 +37,18 @@ import java.util.function.Supplier;
  */
 public final class DistributedMonolith implements Architecture {
 
-    /** A service: role (also its mesh host name), database, heap. */
-    private record Service(String role, String database, String heap) {
-
-        String jar() {
-            return "distributed-monolith/" + role + "/target/quarkus-app/quarkus-run.jar";
-        }
-    }
-
-    private static final Service ORDER = new Service("order-service", "dm_order", "192m");
-    private static final Service INVENTORY = new Service("inventory-service", "dm_inventory", "160m");
-    private static final Service PAYMENT = new Service("payment-service", "dm_payment", "160m");
-    private static final Service NOTIFICATION = new Service("notification-service", "dm_notification", "128m");
-    private static final List<Service> SERVICES = List.of(ORDER, INVENTORY, PAYMENT, NOTIFICATION);
+    /** The four services (each role is also its mesh host name), the edge first. */
+    private static final ServiceSpec ORDER = new ServiceSpec("order-service", "distributed-monolith/order-service",
+            "192m", "dm_order");
+    private static final ServiceSpec INVENTORY = new ServiceSpec("inventory-service",
+            "distributed-monolith/inventory-service", "160m", "dm_inventory");
+    private static final ServiceSpec PAYMENT = new ServiceSpec("payment-service", "distributed-monolith/payment-service",
+            "160m", "dm_payment");
+    private static final ServiceSpec NOTIFICATION = new ServiceSpec("notification-service",
+            "distributed-monolith/notification-service", "128m", "dm_notification");
+    private static final List<ServiceSpec> SERVICES = List.of(ORDER, INVENTORY, PAYMENT, NOTIFICATION);
+    /** The services order-service calls. */
+    private static final List<ServiceSpec> CALLEES = List.of(INVENTORY, PAYMENT, NOTIFICATION);
 
     /** The role of the mesh process, in logs, pid files, reports and {@link RunningArchitecture#metricsUrls()}. */
     public static final String MESH = "mesh";
@@ -57,8 +57,8 @@ public final class DistributedMonolith implements Architecture {
     /** The Istio VirtualService / DestinationRule files the mesh applies, relative to the checkout. */
     public static final String MESH_POLICIES = "infra/k8s/istio";
     /** Mesh host names of the external providers (egress through the mesh, as with an Istio ServiceEntry). */
-    public static final String PSP_HOST = "psp-simulator";
-    public static final String MAIL_HOST = "mail-simulator";
+    public static final String PSP_HOST = Wiring.PSP;
+    public static final String MAIL_HOST = Wiring.MAIL;
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -74,8 +74,33 @@ public final class DistributedMonolith implements Architecture {
     }
 
     @Override
-    public List<String> databases() {
-        return SERVICES.stream().map(Service::database).toList();
+    public List<ServiceSpec> services() {
+        return SERVICES;
+    }
+
+    /**
+     * Its database, and what it calls, each through the mesh (the wiring's URL of a host is the mesh's listener
+     * for it here, the host's Service behind an Istio sidecar on a cluster): order-service calls the other three
+     * services, payment-service the PSP, notification-service the mail provider.
+     */
+    @Override
+    public Map<String, String> settings(ServiceSpec service, Wiring wiring) {
+        Map<String, String> config = wiring.datasource(service(service.role()).database());
+        if (service.equals(ORDER)) {
+            for (ServiceSpec callee : CALLEES) {
+                config.put("quarkus.rest-client." + callee.role() + ".url", wiring.url(callee.role()));
+            }
+        } else if (service.equals(PAYMENT)) {
+            config.put("shoplab.psp.url", wiring.url(PSP_HOST));
+        } else if (service.equals(NOTIFICATION)) {
+            config.put("shoplab.mail.url", wiring.url(MAIL_HOST));
+        }
+        return config;
+    }
+
+    @Override
+    public Optional<String> meshPolicies() {
+        return Optional.of(MESH_POLICIES);
     }
 
     @Override
@@ -91,14 +116,13 @@ public final class DistributedMonolith implements Architecture {
 
     @Override
     public RunningArchitecture start(LabRun run, InfraStack stack, int edgePort) {
-        PostgresEndpoint postgres = stack.infrastructure().postgres();
-        databases().forEach(postgres::createDatabase);
+        databases().forEach(stack.infrastructure().postgres()::createDatabase);
 
         Map<String, Integer> ports = new LinkedHashMap<>();
         SERVICES.forEach(s -> ports.put(s.role(), s == ORDER ? edgePort : FreePorts.pick()));
         // the mesh: one listener per destination host, and its admin port
         Map<String, String> upstreams = new LinkedHashMap<>();
-        for (Service s : List.of(INVENTORY, PAYMENT, NOTIFICATION)) {
+        for (ServiceSpec s : CALLEES) {
             upstreams.put(s.role(), "127.0.0.1:" + ports.get(s.role()));
         }
         upstreams.put(PSP_HOST, hostAndPort(stack.simulators().pspUrl()));
@@ -107,20 +131,14 @@ public final class DistributedMonolith implements Architecture {
         upstreams.keySet().forEach(host -> listeners.put(host, FreePorts.pick()));
         int meshAdmin = FreePorts.pick();
 
+        Map<String, String> throughMesh = new LinkedHashMap<>();
+        listeners.keySet().forEach(host -> throughMesh.put(host, meshUrl(listeners, host)));
+        Wiring wiring = Wiring.local(stack, throughMesh);
+
         Map<String, Supplier<ManagedProcess>> recipes = new LinkedHashMap<>();
         recipes.put(MESH, () -> startMesh(run, upstreams, listeners, meshAdmin));
-        for (Service service : SERVICES) {
-            Map<String, String> config = postgres.quarkusDatasource(service.database());
-            // every outbound call goes through the mesh's listener for its destination host
-            if (service == ORDER) {
-                for (Service callee : List.of(INVENTORY, PAYMENT, NOTIFICATION)) {
-                    config.put("quarkus.rest-client." + callee.role() + ".url", meshUrl(listeners, callee.role()));
-                }
-            } else if (service == PAYMENT) {
-                config.put("shoplab.psp.url", meshUrl(listeners, PSP_HOST));
-            } else if (service == NOTIFICATION) {
-                config.put("shoplab.mail.url", meshUrl(listeners, MAIL_HOST));
-            }
+        for (ServiceSpec service : SERVICES) {
+            Map<String, String> config = settings(service, wiring);
             int port = ports.get(service.role());
             recipes.put(service.role(), () -> QuarkusApp.start(run, service.role(),
                     service.jar(), port, service.heap(), config));

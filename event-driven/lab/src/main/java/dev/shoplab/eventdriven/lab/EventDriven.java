@@ -7,9 +7,10 @@ import dev.shoplab.lab.architecture.AuditQueries;
 import dev.shoplab.lab.architecture.RunningArchitecture;
 import dev.shoplab.lab.architecture.RunningServices;
 import dev.shoplab.lab.architecture.ServiceProcesses;
+import dev.shoplab.lab.architecture.ServiceSpec;
+import dev.shoplab.lab.architecture.Wiring;
 import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.infra.KafkaEndpoint;
-import dev.shoplab.lab.infra.PostgresEndpoint;
 import dev.shoplab.lab.process.ManagedProcess;
 import dev.shoplab.lab.process.QuarkusApp;
 import java.util.LinkedHashMap;
@@ -24,19 +25,16 @@ import java.util.function.Supplier;
  */
 public final class EventDriven implements Architecture {
 
-    /** The four services: role, runnable jar, database, heap. The edge is the first. */
-    private record Service(String role, String database, String heap) {
-
-        String jar() {
-            return "event-driven/" + role + "/target/quarkus-app/quarkus-run.jar";
-        }
-    }
-
-    private static final Service ORDER = new Service("order-service", "ed_order", "192m");
-    private static final Service INVENTORY = new Service("inventory-service", "ed_inventory", "160m");
-    private static final Service PAYMENT = new Service("payment-service", "ed_payment", "160m");
-    private static final Service NOTIFICATION = new Service("notification-service", "ed_notification", "128m");
-    private static final List<Service> SERVICES = List.of(ORDER, INVENTORY, PAYMENT, NOTIFICATION);
+    /** The four services, the edge first. */
+    private static final ServiceSpec ORDER = new ServiceSpec("order-service", "event-driven/order-service", "192m",
+            "ed_order");
+    private static final ServiceSpec INVENTORY = new ServiceSpec("inventory-service", "event-driven/inventory-service",
+            "160m", "ed_inventory");
+    private static final ServiceSpec PAYMENT = new ServiceSpec("payment-service", "event-driven/payment-service",
+            "160m", "ed_payment");
+    private static final ServiceSpec NOTIFICATION = new ServiceSpec("notification-service",
+            "event-driven/notification-service", "128m", "ed_notification");
+    private static final List<ServiceSpec> SERVICES = List.of(ORDER, INVENTORY, PAYMENT, NOTIFICATION);
 
     /** Partitions of each saga topic: the unit of consumer parallelism (two consumer threads per service). */
     public static final int SAGA_PARTITIONS = 4;
@@ -71,8 +69,20 @@ public final class EventDriven implements Architecture {
     }
 
     @Override
-    public List<String> databases() {
-        return SERVICES.stream().map(Service::database).toList();
+    public List<ServiceSpec> services() {
+        return SERVICES;
+    }
+
+    /** Its database, Kafka and the saga topics' partition count, the two providers; then this instance's overrides. */
+    @Override
+    public Map<String, String> settings(ServiceSpec service, Wiring wiring) {
+        Map<String, String> config = wiring.datasource(service(service.role()).database());
+        config.put("kafka.bootstrap.servers", wiring.kafkaBootstrapServers());
+        config.put("shoplab.messaging.partitions", Integer.toString(SAGA_PARTITIONS));
+        config.put("shoplab.psp.url", wiring.url(Wiring.PSP));
+        config.put("shoplab.mail.url", wiring.url(Wiring.MAIL));
+        config.putAll(overrides.getOrDefault(service.role(), Map.of()));
+        return config;
     }
 
     @Override
@@ -87,7 +97,8 @@ public final class EventDriven implements Architecture {
     }
 
     /** Every topic with its partition count: the saga topics, the catalogue topic, a dead-letter topic each. */
-    public static Map<String, Integer> topics() {
+    @Override
+    public Map<String, Integer> topics() {
         Map<String, Integer> topics = new LinkedHashMap<>();
         for (String saga : List.of("orders.v1", "inventory.v1", "payments.v1", "notifications.v1")) {
             topics.put(saga, SAGA_PARTITIONS);
@@ -101,23 +112,18 @@ public final class EventDriven implements Architecture {
 
     @Override
     public RunningArchitecture start(LabRun run, InfraStack stack, int edgePort) {
-        PostgresEndpoint postgres = stack.infrastructure().postgres();
         KafkaEndpoint kafka = stack.infrastructure().kafka().orElseThrow(() -> new IllegalStateException(
                 "the event-driven architecture needs Kafka: start the infrastructure with Kafka"));
-        databases().forEach(postgres::createDatabase);
+        databases().forEach(stack.infrastructure().postgres()::createDatabase);
         kafka.createTopics(topics());
 
+        Wiring wiring = Wiring.local(stack);
         Map<String, Integer> ports = new LinkedHashMap<>();
         Map<String, Supplier<ManagedProcess>> recipes = new LinkedHashMap<>();
-        for (Service service : SERVICES) {
+        for (ServiceSpec service : SERVICES) {
             int port = service == ORDER ? edgePort : FreePorts.pick();
             ports.put(service.role(), port);
-            Map<String, String> config = postgres.quarkusDatasource(service.database());
-            config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-            config.put("shoplab.messaging.partitions", Integer.toString(SAGA_PARTITIONS));
-            config.put("shoplab.psp.url", stack.simulators().pspUrl());
-            config.put("shoplab.mail.url", stack.simulators().mailUrl());
-            config.putAll(overrides.getOrDefault(service.role(), Map.of()));
+            Map<String, String> config = settings(service, wiring);
             recipes.put(service.role(), () -> QuarkusApp.start(run, service.role(), service.jar(), port, service.heap(),
                     config));
         }
@@ -136,7 +142,7 @@ public final class EventDriven implements Architecture {
             this.ports = ports;
         }
 
-        private String url(Service service) {
+        private String url(ServiceSpec service) {
             return serviceUrl(service.role());
         }
 

@@ -4,6 +4,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -62,14 +63,14 @@ public class KafkaClients {
 
     /**
      * A new consumer of the service's group. Offsets are committed by hand after the events are applied; the
-     * member id is static ({@code <service>-<index>}), so a restarted process takes its partitions back at once
+     * member id is static ({@link #staticMemberId}), so a restarted process takes its partitions back at once
      * instead of waiting for the group to notice the old member died.
      */
     public KafkaConsumer<String, byte[]> consumer(int index) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.serviceName());
-        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.serviceName() + "-" + index);
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, staticMemberId(config.serviceName(), config.instance(), index));
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.serviceName() + "-consumer-" + index);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -80,6 +81,15 @@ public class KafkaClients {
         props.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * The static group membership id of consumer thread {@code index}: {@code <instance>-<index>} for a named
+     * replica ({@code order-service-1-0} for the first thread of pod {@code order-service-1}), else
+     * {@code <service>-<index>}. Unique per thread and replica, and the same after a restart of the same replica.
+     */
+    static String staticMemberId(String serviceName, Optional<String> instance, int index) {
+        return instance.filter(name -> !name.isBlank()).orElse(serviceName) + "-" + index;
     }
 
     /**

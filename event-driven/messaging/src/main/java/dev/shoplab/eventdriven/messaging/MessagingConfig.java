@@ -3,6 +3,7 @@ package dev.shoplab.eventdriven.messaging;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Configuration of the messaging plumbing ({@code shoplab.messaging.*}): Kafka, consumers, outbox relay. */
 @ConfigMapping(prefix = "shoplab.messaging")
@@ -15,6 +16,14 @@ public interface MessagingConfig {
     /** This service's name: its consumer group, Kafka client ids, and the consumer named in dead letters. */
     @WithDefault("${quarkus.application.name}")
     String serviceName();
+
+    /**
+     * This replica's name when a service runs as several (the pod's name on Kubernetes, from
+     * {@code SHOPLAB_MESSAGING_INSTANCE}): its consumers' static group membership ids become
+     * {@code <instance>-<thread>}, so two replicas never claim the same id (the broker would fence one). Empty for
+     * the lab's one process per service: the ids are {@code <service>-<thread>}.
+     */
+    Optional<String> instance();
 
     /** Partitions of each saga topic when this service has to create it (the unit of consumer parallelism). */
     @WithDefault("4")

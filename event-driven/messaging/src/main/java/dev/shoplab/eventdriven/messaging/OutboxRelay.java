@@ -22,10 +22,15 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
- * Pattern: transactional outbox, the relay half. One thread takes the oldest unpublished rows (locked, so a
- * second relay would skip them), sends them in id order with the idempotent producer, waits for every
- * acknowledgement, and only then stamps them published, in the same transaction. A crash between send and
- * stamp publishes them again: delivery is at least once, and consumers deduplicate on the event id.
+ * Pattern: transactional outbox, the relay half. One thread takes the oldest unpublished rows, sends them in id
+ * order with the idempotent producer, waits for every acknowledgement, and only then stamps them published, in the
+ * same transaction. A crash between send and stamp publishes them again: delivery is at least once, and consumers
+ * deduplicate on the event id.
+ *
+ * <p>One relay per database publishes at a time, whatever the number of replicas of the service: a round first
+ * takes a transaction-scoped advisory lock, and a replica that does not get it publishes nothing that round.
+ * Two relays taking batches side by side (each skipping the other's locked rows) could send one order's events
+ * out of their id order.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -33,6 +38,11 @@ public class OutboxRelay {
     private static final String CLAIM = """
             select * from outbox_message where published_at is null order by id limit :limit
             for update skip locked""";
+
+    /** The key of the advisory lock a relay's round takes: one relay per database at a time (the same in every replica). */
+    public static final long LOCK_KEY = 7_310_862_044L;
+
+    private static final String ONE_RELAY_AT_A_TIME = "select pg_try_advisory_xact_lock(" + LOCK_KEY + ")";
 
     private final EntityManager em;
 
@@ -83,6 +93,9 @@ public class OutboxRelay {
 
     @SuppressWarnings("unchecked")
     private int publishBatch() {
+        if (!(Boolean) em.createNativeQuery(ONE_RELAY_AT_A_TIME).getSingleResult()) {
+            return 0; // another replica's relay is publishing this database's outbox
+        }
         List<OutboxRow> batch = em.createNativeQuery(CLAIM, OutboxRow.class)
                 .setParameter("limit", config.relay().batchSize())
                 .getResultList();

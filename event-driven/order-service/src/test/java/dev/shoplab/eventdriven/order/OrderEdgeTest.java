@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shoplab.eventdriven.messaging.Outbox;
+import dev.shoplab.eventdriven.messaging.OutboxRelay;
 import dev.shoplab.eventdriven.messaging.Topics;
 import dev.shoplab.eventdriven.messaging.TraceParent;
 import dev.shoplab.eventdriven.order.application.SagaProgress;
@@ -16,6 +17,7 @@ import dev.shoplab.eventdriven.testing.EventFlowTestSupport;
 import dev.shoplab.eventdriven.testing.ReceivedEvent;
 import dev.shoplab.eventdriven.testing.SagaEvents;
 import dev.shoplab.testing.RealInfrastructure;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -23,6 +25,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -39,6 +44,9 @@ class OrderEdgeTest extends EventFlowTestSupport {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Override
     protected String[] expectedTopics() {
@@ -193,6 +201,25 @@ class OrderEdgeTest extends EventFlowTestSupport {
 
         probe.await(BOUND, "OrderPlaced", committed);
         assertThat(probe.about(rolledBack)).isEmpty();
+    }
+
+    @Test
+    void publishes_nothing_while_another_replicas_relay_holds_the_outbox_and_all_of_it_once_released() throws Exception {
+        String sku = catalogueHas(100, 10);
+        try (Connection otherReplica = dataSource.getConnection()) {
+            otherReplica.setAutoCommit(false);
+            try (Statement relayRound = otherReplica.createStatement()) {
+                relayRound.execute("select pg_advisory_xact_lock(" + OutboxRelay.LOCK_KEY + ")");
+            }
+            String orderId = post(order(sku, 1, "tok_ok")).then().statusCode(202).extract().path("orderId");
+
+            // the order and its OrderPlaced are committed, but this replica's relay stands aside for several rounds
+            Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .until(() -> probe.about(orderId).isEmpty());
+            otherReplica.rollback();
+
+            probe.await(BOUND, "OrderPlaced", orderId);
+        }
     }
 
     @Test

@@ -29,6 +29,24 @@ public final class Architectures {
         return all().stream().filter(a -> a.name().equals(name)).findFirst();
     }
 
+    /**
+     * The architectures a command names ({@code --arch a,b}), in the order given; all of them when it names none.
+     *
+     * @throws IllegalStateException    when no architecture is on the class path at all
+     * @throws IllegalArgumentException naming the unknown name and the valid ones
+     */
+    public static List<Architecture> chosen(List<String> names) {
+        List<Architecture> all = all();
+        if (all.isEmpty()) {
+            throw new IllegalStateException("No architecture is built into this lab yet.");
+        }
+        if (names.isEmpty()) {
+            return all;
+        }
+        return names.stream().map(String::trim).map(name -> byName(name).orElseThrow(() ->
+                new IllegalArgumentException("Unknown architecture '" + name + "': use one of " + names()))).toList();
+    }
+
     /** The valid names, for error messages: {@code monolith, distributed-monolith, event-driven}. */
     public static String names() {
         List<Architecture> all = all();

@@ -8,6 +8,8 @@ import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.architecture.Architectures;
 import dev.shoplab.lab.architecture.RunningArchitecture;
+import dev.shoplab.lab.control.LabControl;
+import dev.shoplab.lab.control.RunningLab;
 import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.seed.CatalogueAdmin;
 import dev.shoplab.lab.seed.CatalogueSeed;
@@ -16,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,7 +64,7 @@ final class UpCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         LabRun run = LabRun.open(LabHome.locate(), "up-" + arch.name());
-        InfraUpCommand.Foreground.stopOnExit(run, out);
+        Foreground.stopOnExit(run, out);
         Map<String, String> description = new LinkedHashMap<>(Map.of("command", "up " + arch.name(),
                 "logs", run.dir().toString()));
         run.ledger().describeOwner(description);
@@ -75,6 +79,12 @@ final class UpCommand implements Callable<Integer> {
         RunningArchitecture running = run.own(arch.start(run, stack, port));
         CatalogueAdmin.apply(new AdminApi(running.catalogueAdminUrl(), run.controlToken()), CatalogueSeed.standard());
         description.put("edge", running.edgeUrl());
+        Optional<LabControl.Served> control = LabControl.serveIfAvailable(new RunningLab("up " + arch.name(), run, stack,
+                List.of(new RunningLab.Started(arch, running)), CatalogueSeed.standard(), line -> {
+                    out.println(line);
+                    out.flush();
+                }));
+        control.ifPresent(served -> description.put("control", served.url()));
         run.ledger().describeOwner(description);
 
         out.printf("%n%s ready in %.1f s (catalogue seeded: %d skus, %s sold out)%n%n", arch.name(),
@@ -83,12 +93,14 @@ final class UpCommand implements Callable<Integer> {
         Map<String, String> rows = new LinkedHashMap<>(stack.endpoints());
         running.processes().forEach((role, process) -> rows.put(role, "pid " + process.pid() + ", log "
                 + process.log().getFileName()));
-        InfraUpCommand.Foreground.printTable(out, rows);
+        Foreground.printTable(out, rows);
         out.println();
         out.println("logs: " + run.dir());
         out.println("edge: " + running.edgeUrl());
         running.meshAdminUrl().ifPresent(mesh -> out.println("mesh admin: " + mesh
                 + " (GET /metrics, PUT /admin/policies/<host>)"));
+        control.ifPresent(served -> out.println("control: " + served.url() + " (from another terminal: ./shoplab load,"
+                + " fault, stats, audit; docs/control-api.md)"));
         Path token = run.home().stateDir().resolve(ControlToken.FILE);
         out.println("control token: " + token + " (every /admin call: -H \"Authorization: Bearer $(cat " + token + ")\")");
         out.println("Try:  curl -s -XPOST " + running.edgeUrl() + "/api/orders -H 'Content-Type: application/json' "
@@ -96,7 +108,7 @@ final class UpCommand implements Callable<Integer> {
                 + "\"paymentToken\":\"tok_ok\"}'");
         out.println("Press Ctrl-C to stop everything.");
         out.flush();
-        InfraUpCommand.Foreground.watchUntilExit(run, out);
+        Foreground.watchUntilExit(run, out);
         return 0;
     }
 }

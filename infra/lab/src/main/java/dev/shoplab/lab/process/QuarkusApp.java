@@ -16,6 +16,13 @@ import java.util.Map;
  */
 public final class QuarkusApp {
 
+    /**
+     * The environment every service runs with besides the control token: glibc's default of up to 8 malloc arenas
+     * per core inflates a JVM's native memory without speeding anything up here, so it is capped (a cluster's pods
+     * get the same, checked by infra/k8s).
+     */
+    public static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+
     private QuarkusApp() {
     }
 
@@ -38,10 +45,9 @@ public final class QuarkusApp {
                 "-Dquarkus.devservices.enabled=false"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jarPath.toString()));
-        // The same JVM settings for every service of every architecture. glibc's default of up to 8 malloc
-        // arenas per core inflates a JVM's native memory without speeding anything up here: cap it.
+        // The same JVM settings for every service of every architecture.
         Map<String, String> environment = new HashMap<>(run.controlToken().environment());
-        environment.put("MALLOC_ARENA_MAX", "2");
+        environment.putAll(ENVIRONMENT);
         ManagedProcess process = ManagedProcess.start(role, command, environment,
                 run.dir().resolve(role + ".log"),
                 run.ledger(), "TERM", Duration.ofSeconds(15));

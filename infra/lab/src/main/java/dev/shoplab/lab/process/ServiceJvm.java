@@ -26,10 +26,19 @@ public final class ServiceJvm {
     private ServiceJvm() {
     }
 
+    /**
+     * The JVM flags of every service, for a heap of {@code heap} ({@code 192m}), without {@value #EXTRA_OPTIONS}:
+     * also what a cluster's pods run with ({@code JAVA_TOOL_OPTIONS} in infra/k8s, checked against this).
+     */
+    public static List<String> flags(String heap) {
+        return List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+    }
+
     /** The start of a service's command line: the java executable and the JVM flags, for a heap of {@code heap}. */
     public static List<String> command(String heap) {
-        List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xmx" + heap,
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"));
+        List<String> command = new ArrayList<>();
+        command.add(KafkaBroker.javaExecutable());
+        command.addAll(flags(heap));
         String extra = System.getenv(EXTRA_OPTIONS);
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));

@@ -15,8 +15,12 @@ import java.util.Map;
  */
 public final class ProviderSimulators implements AutoCloseable {
 
+    /** The Maven module of the simulators, relative to the checkout (a cluster deploys its image). */
+    public static final String MODULE = "infra/simulators";
     /** Where the build puts the simulators' runnable jar, relative to the checkout. */
-    public static final String JAR = "infra/simulators/target/quarkus-app/quarkus-run.jar";
+    public static final String JAR = MODULE + "/target/quarkus-app/quarkus-run.jar";
+    /** The simulators' heap ({@code -Xmx}). */
+    public static final String HEAP = "128m";
 
     private final ManagedProcess process;
     private final int pspPort;
@@ -38,7 +42,7 @@ public final class ProviderSimulators implements AutoCloseable {
         int psp = FreePorts.pick();
         int mail = FreePorts.pick();
         int admin = FreePorts.pick();
-        ManagedProcess process = QuarkusApp.start(run, "simulators", JAR, admin, "128m", Map.of(
+        ManagedProcess process = QuarkusApp.start(run, "simulators", JAR, admin, HEAP, Map.of(
                 "shoplab.simulators.psp-port", Integer.toString(psp),
                 "shoplab.simulators.mail-port", Integer.toString(mail)));
         return new ProviderSimulators(process, psp, mail, admin, run.controlToken());

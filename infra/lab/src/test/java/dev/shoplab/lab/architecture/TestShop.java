@@ -3,6 +3,7 @@ package dev.shoplab.lab.architecture;
 import dev.shoplab.lab.InfraStack;
 import dev.shoplab.lab.LabRun;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An architecture registered only on this module's test class path, as an architecture's {@code lab} module
@@ -27,8 +28,13 @@ public final class TestShop implements Architecture {
     }
 
     @Override
-    public List<String> databases() {
+    public List<ServiceSpec> services() {
         return List.of();
+    }
+
+    @Override
+    public Map<String, String> settings(ServiceSpec service, Wiring wiring) {
+        throw new IllegalArgumentException("the test shop has no service");
     }
 
     @Override

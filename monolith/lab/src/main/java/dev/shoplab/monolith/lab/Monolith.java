@@ -7,7 +7,8 @@ import dev.shoplab.lab.architecture.AuditQueries;
 import dev.shoplab.lab.architecture.RunningArchitecture;
 import dev.shoplab.lab.architecture.RunningServices;
 import dev.shoplab.lab.architecture.ServiceProcesses;
-import dev.shoplab.lab.infra.PostgresEndpoint;
+import dev.shoplab.lab.architecture.ServiceSpec;
+import dev.shoplab.lab.architecture.Wiring;
 import dev.shoplab.lab.process.QuarkusApp;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,12 @@ import java.util.Map;
  */
 public final class Monolith implements Architecture {
 
-    /** Where the build puts the monolith's runnable jar, relative to the checkout. */
-    public static final String JAR = "monolith/app/target/quarkus-app/quarkus-run.jar";
     /** Its one database. */
     public static final String DATABASE = "monolith";
     /** The role of its one process, in logs, pid files and reports. */
     public static final String ROLE = "monolith";
+    /** Its one process: the module monolith/app with a 256 MB heap. */
+    private static final ServiceSpec MONOLITH = new ServiceSpec(ROLE, "monolith/app", "256m", DATABASE);
 
     @Override
     public String name() {
@@ -36,8 +37,18 @@ public final class Monolith implements Architecture {
     }
 
     @Override
-    public List<String> databases() {
-        return List.of(DATABASE);
+    public List<ServiceSpec> services() {
+        return List.of(MONOLITH);
+    }
+
+    /** Its database, and the two providers it calls directly. */
+    @Override
+    public Map<String, String> settings(ServiceSpec service, Wiring wiring) {
+        service(service.role());
+        Map<String, String> config = wiring.datasource(DATABASE);
+        config.put("shoplab.psp.url", wiring.url(Wiring.PSP));
+        config.put("shoplab.mail.url", wiring.url(Wiring.MAIL));
+        return config;
     }
 
     @Override
@@ -53,12 +64,9 @@ public final class Monolith implements Architecture {
 
     @Override
     public RunningArchitecture start(LabRun run, InfraStack stack, int edgePort) {
-        PostgresEndpoint postgres = stack.infrastructure().postgres();
-        Map<String, String> config = postgres.quarkusDatasource(DATABASE);
-        config.put("shoplab.psp.url", stack.simulators().pspUrl());
-        config.put("shoplab.mail.url", stack.simulators().mailUrl());
+        Map<String, String> config = settings(MONOLITH, Wiring.local(stack));
         ServiceProcesses processes = new ServiceProcesses();
-        processes.start(ROLE, () -> QuarkusApp.start(run, ROLE, JAR, edgePort, "256m", config));
+        processes.start(ROLE, () -> QuarkusApp.start(run, ROLE, MONOLITH.jar(), edgePort, MONOLITH.heap(), config));
         String edge = "http://127.0.0.1:" + edgePort;
         return new RunningServices(processes) {
             @Override

@@ -1,0 +1,72 @@
+package dev.shoplab.lab.cli;
+
+import dev.shoplab.lab.LabRun;
+import dev.shoplab.lab.process.ManagedProcess;
+import dev.shoplab.lab.process.OwnedProcess;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** Helpers for commands that keep what they started in the foreground. */
+public final class Foreground {
+
+    /** How often the processes of the run are looked at. */
+    private static final Duration WATCH = Duration.ofSeconds(1);
+    /** Set once the command is stopping: from then on a process that ends was stopped, it did not die. */
+    private static volatile boolean stopping;
+
+    private Foreground() {
+    }
+
+    /** On Ctrl-C (or SIGTERM, or a normal exit) stops everything the run started. */
+    public static void stopOnExit(LabRun run, PrintWriter out) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping = true;
+            out.println();
+            out.println("Stopping everything this run started...");
+            out.flush();
+            run.close();
+            run.ledger().forgetOwner();
+            out.println("Stopped. Logs are in " + run.dir());
+            out.flush();
+        }, "shoplab-stop"));
+    }
+
+    public static void printTable(PrintWriter out, Map<String, String> rows) {
+        int width = rows.keySet().stream().mapToInt(String::length).max().orElse(4);
+        out.printf("  %-" + width + "s  %s%n", "what", "endpoint");
+        rows.forEach((what, endpoint) -> out.printf("  %-" + width + "s  %s%n", what, endpoint));
+    }
+
+    /**
+     * Waits until the JVM is asked to exit, and says at once when a process of the run dies (PostgreSQL killed,
+     * a service out of memory): its name, pid, exit and the last lines of its log, since everything that needs
+     * it fails from then on. {@code status} shows it as died too.
+     */
+    public static void watchUntilExit(LabRun run, PrintWriter out) {
+        long self = ProcessHandle.current().pid();
+        Set<Long> reported = new HashSet<>();
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(WATCH.toMillis()); // a poll period, not a synchronisation: nothing else wakes this
+                for (OwnedProcess p : run.ledger().all()) {
+                    if (!stopping && p.ownerPid() == self && p.live().isEmpty() && reported.add(p.pid())) {
+                        out.println();
+                        out.printf("!! %s (pid %d) has died at %s; what needs it fails until you stop (Ctrl-C) and"
+                                + " start again.%n", p.name(), p.pid(), LocalTime.now().withNano(0));
+                        if (p.log() != null) {
+                            out.println("   last lines of " + p.log() + ":");
+                            ManagedProcess.tail(p.log(), 15).lines().forEach(line -> out.println("   | " + line));
+                        }
+                        out.flush();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package dev.shoplab.loadtests.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shoplab.lab.cli.CommandContribution;
+import dev.shoplab.loadtests.control.ControlClient;
+import dev.shoplab.loadtests.control.ControlFile;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code shoplab fault …}: injects a fault into what the running lab runs, at once, on every architecture it
+ * concerns; each lifts itself (after {@code --for}, at most 5 minutes unless told otherwise).
+ */
+@Command(name = "fault", mixinStandardHelpOptions = true,
+        description = {"Inject a fault into what './shoplab up' or './shoplab demo' runs, at once, on every architecture"
+                + " it concerns. Every fault lifts itself: after --for S, else after 5 minutes (restarts: see each).",
+                "Examples: ./shoplab fault psp --down --for 20    ./shoplab fault kill payment-service"
+                        + "    ./shoplab fault mesh --attempts 0    ./shoplab fault clear"},
+        subcommands = {FaultCommand.Provider.Psp.class, FaultCommand.Provider.Mail.class, FaultCommand.Kill.class,
+                FaultCommand.ServerRestart.Database.class,
+                FaultCommand.ServerRestart.Broker.class, FaultCommand.Mesh.class,
+                FaultCommand.Clear.class, FaultCommand.ListFaults.class, FaultCommand.Lift.class})
+public final class FaultCommand implements Runnable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing fault: use one of psp, mail, kill, "
+                + "db-restart, broker-restart, mesh, clear, list, lift (see './shoplab fault --help').");
+    }
+
+    /** A verb that posts one fault and prints what is on. */
+    abstract static class Inject extends LabVerb {
+
+        /** The fault's JSON, a scenario file's fault (docs/control-api.md). */
+        abstract ObjectNode fault();
+
+        @Override
+        void validate() {
+            fault();
+        }
+
+        @Override
+        void run(ControlClient client, ControlFile target, PrintWriter out) {
+            JsonNode on = client.call(target, "POST", "/api/lab/faults", fault().toString());
+            LocalTime until = LocalTime.ofInstant(Instant.parse(on.path("until").asText()), ZoneId.systemDefault())
+                    .withNano(0);
+            out.printf("on: %s for %d s, until %s (it lifts itself; './shoplab fault clear' lifts every fault now)%n",
+                    on.path("what").asText(), on.path("secondsLeft").asLong(), until);
+        }
+
+        static ObjectNode action(String action, Integer lasting) {
+            ObjectNode o = JSON.createObjectNode().put("action", action);
+            if (lasting != null) {
+                o.put("for", lasting);
+            }
+            return o;
+        }
+    }
+
+    /** {@code fault psp|mail}: the provider simulators' fault controls. */
+    abstract static class Provider extends Inject {
+
+        @Option(names = "--latency-ms", paramLabel = "N", description = "Every request waits N ms before it is handled.")
+        Integer latencyMs;
+
+        @Option(names = "--jitter-ms", paramLabel = "N", description = "Plus a random 0..N ms.")
+        Integer jitterMs;
+
+        @Option(names = "--error-rate", paramLabel = "P", description = "That share of requests (0..1) gets a 503.")
+        Double errorRate;
+
+        @Option(names = "--timeout-rate", paramLabel = "P",
+                description = "That share of requests (0..1) is processed but never answered.")
+        Double timeoutRate;
+
+        @Option(names = "--down", description = "The provider's port is closed: connections are refused.")
+        boolean down;
+
+        @Option(names = "--for", paramLabel = "S", description = "Seconds until it lifts itself (default: 300).")
+        Integer lasting;
+
+        @Override
+        ObjectNode fault() {
+            ObjectNode o = action(spec.name(), lasting); // psp or mail: the command's name is the fault's target
+            if (latencyMs != null) {
+                o.put("latencyMs", latencyMs);
+            }
+            if (jitterMs != null) {
+                o.put("jitterMs", jitterMs);
+            }
+            if (errorRate != null) {
+                o.put("errorRate", errorRate);
+            }
+            if (timeoutRate != null) {
+                o.put("timeoutRate", timeoutRate);
+            }
+            if (down) {
+                o.put("down", true);
+            }
+            if (o.size() == (lasting == null ? 1 : 2)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Say what goes wrong: --latency-ms N, "
+                        + "--error-rate P, --timeout-rate P or --down");
+            }
+            return o;
+        }
+
+        @Command(name = "psp", mixinStandardHelpOptions = true,
+                description = "Make the PSP (payment provider) slow, flaky, lose answers or go down, for every architecture.")
+        static final class Psp extends Provider {
+        }
+
+        @Command(name = "mail", mixinStandardHelpOptions = true,
+                description = "Make the mail provider slow, flaky, lose answers or go down, for every architecture.")
+        static final class Mail extends Provider {
+        }
+    }
+
+    @Command(name = "kill", mixinStandardHelpOptions = true,
+            description = {"SIGKILL a process, as a crash would, and start it again later.",
+                    "SERVICE is a process (order-service, inventory-service, payment-service, notification-service: "
+                            + "the distributed architectures'; monolith) or a bounded context (order, inventory, "
+                            + "payment, notification: its host in every architecture, the whole monolith included)."})
+    static final class Kill extends Inject {
+
+        @Parameters(index = "0", paramLabel = "SERVICE")
+        String service;
+
+        @Option(names = "--restart-after", paramLabel = "S", defaultValue = "15",
+                description = "Seconds until it is started again (default: ${DEFAULT-VALUE}).")
+        int restartAfter;
+
+        @Override
+        ObjectNode fault() {
+            return action("kill", restartAfter).put("target", service);
+        }
+    }
+
+    /** {@code fault db-restart}, {@code fault broker-restart}: a server stopped and started again with its data. */
+    abstract static class ServerRestart extends Inject {
+
+        @Option(names = "--for", paramLabel = "S", defaultValue = "10",
+                description = "Seconds it stays down (default: ${DEFAULT-VALUE}).")
+        int lasting;
+
+        @Override
+        ObjectNode fault() {
+            // the scenario files' names of the two restarts
+            return action(spec.name().equals("db-restart") ? "restart-database" : "restart-broker", lasting);
+        }
+
+        @Command(name = "db-restart", mixinStandardHelpOptions = true,
+                description = "Stop PostgreSQL (fast shutdown) and start it again on the same port with the same data.")
+        static final class Database extends ServerRestart {
+        }
+
+        @Command(name = "broker-restart", mixinStandardHelpOptions = true,
+                description = "Stop the Kafka broker (SIGTERM) and start it again on the same ports with the same data.")
+        static final class Broker extends ServerRestart {
+        }
+    }
+
+    @Command(name = "mesh", mixinStandardHelpOptions = true,
+            description = {"Change the distributed monolith's mesh policy on every hop (laid over a mesh fault already on).",
+                    "Example: ./shoplab fault mesh --attempts 0 --outlier-detection off"})
+    static final class Mesh extends Inject {
+
+        @Option(names = "--attempts", paramLabel = "N", description = "Retries after the first try (shipped: 3).")
+        Integer attempts;
+
+        @Option(names = "--per-try-timeout", paramLabel = "D", description = "As Istio writes it: 500ms, 2s (shipped: 5s).")
+        String perTryTimeout;
+
+        @Option(names = "--outlier-detection", paramLabel = "on|off",
+                description = "off takes outlier detection away; on keeps the shipped one.")
+        String outlierDetection;
+
+        @Option(names = "--for", paramLabel = "S", description = "Seconds until the shipped policy is back (default: 300).")
+        Integer lasting;
+
+        @Override
+        ObjectNode fault() {
+            ObjectNode o = action("mesh", lasting);
+            if (attempts != null) {
+                o.put("attempts", attempts);
+            }
+            if (perTryTimeout != null) {
+                o.put("perTryTimeout", perTryTimeout);
+            }
+            if (outlierDetection != null) {
+                if (!outlierDetection.equals("on") && !outlierDetection.equals("off")) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--outlier-detection is on or off, not "
+                            + outlierDetection);
+                }
+                o.put("outlierDetection", outlierDetection.equals("on"));
+            }
+            if (attempts == null && perTryTimeout == null && outlierDetection == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Say what changes: --attempts N, "
+                        + "--per-try-timeout D or --outlier-detection on|off");
+            }
+            return o;
+        }
+    }
+
+    @Command(name = "clear", mixinStandardHelpOptions = true,
+            description = "Lift every fault now: providers healthy, processes and servers started again, the mesh's "
+                    + "shipped policy back; a scenario being played stops.")
+    static final class Clear extends LabVerb {
+        @Override
+        void run(ControlClient client, ControlFile target, PrintWriter out) {
+            JsonNode state = client.call(target, "DELETE", "/api/lab/faults", null);
+            printFaults(state, out);
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Show the faults that are on.")
+    static final class ListFaults extends LabVerb {
+        @Override
+        void run(ControlClient client, ControlFile target, PrintWriter out) {
+            printFaults(client.call(target, "GET", "/api/lab/faults", null), out);
+        }
+    }
+
+    @Command(name = "lift", mixinStandardHelpOptions = true, description = "Lift one fault now (its id as 'list' shows it).")
+    static final class Lift extends LabVerb {
+
+        @Parameters(index = "0", paramLabel = "ID", description = "psp, mail, mesh, restart-database, restart-broker, "
+                + "or 'kill <target>'")
+        String id;
+
+        @Override
+        void run(ControlClient client, ControlFile target, PrintWriter out) {
+            printFaults(client.call(target, "DELETE", "/api/lab/faults/"
+                    + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"), null), out);
+        }
+    }
+
+    /** Registers {@code fault} with {@code ./shoplab}. */
+    public static final class Contribution implements CommandContribution {
+        @Override
+        public Object command() {
+            return new FaultCommand();
+        }
+    }
+}

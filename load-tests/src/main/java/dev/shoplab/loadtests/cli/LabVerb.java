@@ -1,0 +1,75 @@
+package dev.shoplab.loadtests.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shoplab.lab.LabHome;
+import dev.shoplab.loadtests.control.ControlClient;
+import dev.shoplab.loadtests.control.ControlFile;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import picocli.CommandLine;
+
+/**
+ * What every verb that drives a running lab shares ({@code load}, {@code fault …}, {@code stats}, {@code audit}):
+ * find the running lab commands, call their control API (docs/control-api.md), and exit 2 with one line when
+ * nothing runs or the request is refused, 1 when the lab could not do what was asked.
+ */
+abstract class LabVerb implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The calls of this verb, made against one lab command; {@code out} is the console. */
+    abstract void run(ControlClient client, ControlFile target, PrintWriter out);
+
+    /** The architecture the verb is about, if it takes {@code --arch}. */
+    Optional<String> architecture() {
+        return Optional.empty();
+    }
+
+    /** Checks the arguments before anything is called; a mistake is a {@link CommandLine.ParameterException}. */
+    void validate() {
+    }
+
+    @Override
+    public Integer call() {
+        validate();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ControlClient client = new ControlClient(LabHome.locate());
+        try {
+            List<ControlFile> targets = client.targets(architecture());
+            for (ControlFile target : targets) {
+                if (targets.size() > 1) {
+                    out.println("== " + target.command() + " (pid " + target.pid() + ")");
+                }
+                run(client, target, out);
+            }
+            out.flush();
+            return 0;
+        } catch (ControlClient.NothingRuns e) {
+            err.println("shoplab " + spec.qualifiedName(" ").replaceFirst("^shoplab ", "") + ": " + e.getMessage());
+            return 2;
+        } catch (ControlClient.Refused e) {
+            err.println("shoplab " + spec.qualifiedName(" ").replaceFirst("^shoplab ", "") + ": " + e.getMessage());
+            return e.status() < 500 ? 2 : 1;
+        }
+    }
+
+    /** Prints the faults in force of an answer that carries {@code faults}. */
+    static void printFaults(JsonNode state, PrintWriter out) {
+        JsonNode faults = state.path("faults");
+        if (faults.isEmpty()) {
+            out.println("no fault is on");
+        }
+        faults.forEach(f -> out.printf("on: %-40s %4d s left (./shoplab fault lift \"%s\")%n", f.path("what").asText(),
+                f.path("secondsLeft").asLong(), f.path("id").asText()));
+    }
+
+    /** Runs {@code each} for every architecture of an answer's {@code architectures} object, in its order. */
+    static void forEachArchitecture(JsonNode answer, BiConsumer<String, JsonNode> each) {
+        answer.path("architectures").fields().forEachRemaining(e -> each.accept(e.getKey(), e.getValue()));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.shoplab.loadtests.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shoplab.lab.cli.CommandContribution;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+
+/** {@code shoplab stats}: the live figures of the last second, per architecture. */
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        description = {"Print the live figures of what './shoplab up' or './shoplab demo' runs: orders offered and "
+                + "concluded in the last second, latencies and error rate over the last 10 s, orders pending, requests"
+                + " that reached the PSP, mesh tries per hop, consumer lag.", "Every figure is read from the system."})
+public final class StatsCommand extends ReadVerb {
+
+    @Override
+    String path() {
+        return "/api/lab/stats";
+    }
+
+    @Override
+    void print(JsonNode stats, PrintWriter out) {
+        Map<String, Function<JsonNode, String>> rows = new LinkedHashMap<>();
+        rows.put("offered / s", a -> a.path("offered").asText());
+        rows.put("concluded / s", a -> a.path("concluded").asText() + " (" + a.path("confirmed").asText() + " ok, "
+                + a.path("rejected").asText() + " rejected, " + a.path("failed").asText() + " failed)"
+                + (a.path("errors").asInt() > 0 ? " + " + a.path("errors").asText() + " no answer" : ""));
+        rows.put("accept p50 / p99 ms", a -> a.path("acceptP50").asText() + " / " + a.path("acceptP99").asText());
+        rows.put("outcome p50 / p99 ms", a -> a.path("outcomeP50").asText() + " / " + a.path("outcomeP99").asText());
+        rows.put("error rate (10 s)", a -> String.format(Locale.ROOT, "%.1f %%", 100 * a.path("errorRate").asDouble()));
+        rows.put("pending: client / db", a -> a.path("pending").asText() + " / " + text(a.path("pendingInDatabase")));
+        rows.put("PSP requests / s", a -> a.path("pspCalls").asText());
+        rows.put("retry amplification", a -> text(a.path("retryAmplification")));
+        rows.put("consumer lag", a -> text(a.path("consumerLag")));
+        rows.put("mesh tries / s", a -> {
+            List<String> hops = new ArrayList<>();
+            a.path("meshTries").fields().forEachRemaining(e -> hops.add(e.getKey() + " " + e.getValue().asText()));
+            return hops.isEmpty() ? "–" : String.join(", ", hops);
+        });
+        List<String> names = new ArrayList<>();
+        List<JsonNode> figures = new ArrayList<>();
+        forEachArchitecture(stats, (name, a) -> {
+            names.add(name);
+            figures.add(a);
+        });
+        int[] widths = new int[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            widths[i] = names.get(i).length();
+            for (Function<JsonNode, String> value : rows.values()) {
+                widths[i] = Math.max(widths[i], value.apply(figures.get(i)).length());
+            }
+        }
+        out.printf("%-22s", "");
+        for (int i = 0; i < names.size(); i++) {
+            out.printf("  %-" + widths[i] + "s", names.get(i));
+        }
+        out.println();
+        rows.forEach((label, value) -> {
+            out.printf("%-22s", label);
+            for (int i = 0; i < figures.size(); i++) {
+                out.printf("  %-" + widths[i] + "s", value.apply(figures.get(i)));
+            }
+            out.println();
+        });
+    }
+
+    private static String text(JsonNode value) {
+        return value == null || value.isNull() || value.isMissingNode() ? "–" : value.asText();
+    }
+
+    /** Registers {@code stats} with {@code ./shoplab}. */
+    public static final class Contribution implements CommandContribution {
+        @Override
+        public Object command() {
+            return new StatsCommand();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.shoplab.loadtests.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoplab.lab.ControlToken;
+import dev.shoplab.lab.LabHome;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the verbs ({@code ./shoplab load|fault|stats|audit}) use to reach the running lab commands: finds them
+ * ({@link ControlFile}), reads the control token from {@code .shoplab/control-token} (never makes one: a verb
+ * runs nothing of its own) and calls their control API.
+ */
+public final class ControlClient {
+
+    /** Nothing to drive: no lab command runs, or none runs the architecture asked for. Exit code 2. */
+    public static final class NothingRuns extends RuntimeException {
+        NothingRuns(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The API refused or failed the call; {@code status} is its HTTP status, the message its problem's detail. */
+    public static final class Refused extends RuntimeException {
+        private final int status;
+
+        Refused(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+
+        /** 4xx: the request was wrong (exit 2); 5xx: the lab could not do it (exit 1). */
+        public int status() {
+            return status;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final LabHome home;
+
+    public ControlClient(LabHome home) {
+        this.home = home;
+    }
+
+    /**
+     * The lab commands to talk to: every one that runs, or those that run {@code architecture}.
+     *
+     * @throws NothingRuns when there is none
+     */
+    public List<ControlFile> targets(Optional<String> architecture) {
+        List<ControlFile> live = ControlFile.live(home);
+        if (live.isEmpty()) {
+            throw new NothingRuns("Nothing is running: start './shoplab demo' or './shoplab up <architecture>' first"
+                    + " (in another terminal).");
+        }
+        if (architecture.isEmpty()) {
+            return live;
+        }
+        List<ControlFile> running = live.stream().filter(c -> c.architectures().contains(architecture.get())).toList();
+        if (running.isEmpty()) {
+            throw new NothingRuns("No lab command runs the " + architecture.get() + "; running: " + String.join(", ",
+                    live.stream().flatMap(c -> c.architectures().stream()).toList()) + ".");
+        }
+        return running;
+    }
+
+    /**
+     * One call; the answer's JSON.
+     *
+     * @throws Refused with the problem's detail when the API answers an error
+     */
+    public JsonNode call(ControlFile target, String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url() + path))
+                .timeout(Duration.ofSeconds(150))
+                .header("Authorization", "Bearer " + token())
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        try {
+            HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = answer.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(answer.body());
+            if (answer.statusCode() / 100 != 2) {
+                throw new Refused(answer.statusCode(), body.path("detail").asText(answer.body()));
+            }
+            return body;
+        } catch (IOException e) {
+            throw new Refused(503, "The " + target.command() + " command (pid " + target.pid() + ") does not answer at "
+                    + target.url() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Refused(503, "Interrupted");
+        }
+    }
+
+    private String token() {
+        Path file = home.stateDir().resolve(ControlToken.FILE);
+        try {
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new NothingRuns("No control token in " + file + ": is a lab command running in this checkout?");
+        }
+    }
+}

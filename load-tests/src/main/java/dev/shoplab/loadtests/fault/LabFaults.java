@@ -1,0 +1,327 @@
+package dev.shoplab.loadtests.fault;
+
+import dev.shoplab.loadtests.DaemonThreads;
+import dev.shoplab.lab.AdminApi;
+import dev.shoplab.lab.architecture.RunningArchitecture;
+import dev.shoplab.lab.infra.Infrastructure;
+import dev.shoplab.loadtests.scenario.Fault;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The faults the lab injects into what it runs, one implementation for the bench's timelines ({@link FaultInjector})
+ * and the live lab's control API: provider faults through the simulators' fault controls, crashes (SIGKILL, then a
+ * restart), a PostgreSQL or Kafka restart, and the mesh's retry and outlier-detection policy. Each fault is applied
+ * at once to every architecture it concerns and lifts itself when its time is up; {@link #clear()} lifts everything.
+ *
+ * <p>One fault of a kind at a time: a second {@code psp} fault replaces the first (the simulators' settings are one
+ * object), a second {@code mesh} fault is laid over the first (attempts stay 0 when the next one only turns outlier
+ * detection off), a second kill of the same target only moves its restart.
+ */
+public final class LabFaults implements AutoCloseable {
+
+    /** An architecture faults can reach, by name. */
+    public record Target(String name, RunningArchitecture running) {
+    }
+
+    /**
+     * A fault in force.
+     *
+     * @param id       its kind, and for a kill its target: {@code psp}, {@code kill inventory-service}, {@code mesh}
+     * @param fault    what was asked for
+     * @param what     one line for people: {@code psp down=true}, {@code mesh attempts 3 → 0 on 5 hops}
+     * @param since    when it was applied
+     * @param until    when it lifts itself
+     */
+    public record Active(String id, Fault fault, String what, Instant since, Instant until) {
+
+        /** Whole seconds until it lifts itself, never negative. */
+        public long secondsLeft(Instant now) {
+            return Math.max(0, Duration.between(now, until).toSeconds());
+        }
+    }
+
+    private final List<Target> architectures;
+    private final AdminApi simulators;
+    private final Optional<Infrastructure> infrastructure;
+    private final Consumer<String> events;
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(2, DaemonThreads.named("shoplab-faults"));
+    private final Map<String, Active> active = new LinkedHashMap<>();
+    private final Map<String, ScheduledFuture<?>> lifts = new LinkedHashMap<>();
+
+    /**
+     * @param events told one line per change, for example {@code on:  psp down=true for 20 s} and
+     *               {@code off: psp (healed)}; a failure to apply or lift is told too, never thrown from a timer
+     * @param infrastructure the lab's servers, for database and broker restarts; empty when they are not the lab's
+     *                       (an architecture deployed elsewhere), and such a fault is then refused with the reason
+     */
+    public LabFaults(List<Target> architectures, AdminApi simulators, Optional<Infrastructure> infrastructure,
+                     Consumer<String> events) {
+        this.architectures = List.copyOf(architectures);
+        this.simulators = simulators;
+        this.infrastructure = infrastructure;
+        this.events = events;
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        timer.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * Applies {@code fault} now, for {@link Fault#lasting()} from now ({@link Fault#at()} is the caller's business:
+     * a timeline calls this at that moment).
+     *
+     * @return the fault in force
+     * @throws IllegalArgumentException when it concerns nothing that runs (a kill of a role no architecture has, a
+     *                                  mesh policy without a distributed monolith, a broker restart without Kafka)
+     * @throws IllegalStateException    when a call to what runs failed; nothing is then left half applied
+     */
+    public synchronized Active apply(Fault fault) {
+        String id = idOf(fault);
+        Active previous = active.get(id);
+        String meshChange = null;
+        Fault effective = fault;
+        if (fault.action() == Fault.Action.MESH && previous != null) {
+            Map<String, Object> merged = new LinkedHashMap<>(previous.fault().settings());
+            merged.putAll(fault.settings());
+            effective = new Fault(fault.action(), fault.at(), fault.lasting(), null, merged);
+        }
+        switch (fault.action()) {
+            case PSP, MAIL -> simulators.send("PUT", "/admin/faults/" + fault.action().yamlName(),
+                    providerBody(fault.settings()), Duration.ofSeconds(10));
+            case KILL -> {
+                if (previous == null) {
+                    kill(fault.target());
+                }
+            }
+            case RESTART_DATABASE -> {
+                if (previous == null) {
+                    servers().stopPostgres();
+                }
+            }
+            case RESTART_BROKER -> {
+                if (previous == null) {
+                    requireKafka();
+                    servers().stopKafka();
+                }
+            }
+            case MESH -> meshChange = MeshPolicy.apply(meshes(), effective.settings());
+        }
+        Instant now = Instant.now();
+        String what = meshChange == null ? headline(effective) : "mesh: " + meshChange;
+        Active on = new Active(id, effective, what, now, now.plus(fault.lasting()));
+        active.put(id, on);
+        ScheduledFuture<?> old = lifts.put(id, timer.schedule(() -> lift(id), fault.lasting().toMillis(),
+                TimeUnit.MILLISECONDS));
+        if (old != null) {
+            old.cancel(false);
+        }
+        events.accept("on:  " + what + " for " + fault.lasting().toSeconds() + " s");
+        return on;
+    }
+
+    /** Lifts one fault now (the provider heals, the process restarts, the policy goes back); false if none had that id. */
+    public boolean lift(String id) {
+        Active off;
+        synchronized (this) {
+            off = active.remove(id);
+            ScheduledFuture<?> pending = lifts.remove(id);
+            if (pending != null) {
+                pending.cancel(false);
+            }
+        }
+        if (off == null) {
+            return false;
+        }
+        Fault f = off.fault();
+        try {
+            switch (f.action()) {
+                case PSP, MAIL -> simulators.send("DELETE", "/admin/faults/" + f.action().yamlName(), null,
+                        Duration.ofSeconds(10));
+                case KILL -> restart(f.target());
+                case RESTART_DATABASE -> servers().startPostgres();
+                case RESTART_BROKER -> servers().startKafka();
+                case MESH -> MeshPolicy.reset(meshes());
+            }
+            events.accept("off: " + switch (f.action()) {
+                case PSP -> "PSP healthy again";
+                case MAIL -> "mail provider healthy again";
+                case KILL -> f.target() + " restarted";
+                case RESTART_DATABASE -> "PostgreSQL started again";
+                case RESTART_BROKER -> "Kafka broker started again";
+                case MESH -> "mesh: the shipped policy is back on every hop";
+            });
+        } catch (RuntimeException e) {
+            events.accept("FAILED to lift " + f.what() + ": " + e.getMessage());
+        }
+        return true;
+    }
+
+    /** The faults in force, oldest first. */
+    public synchronized List<Active> active() {
+        return List.copyOf(active.values());
+    }
+
+    /** Lifts every fault in force now; the policies are the shipped ones again. */
+    public void clear() {
+        List<String> ids;
+        synchronized (this) {
+            ids = new ArrayList<>(active.keySet());
+        }
+        // the database first: a restarted service needs it, and so does everything else
+        ids.sort((a, b) -> Boolean.compare(!a.startsWith("restart"), !b.startsWith("restart")));
+        ids.forEach(this::lift);
+    }
+
+    /** Lifts every fault in force and cancels every pending lift; waits for a lift under way. */
+    @Override
+    public void close() {
+        timer.shutdown();
+        try {
+            timer.awaitTermination(120, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        clear();
+    }
+
+    /**
+     * Cancels every pending lift without lifting anything: for a lab that is about to stop everything it runs, where
+     * restarting a killed service or the database only to stop it again would make Ctrl-C wait for nothing.
+     */
+    public void abandon() {
+        timer.shutdownNow();
+        synchronized (this) {
+            active.clear();
+            lifts.clear();
+        }
+    }
+
+    /**
+     * The fault for people, as the events strip and the page say it: {@code PSP down}, {@code PSP 30 % errors},
+     * {@code mail slow (+1000 ms)}, {@code payment-service killed}, {@code PostgreSQL stopped}.
+     */
+    public static String headline(Fault fault) {
+        Map<String, Object> s = fault.settings();
+        return switch (fault.action()) {
+            case PSP, MAIL -> {
+                List<String> parts = new ArrayList<>();
+                if (Boolean.TRUE.equals(s.get("down"))) {
+                    parts.add("down");
+                }
+                if (s.containsKey("latencyMs")) {
+                    parts.add("slow (+" + s.get("latencyMs") + " ms" + (s.containsKey("jitterMs")
+                            ? " ± " + s.get("jitterMs") + " ms" : "") + ")");
+                }
+                if (s.containsKey("errorRate")) {
+                    parts.add(percent(s.get("errorRate")) + " errors");
+                }
+                if (s.containsKey("timeoutRate")) {
+                    parts.add(percent(s.get("timeoutRate")) + " of answers lost");
+                }
+                yield (fault.action() == Fault.Action.PSP ? "PSP " : "mail provider ")
+                        + (parts.isEmpty() ? "healthy" : String.join(", ", parts));
+            }
+            case KILL -> fault.target() + " killed";
+            case RESTART_DATABASE -> "PostgreSQL stopped";
+            case RESTART_BROKER -> "Kafka broker stopped";
+            case MESH -> "mesh: " + fault.what().replaceFirst("^mesh ", "");
+        };
+    }
+
+    private static String percent(Object share) {
+        double p = Math.round(((Number) share).doubleValue() * 1000) / 10.0;
+        return (p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p)) + " %";
+    }
+
+    private static String idOf(Fault fault) {
+        return fault.action() == Fault.Action.KILL ? "kill " + fault.target() : fault.action().yamlName();
+    }
+
+    private void kill(String target) {
+        Map<Target, String> roles = rolesOf(target);
+        roles.forEach((arch, role) -> arch.running().kill(role));
+    }
+
+    /** Restarts the killed processes side by side: each waits until it is ready, and they add up otherwise. */
+    private void restart(String target) {
+        List<CompletableFuture<Void>> restarts = rolesOf(target).entrySet().stream()
+                .map(e -> CompletableFuture.runAsync(() -> e.getKey().running().restart(e.getValue())))
+                .toList();
+        RuntimeException failure = null;
+        for (CompletableFuture<Void> restart : restarts) {
+            try {
+                restart.join();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * The process each architecture loses to a kill of {@code target}: a bounded context names its host in every
+     * architecture (the whole monolith for {@code inventory}, as the bench's service-crash does); a process role
+     * names only the architectures that have it.
+     */
+    private Map<Target, String> rolesOf(String target) {
+        Map<Target, String> roles = new LinkedHashMap<>();
+        for (Target arch : architectures) {
+            if (arch.running().processes().containsKey(target)) {
+                roles.put(arch, target);
+            } else if (!target.contains("-")) {
+                try {
+                    roles.put(arch, arch.running().hostOf(target));
+                } catch (IllegalArgumentException notAContext) {
+                    // a role this architecture does not have (the monolith has no mesh)
+                }
+            }
+        }
+        if (roles.isEmpty()) {
+            throw new IllegalArgumentException("No architecture that runs has a process '" + target + "'; processes: "
+                    + architectures.stream().map(a -> a.name() + " " + a.running().processes().keySet())
+                    .collect(Collectors.joining(", ")));
+        }
+        return roles;
+    }
+
+    private List<AdminApi> meshes() {
+        List<AdminApi> meshes = new ArrayList<>();
+        for (Target arch : architectures) {
+            arch.running().meshAdminUrl().ifPresent(url -> meshes.add(new AdminApi(url, simulators.token())));
+        }
+        if (meshes.isEmpty()) {
+            throw new IllegalArgumentException("No architecture that runs has a mesh: the mesh policy is the "
+                    + "distributed monolith's");
+        }
+        return meshes;
+    }
+
+    private Infrastructure servers() {
+        return infrastructure.orElseThrow(() -> new UnsupportedOperationException(
+                "restarting a server needs the lab's own servers, not a deployment elsewhere"));
+    }
+
+    private void requireKafka() {
+        if (servers().kafka().isEmpty()) {
+            throw new IllegalArgumentException("This lab runs no Kafka broker (only the event-driven system needs one)");
+        }
+    }
+
+    private static String providerBody(Map<String, Object> settings) {
+        return settings.entrySet().stream()
+                .map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.shoplab.loadtests.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A verb run when nothing runs says so and exits 2; it starts nothing and makes no control token. */
+class LabVerbsWithoutLabTest {
+
+    @TempDir
+    Path state;
+    private String before;
+
+    @BeforeEach
+    void emptyLab() {
+        before = System.getProperty("shoplab.state-dir");
+        System.setProperty("shoplab.state-dir", state.toString());
+    }
+
+    @AfterEach
+    void restore() {
+        if (before == null) {
+            System.clearProperty("shoplab.state-dir");
+        } else {
+            System.setProperty("shoplab.state-dir", before);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"load --rate 5", "load --stop", "fault psp --down --for 20", "fault kill payment-service",
+            "fault db-restart", "fault broker-restart", "fault mesh --attempts 0", "fault clear", "fault list",
+            "stats", "stats --json", "audit"})
+    void says_nothing_is_running_and_exits_2(String command) {
+        Verbs verb = Verbs.run(command.split(" "));
+        assertEquals(2, verb.code(), verb.text());
+        assertTrue(verb.text().contains("Nothing is running: start './shoplab demo' or './shoplab up"), verb.text());
+        assertTrue(!state.resolve("control-token").toFile().exists(), "a verb makes no control token");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"load", "load --rate 0", "load --rate 5 --stop", "fault psp", "fault mesh",
+            "fault mesh --outlier-detection maybe", "fault"})
+    void a_wrong_verb_is_a_usage_error_that_says_what_to_give(String command) {
+        Verbs verb = Verbs.run(command.split(" "));
+        assertEquals(2, verb.code(), verb.text());
+        assertTrue(verb.text().matches("(?s).*(Give either|must be above|Say what|on or off|Missing fault).*"),
+                verb.text());
+    }
+}

@@ -1,0 +1,386 @@
+package dev.shoplab.loadtests.live;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoplab.lab.process.OwnedProcess;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * {@code ./shoplab demo} end to end, as a speaker uses it: the three architectures side by side in a JVM of their
+ * own, driven by the verbs from a second "terminal" (this JVM, through the command line) and by the page in a real
+ * browser (Debian's chromium through chromium-driver, headless), then stopped with SIGTERM. One demo for the class:
+ * starting it costs a minute; the tests run in the order a talk would.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LiveDemoTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path CHROMIUM = onPath("chromium");
+    private static final Path CHROMEDRIVER = onPath("chromedriver");
+    private static final List<String> ARCHITECTURES = List.of("monolith", "distributed-monolith", "event-driven");
+    /** Where screenshots go: test artifacts. */
+    private static final Path SHOTS = Path.of("target", "demo-screenshots");
+
+    private static Path state;
+    private static DemoProcess demo;
+    private static String stateBefore;
+
+    @BeforeAll
+    static void startTheDemo() throws Exception {
+        state = Files.createTempDirectory("shoplab-demo-state");
+        stateBefore = System.getProperty("shoplab.state-dir");
+        System.setProperty("shoplab.state-dir", state.toString()); // the verbs of this JVM find this demo
+        Instant started = Instant.now();
+        demo = DemoProcess.start(state, state.resolve("demo.out"), Duration.ofMinutes(6));
+        System.out.println("./shoplab demo served its page after " + Duration.between(started, Instant.now()).toSeconds()
+                + " s:\n" + demo.output());
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stopTheDemo() throws Exception {
+        if (demo != null) {
+            demo.close();
+        }
+        if (stateBefore == null) {
+            System.clearProperty("shoplab.state-dir");
+        } else {
+            System.setProperty("shoplab.state-dir", stateBefore);
+        }
+    }
+
+    // ---- the control API's door ----------------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void the_page_is_open_and_the_control_api_asks_for_the_token() {
+        var page = DemoProcess.get(demo.pageUrl() + "/", Optional.empty());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("shoplab"), page.body());
+        assertEquals(200, DemoProcess.get(demo.pageUrl() + "/chart.umd.min.js", Optional.empty()).statusCode(),
+                "Chart.js is served by the lab itself, no CDN");
+        var refused = DemoProcess.get(demo.pageUrl() + "/api/lab", Optional.empty());
+        assertEquals(401, refused.statusCode());
+        assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertEquals(401, DemoProcess.get(demo.pageUrl() + "/api/lab", Optional.of("Bearer not-the-token")).statusCode());
+        JsonNode state = demo.api("GET", "/api/lab", null);
+        List<String> running = new ArrayList<>();
+        state.path("architectures").forEach(a -> running.add(a.path("name").asText()));
+        assertEquals(ARCHITECTURES, running);
+    }
+
+    @Test
+    @Order(2)
+    void a_wrong_fault_is_a_422_that_names_the_field_and_changes_nothing() {
+        JsonNode problem = demo.api("POST", "/api/lab/faults", "{\"action\":\"psp\",\"errorRate\":2}");
+        assertEquals(422, problem.path("status").asInt(), problem.toString());
+        assertTrue(problem.path("detail").asText().contains("errorRate"), problem.toString());
+        assertEquals(0, demo.api("GET", "/api/lab/faults", null).path("faults").size());
+    }
+
+    // ---- the verbs, from a second terminal -----------------------------------------------------------------------
+
+    @Test
+    @Order(20)
+    void load_starts_the_open_model_on_every_architecture_and_load_stop_ends_it() {
+        Verbs on = shoplab("load", "--rate", "2");
+        assertEquals(0, on.code(), on.text());
+        awaitStats(Duration.ofMinutes(2), stats -> ARCHITECTURES.stream()
+                .allMatch(a -> stats.path("architectures").path(a).path("offered").asInt() > 0));
+        Verbs off = shoplab("load", "--stop");
+        assertEquals(0, off.code(), off.text());
+        assertTrue(off.text().contains("no load"), off.text());
+        awaitStats(Duration.ofSeconds(30), stats -> ARCHITECTURES.stream()
+                .allMatch(a -> stats.path("architectures").path(a).path("offered").asInt() == 0));
+    }
+
+    @Test
+    @Order(21)
+    void a_fault_given_for_lifts_itself() {
+        Verbs on = shoplab("fault", "psp", "--latency-ms", "250", "--for", "3");
+        assertEquals(0, on.code(), on.text());
+        assertEquals(250, demo.simulators("/admin/faults/psp").path("latencyMs").asInt(), "the PSP is slow now");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                demo.simulators("/admin/faults/psp").path("latencyMs").asInt() == 0
+                        && demo.api("GET", "/api/lab/faults", null).path("faults").isEmpty());
+        assertTrue(shoplab("fault", "list").text().contains("no fault is on"));
+    }
+
+    @Test
+    @Order(22)
+    void fault_clear_lifts_every_fault_and_restores_the_shipped_mesh_policy() {
+        assertEquals(0, shoplab("fault", "mail", "--down").code());
+        Verbs mesh = shoplab("fault", "mesh", "--attempts", "0", "--outlier-detection", "off");
+        assertEquals(0, mesh.code(), mesh.text());
+        assertTrue(mesh.text().contains("attempts 3 → 0"), mesh.text());
+        Verbs kill = shoplab("fault", "kill", "payment-service", "--restart-after", "300");
+        assertEquals(0, kill.code(), kill.text());
+
+        assertTrue(demo.simulators("/admin/faults/mail").path("down").asBoolean(), "the mail provider is down");
+        JsonNode payment = meshPolicy("payment-service");
+        assertEquals(0, payment.path("routes").get(0).path("retries").path("attempts").asInt(), payment.toString());
+        assertTrue(payment.path("trafficPolicy").path("outlierDetection").isNull(), payment.toString());
+        assertEquals("down", processState("distributed-monolith", "payment-service"));
+        assertEquals("down", processState("event-driven", "payment-service"));
+        assertEquals("up", processState("monolith", "monolith"), "a role kills only the architectures that have it");
+
+        Verbs clear = shoplab("fault", "clear");
+        assertEquals(0, clear.code(), clear.text());
+        assertTrue(clear.text().contains("no fault is on"), clear.text());
+        assertFalse(demo.simulators("/admin/faults/mail").path("down").asBoolean());
+        payment = meshPolicy("payment-service");
+        assertEquals(3, payment.path("routes").get(0).path("retries").path("attempts").asInt(), payment.toString());
+        assertEquals(3, payment.path("trafficPolicy").path("outlierDetection").path("consecutive5xxErrors").asInt());
+        assertEquals("up", processState("distributed-monolith", "payment-service"), "events: " + events());
+        assertEquals("up", processState("event-driven", "payment-service"), "events: " + events());
+    }
+
+    @Test
+    @Order(24)
+    void the_database_and_the_broker_restart_and_come_back_by_themselves() {
+        for (String[] restart : List.of(new String[] {"db-restart", "restart-database", "PostgreSQL started again"},
+                new String[] {"broker-restart", "restart-broker", "Kafka broker started again"})) {
+            Verbs on = shoplab("fault", restart[0], "--for", "3");
+            assertEquals(0, on.code(), on.text());
+            try {
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> events().contains("off: " + restart[2]));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError(restart[1] + " did not come back; events: " + events(), e);
+            }
+        }
+        awaitStats(Duration.ofMinutes(1), stats -> ARCHITECTURES.stream().allMatch(a ->
+                stats.path("architectures").path(a).path("pendingInDatabase").isNumber())
+                && stats.path("architectures").path("event-driven").path("consumerLag").isNumber());
+    }
+
+    private static List<String> events() {
+        List<String> events = new ArrayList<>();
+        demo.api("GET", "/api/lab/events", null).path("events").forEach(e -> events.add(e.path("text").asText()));
+        return events;
+    }
+
+    @Test
+    @Order(23)
+    void stats_and_audit_print_the_figures_of_every_architecture() {
+        Verbs table = shoplab("stats");
+        assertEquals(0, table.code(), table.text());
+        ARCHITECTURES.forEach(a -> assertTrue(table.text().contains(a), table.text()));
+        assertTrue(table.text().contains("PSP requests / s"), table.text());
+        Verbs json = shoplab("stats", "--arch", "event-driven", "--json");
+        JsonNode one = read(json.text());
+        assertEquals(List.of("event-driven"), names(one.path("architectures")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> demo.api("GET", "/api/lab/audit", null).has("at"));
+        Verbs audit = shoplab("audit");
+        assertEquals(0, audit.code(), audit.text());
+        ARCHITECTURES.forEach(a -> assertTrue(audit.text().contains(a + ":"), audit.text()));
+        assertTrue(audit.text().contains("double charges"), audit.text());
+        Verbs unknown = shoplab("stats", "--arch", "mainframe");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.text().contains("No lab command runs the mainframe"), unknown.text());
+    }
+
+    // ---- the page, in a real browser -----------------------------------------------------------------------------
+
+    @Test
+    @Order(10)
+    void the_page_shows_a_psp_outage_side_by_side_and_the_recovery() throws Exception {
+        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "The browser test needs Debian's"
+                + " chromium and chromium-driver: apt-get install -y chromium chromium-driver (.ci/run does)");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + Files.createTempDirectory(state, "chromium"), "--window-size=1700,2000");
+        WebDriver browser = new ChromeDriver(service, options);
+        try {
+            browser.get(demo.link());
+            await().atMost(Duration.ofSeconds(30)).until(() -> browser.findElements(By.cssSelector("section.column"))
+                    .size() == ARCHITECTURES.size());
+            await().atMost(Duration.ofSeconds(30)).until(() -> "live".equals(text(browser, "#connection")));
+
+            // load on, from the page
+            browser.findElement(By.id("load-rate")).clear();
+            browser.findElement(By.id("load-rate")).sendKeys("2");
+            browser.findElement(By.id("load-toggle")).click();
+            awaitPage(browser, Duration.ofMinutes(3), "every architecture concludes orders",
+                    () -> ARCHITECTURES.stream().allMatch(a -> figure(browser, a, "concluded") > 0));
+            shot(browser, "1-load-on");
+
+            // PSP down
+            new Select(browser.findElement(By.id("fault-for"))).selectByValue("60");
+            browser.findElement(By.id("fault-psp-down")).click();
+            awaitPage(browser, Duration.ofMinutes(2), "the synchronous architectures fail orders and the event-driven"
+                    + " backlog grows", () -> figure(browser, "monolith", "failed10") > 0
+                    && figure(browser, "distributed-monolith", "failed10") > 0
+                    && figure(browser, "event-driven", "pending") >= 10);
+            assertTrue(text(browser, "#active-faults").contains("PSP down"), text(browser, "#active-faults"));
+            shot(browser, "2-psp-down");
+
+            // all faults off: the sync ones stop failing, the backlog drains
+            browser.findElement(By.id("faults-off")).click();
+            awaitPage(browser, Duration.ofMinutes(4), "the failures stop and the backlog drains",
+                    () -> figure(browser, "monolith", "failed10") == 0
+                            && figure(browser, "distributed-monolith", "failed10") == 0
+                            && figure(browser, "event-driven", "pending") < 10);
+            assertEquals("", text(browser, "#active-faults"));
+            shot(browser, "3-recovered");
+            browser.findElement(By.id("load-toggle")).click();
+
+            // the monolith and the event-driven system lost nothing and kept no money
+            JsonNode audit = demo.api("GET", "/api/lab/audit", null);
+            for (String arch : List.of("monolith", "event-driven")) {
+                JsonNode d = audit.path("architectures").path(arch);
+                for (String count : List.of("lostOrders", "oversoldSkus", "moneyMismatches", "doubleCharges",
+                        "duplicateNotifications")) {
+                    assertEquals(0, d.path(count).asInt(), arch + " " + count + ": " + d.path("examples"));
+                }
+            }
+        } catch (RuntimeException | AssertionError e) {
+            try {
+                shot(browser, "failure");
+            } catch (RuntimeException shotFailed) {
+                e.addSuppressed(shotFailed); // a browser too starved to draw: the first failure is the one to read
+            }
+            throw e;
+        } finally {
+            browser.quit();
+        }
+    }
+
+    // ---- Ctrl-C of a background job ------------------------------------------------------------------------------
+
+    @Test
+    @Order(30)
+    void sigterm_stops_everything_the_demo_started() throws Exception {
+        List<OwnedProcess> started = demo.started();
+        assertTrue(started.size() >= 10, "servers, simulators, mesh and nine services: " + started);
+        assertTrue(demo.terminate(Duration.ofMinutes(2)), "the demo ends on SIGTERM:\n" + demo.output());
+        for (OwnedProcess p : started) {
+            assertFalse(ProcessHandle.of(p.pid()).map(ProcessHandle::isAlive).orElse(false),
+                    p.name() + " (pid " + p.pid() + ") outlived the demo");
+        }
+        assertTrue(demo.started().isEmpty(), "the ledger is empty: " + demo.started());
+        assertTrue(demo.output().contains("Stopped."), demo.output());
+        Verbs nothing = shoplab("stats");
+        assertEquals(2, nothing.code(), "a verb run when nothing runs exits 2");
+        assertTrue(nothing.text().contains("Nothing is running"), nothing.text());
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------------
+
+    /** Debian's browser and driver, where apt puts them (on the PATH, else /usr/bin). */
+    private static Path onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, program);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return Path.of("/usr/bin", program);
+    }
+
+    /** The command line, in this JVM, as a second terminal runs it. */
+    private static Verbs shoplab(String... args) {
+        return Verbs.run(args);
+    }
+
+    private static void awaitStats(Duration bound, Predicate<JsonNode> condition) {
+        await().atMost(bound).pollInterval(Duration.ofSeconds(1))
+                .until(() -> condition.test(demo.api("GET", "/api/lab/stats", null)));
+    }
+
+    private static JsonNode meshPolicy(String host) {
+        String admin = demo.api("GET", "/api/lab", null).path("architectures").get(1).path("meshAdmin").asText();
+        var answer = DemoProcess.get(admin + "/admin/policies/" + host, Optional.of("Bearer " + demo.token()));
+        return read(answer.body()).path("policy");
+    }
+
+    private static String processState(String arch, String role) {
+        for (JsonNode a : demo.api("GET", "/api/lab", null).path("architectures")) {
+            if (a.path("name").asText().equals(arch)) {
+                return a.path("processes").path(role).asText();
+            }
+        }
+        return "";
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+
+    private static String text(WebDriver browser, String css) {
+        List<WebElement> found = browser.findElements(By.cssSelector(css));
+        return found.isEmpty() ? "" : found.get(0).getText().trim();
+    }
+
+    /** A figure of an architecture's column as the page shows it ({@code –} reads as -1). */
+    private static long figure(WebDriver browser, String arch, String fig) {
+        String shown = text(browser, "section[data-arch='" + arch + "'] [data-fig='" + fig + "']");
+        try {
+            return Long.parseLong(shown.replaceAll("[^0-9-]", ""));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void awaitPage(WebDriver browser, Duration bound, String what, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            await(what).atMost(bound).pollInterval(Duration.ofSeconds(1)).until(condition);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("The page did not show that " + what + " within " + bound.toSeconds() + " s; it shows: "
+                    + Map.of("monolith", columnText(browser, "monolith"), "distributed-monolith",
+                    columnText(browser, "distributed-monolith"), "event-driven", columnText(browser, "event-driven")), e);
+        }
+    }
+
+    private static String columnText(WebDriver browser, String arch) {
+        return text(browser, "section[data-arch='" + arch + "'] .figures").replace('\n', ' ');
+    }
+
+    private static void shot(WebDriver browser, String name) throws java.io.IOException {
+        File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+}
