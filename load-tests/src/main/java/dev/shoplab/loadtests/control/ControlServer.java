@@ -22,7 +22,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,14 +58,14 @@ public final class ControlServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LiveLab lab;
-    private final byte[] token;
+    private final ControlToken token;
     private final HttpServer server;
     private final ExecutorService threads;
     private final List<Runnable> streams = new ArrayList<>();
 
     private ControlServer(LiveLab lab, ControlToken token, HttpServer server, ExecutorService threads) {
         this.lab = lab;
-        this.token = token.bearer().getBytes(StandardCharsets.UTF_8);
+        this.token = token;
         this.server = server;
         this.threads = threads;
     }
@@ -383,8 +382,8 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private void authorize(HttpExchange x) {
-        String given = x.getRequestHeaders().getFirst("Authorization");
-        if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
+        List<String> given = x.getRequestHeaders().getOrDefault("Authorization", List.of());
+        if (given.size() != 1 || !token.isCarriedBy(given.get(0))) {
             x.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"shoplab\"");
             throw new Problem(401, "unauthorized", "Unauthorized", "The lab's control API needs the control token: "
                     + "Authorization: Bearer $(cat .shoplab/control-token) (ADR 0012). The demo page takes it from the"

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,10 @@ class UpServesTheControlApiTest {
         try (DemoProcess up = DemoProcess.up("monolith", state, state.resolve("up.out"), Duration.ofMinutes(4))) {
             assertTrue(Files.list(state.resolve("control")).anyMatch(f -> f.toString().endsWith(up.pid() + ".json")),
                     "up publishes where its control API is");
+            // the control API takes the token as every admin endpoint does: the scheme in any case, the token exactly
+            assertEquals(200, DemoProcess.get(up.pageUrl() + "/api/lab", Optional.of("bearer " + up.token())).statusCode());
+            assertEquals(401, DemoProcess.get(up.pageUrl() + "/api/lab", Optional.of("Bearer " + up.token() + "x"))
+                    .statusCode());
             assertEquals(0, shoplab("load", "--rate", "4"));
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() ->
                     up.api("GET", "/api/lab/stats", null).path("architectures").path("monolith").path("concluded")
