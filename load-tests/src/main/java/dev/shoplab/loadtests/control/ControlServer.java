@@ -128,7 +128,12 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private void route(HttpExchange x) {
-        String host = x.getRequestHeaders().getFirst("Host");
+        List<String> hosts = x.getRequestHeaders().getOrDefault("Host", List.of());
+        if (hosts.size() > 1) {
+            // which one names this lab? RFC 9112 §3.2: a request with more than one Host is a 400
+            throw new Problem(400, "invalid-request", "Invalid request", "Send one Host header, not " + hosts.size());
+        }
+        String host = hosts.isEmpty() ? null : hosts.get(0);
         if (host == null || !(host.equals("127.0.0.1:" + port()) || host.equals("localhost:" + port()))) {
             throw new Problem(403, "foreign-host", "Foreign host", "This lab answers requests to 127.0.0.1:" + port()
                     + " only, not to " + host);
@@ -153,12 +158,13 @@ public final class ControlServer implements AutoCloseable {
             }
             case "/api/lab/load" -> {
                 allow(method, "PUT", "DELETE");
+                // an architecture that does not run here is the client's mistake: 422, as for stats and audit
                 if (method.equals("PUT")) {
                     JsonNode body = body(x);
-                    send(x, 200, lab.setLoad(loadSettings(body), names(body)));
+                    send(x, 200, invalidIfRefused(() -> lab.setLoad(loadSettings(body), names(body))));
                 } else {
-                    send(x, 200, lab.setLoad(LiveLoad.Settings.OFF, query.containsKey("arch")
-                            ? List.of(query.get("arch")) : List.of()));
+                    send(x, 200, invalidIfRefused(() -> lab.setLoad(LiveLoad.Settings.OFF, query.containsKey("arch")
+                            ? List.of(query.get("arch")) : List.of())));
                 }
             }
             case "/api/lab/faults" -> {
