@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,6 +164,20 @@ public abstract class HostileInputConformance extends ConformanceSupport {
     }
 
     @Test
+    void refuses_two_idempotency_keys_with_422_and_buys_nothing() {
+        // which of the two would a retry repeat? With one of them silently taken, a retry may buy twice
+        String body = withLine(VALID_LINE);
+        String request = "POST /api/orders HTTP/1.1\r\nHost: " + shop().baseUrl().replaceFirst("^https?://", "")
+                + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + newKey() + "\r\nIdempotency-Key: " + newKey()
+                + "\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body;
+
+        Answer answer = RawHttp.exchange(shop().baseUrl(), request).answer();
+
+        assertProblem(answer, 422, "validation", "Idempotency-Key", "2 times");
+        assertStock(SKU, STOCK, 0);
+    }
+
+    @Test
     void refuses_a_body_that_is_not_json_with_415() {
         String key = newKey();
 
@@ -241,6 +257,79 @@ public abstract class HostileInputConformance extends ConformanceSupport {
         assertProblem(answer, 401, "unauthorized", "control token");
         assertThat(answer.wwwAuthenticate()).as("the challenge of %s (RFC 6750 §3)", answer)
                 .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer"));
+        assertStock(SKU, STOCK, 0);
+    }
+
+    /**
+     * The catalogue admin takes the same catalogues everywhere: 1 to {@value #MOST_CATALOGUE_ITEMS} items, each sku
+     * once, prices up to 1,000,000.00. Each hostile catalogue starts with a change of SKU-0201 that must not happen.
+     */
+    static Stream<Arguments> hostileCatalogues() {
+        String change = "{\"sku\": \"" + SKU + "\", \"priceCents\": 1, \"available\": 0}";
+        return Stream.of(
+                Arguments.of("no items", "{\"items\": []}", "items"),
+                Arguments.of("no items field", "{}", "items"),
+                Arguments.of("one item more than the most", "{\"items\": [" + change + ","
+                        + catalogueItems(MOST_CATALOGUE_ITEMS, "SKU-X") + "]}", "items"),
+                Arguments.of("a sku twice", "{\"items\": [" + change + ", " + change + "]}", "items[1].sku"),
+                Arguments.of("a price over 1,000,000.00", "{\"items\": [" + change + ", {\"sku\": \"SKU-0202\","
+                        + " \"priceCents\": 100000001, \"available\": 1}]}", "items[1].priceCents"),
+                Arguments.of("a negative stock", "{\"items\": [" + change + ", {\"sku\": \"SKU-0202\","
+                        + " \"priceCents\": 100, \"available\": -1}]}", "items[1].available"),
+                Arguments.of("a sku of 33 characters", "{\"items\": [" + change + ", {\"sku\": \"" + "S".repeat(33)
+                        + "\", \"priceCents\": 100, \"available\": 1}]}", "items[1].sku"));
+    }
+
+    /** The most items one {@code PUT /admin/catalogue} takes (docs/DESIGN.md): ten times the standard catalogue. */
+    static final int MOST_CATALOGUE_ITEMS = 10_000;
+
+    @ParameterizedTest(name = "a catalogue with {0} is a 422 naming {2} and changes nothing")
+    @MethodSource("hostileCatalogues")
+    void refuses_a_hostile_catalogue_with_422_and_changes_nothing(String what, String body, String field) {
+        Answer answer = client().putCatalogue(body);
+
+        assertProblem(answer, 422, "validation", field);
+        assertStock(SKU, STOCK, 0);
+        assertThat(client().stock(SKU).path("priceCents").asLong()).isEqualTo(ShopClient.priceOf(SKU));
+    }
+
+    @Test
+    void accepts_a_catalogue_of_the_most_items_it_takes() {
+        Answer answer = client().putCatalogue("{\"items\": [" + catalogueItems(MOST_CATALOGUE_ITEMS, "SKU-MAX") + "]}");
+
+        assertThat(answer.status()).as("%s", answer).isBetween(200, 299);
+        // an asynchronous shop may answer before its read model shows the catalogue: it shows it within the bound
+        long deadline = System.nanoTime() + ShopClient.CONCLUSION_BOUND.toNanos();
+        Answer last = client().get("/api/inventory/SKU-MAX-09999");
+        while (last.status() != 200) {
+            assertThat(System.nanoTime()).as("the last sku is shown within %s: %s", ShopClient.CONCLUSION_BOUND, last)
+                    .isLessThan(deadline);
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            last = client().get("/api/inventory/SKU-MAX-09999");
+        }
+        assertThat(last.json().path("available").asInt()).isEqualTo(1);
+    }
+
+    /** {@code count} catalogue items {@code <prefix>-00000} … with price 100 and stock 1, joined by commas. */
+    private static String catalogueItems(int count, String prefix) {
+        StringBuilder items = new StringBuilder(count * 64);
+        for (int i = 0; i < count; i++) {
+            items.append(i == 0 ? "" : ",").append("{\"sku\": \"").append(prefix).append(String.format("-%05d", i))
+                    .append("\", \"priceCents\": 100, \"available\": 1}");
+        }
+        return items.toString();
+    }
+
+    @ParameterizedTest(name = "PUT /admin/catalogue with the scheme written [{0}] takes the token")
+    @ValueSource(strings = {"bearer", "BEARER", "bEaReR"})
+    void takes_the_control_token_whatever_the_case_of_its_scheme(String scheme) {
+        // RFC 9110 §11.1: the authentication scheme is case-insensitive; the token itself is not
+        String unchanged = "{\"items\": [{\"sku\": \"" + SKU + "\", \"priceCents\": " + ShopClient.priceOf(SKU)
+                + ", \"available\": " + STOCK + "}]}";
+
+        Answer answer = client().putCatalogue(unchanged, scheme + " " + shop().controlToken());
+
+        assertThat(answer.status()).as("%s", answer).isBetween(200, 299);
         assertStock(SKU, STOCK, 0);
     }
 

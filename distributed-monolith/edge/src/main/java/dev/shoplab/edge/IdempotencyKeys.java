@@ -26,6 +26,19 @@ public final class IdempotencyKeys {
     }
 
     /**
+     * The 422 {@code validation} problem for a request whose {@code Idempotency-Key} header lines ({@code keys}, in
+     * order) are not one usable key: sent more than once (which one would a retry repeat? RFC 9110 §5.3: a field that
+     * is not a list is sent once), or present but empty or blank; {@code null} when there is none or one usable key.
+     */
+    public static Problem unusable(List<String> keys) {
+        if (keys.size() > 1) {
+            return Problems.validation(List.of(new Problem.FieldError(HEADER, "is sent " + keys.size()
+                    + " times: send one key, once")));
+        }
+        return keys.isEmpty() ? null : blank(keys.get(0));
+    }
+
+    /**
      * The key, or null when the header is absent.
      *
      * @throws ProblemException 422 {@code validation} naming {@value #HEADER} when the key is empty, blank,

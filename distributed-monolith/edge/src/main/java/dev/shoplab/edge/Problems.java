@@ -76,6 +76,18 @@ public final class Problems {
                 "the body is larger than the " + limitBytes / 1024 + " KiB this endpoint accepts");
     }
 
+    /** 414: the request target (path and query) is longer than {@code limitCharacters}. */
+    public static Problem uriTooLong(int length, int limitCharacters) {
+        return Problem.of("uri-too-long", "URI too long", 414, "the path and query hold " + length
+                + " characters; at most " + limitCharacters + " are accepted");
+    }
+
+    /** 431: the header block is larger than {@code limitBytes}. */
+    public static Problem headersTooLarge(long size, long limitBytes) {
+        return Problem.of("headers-too-large", "Request header fields too large", 431, "the header lines hold " + size
+                + " characters; at most " + limitBytes + " are accepted: send fewer or shorter headers");
+    }
+
     /** 403: the caller may not use the endpoint (the admin API from another machine). */
     public static Problem forbidden(String detail) {
         return Problem.of("forbidden", "Forbidden", 403, detail);

@@ -2,6 +2,8 @@ package dev.shoplab.edge;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -10,6 +12,7 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.ByteArrayOutputStream;
@@ -18,19 +21,31 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
- * What the edge decides before any body is read, as Vert.x routes: {@code /admin} answers loopback
- * callers only (403 otherwise) that send the lab's control token ({@link ControlTokenCheck}, 401 otherwise); a path or query holding what no text may ({@link PrintableText}) is a 400;
- * an empty or blank {@code Idempotency-Key} is a 422; a body without a {@code Content-Type} is a 415; a body larger than its endpoint accepts ({@link EdgeLimits})
- * is refused with 413; a path nothing answers gets a 404. All as {@code application/problem+json}; every other
- * request reaches Quarkus REST untouched.
+ * What the edge decides before any body is read, as Vert.x routes, each refusal {@code application/problem+json}:
+ * a request target or header block over the edge's limits ({@link EdgeLimits}) is a 414 or 431; more than one
+ * {@code Host} a 400 (RFC 9112 §3.2); {@code /admin} answers loopback callers only (403 otherwise) that send the
+ * lab's control token ({@link ControlTokenCheck}, 401 otherwise), decided on the path as the router resolves it
+ * (dot segments removed), so that {@code /api/../admin/…} is guarded too; a path or query holding what no text may
+ * ({@link PrintableText}) is a 400; an empty or blank {@code Idempotency-Key}, or more than one, is a 422; a body without a
+ * {@code Content-Type} is a 415; a body larger than its endpoint accepts is a 413; a path nothing answers gets a
+ * 404. Every failure a Vert.x handler raises (a missing {@code Host}, a target that is not a path) is answered
+ * as a problem too. A request with a chunked body is answered and its connection closed (RFC 9112 §6.1: it may
+ * have carried a {@code Content-Length} too, which the codec removes before the edge can see it). What the codec
+ * itself refuses never gets here (docs/adr/0013-errors-below-the-edge.md). Every other request reaches Quarkus
+ * REST untouched.
  */
 @ApplicationScoped
 public class EdgeFilters {
 
     /** Beyond this the connection is closed instead of reading the refused body to its end. */
     private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
+    private static final Logger LOG = Logger.getLogger(EdgeFilters.class);
 
     private final ObjectMapper json;
     private final EdgeLimits limits;
@@ -43,6 +58,11 @@ public class EdgeFilters {
     }
 
     void install(@Observes Router router) {
+        // first of all failure handlers, and for failures no failure handler takes
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::failed);
+        for (int status : List.of(400, 404, 405, 413, 414, 431, 500)) {
+            router.errorHandler(status, this::failed);
+        }
         // before Quarkus's own upload limit, which answers 413 without a body
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::beforeBody);
         // a body without Content-Length (chunked) is read here, up to the API's limit, so that too much of it is a
@@ -50,15 +70,18 @@ public class EdgeFilters {
         BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(limits.apiBodyLimit().asLongValue());
         router.route("/api/*").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
                 .handler(ctx -> {
-                    if (ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null && mayHaveBody(ctx.request())) {
+                    if (isChunked(ctx.request())) {
                         chunkedBodies.handle(ctx);
                     } else {
                         ctx.next();
                     }
-                })
-                .failureHandler(ctx -> {
-                    if (ctx.statusCode() == 413) {
-                        send(ctx, Problems.payloadTooLarge(limits.apiBodyLimit().asLongValue()));
+                });
+        // the body handler leaves no body (length -1) for an empty chunked one, and Quarkus REST then waits for the
+        // request's data forever: an empty body is answered here
+        router.route("/api/*").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+                .handler(ctx -> {
+                    if (isChunked(ctx.request()) && ctx.body().length() <= 0) {
+                        send(ctx, emptyBody());
                     } else {
                         ctx.next();
                     }
@@ -74,7 +97,33 @@ public class EdgeFilters {
 
     private void beforeBody(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        String path = request.path();
+        if (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            // RFC 9112 §6.1: a request that came with Content-Length and Transfer-Encoding must be answered, then its
+            // connection closed; the codec has already removed the Content-Length, so every chunked request is
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            ctx.addEndHandler(sent -> request.connection().close());
+        }
+        String target = request.uri();
+        if (target.length() > limits.maxRequestTarget()) {
+            refuse(ctx, Problems.uriTooLong(target.length(), limits.maxRequestTarget()), false);
+            return;
+        }
+        long headerBlock = 0;
+        for (Map.Entry<String, String> header : request.headers()) {
+            headerBlock += header.getKey().length() + 2 + header.getValue().length();
+        }
+        if (headerBlock > limits.maxHeaderBlock().asLongValue()) {
+            refuse(ctx, Problems.headersTooLarge(headerBlock, limits.maxHeaderBlock().asLongValue()), false);
+            return;
+        }
+        int hosts = request.headers().getAll(HttpHeaders.HOST).size();
+        if (hosts > 1) {
+            refuse(ctx, Problems.malformed("the request holds " + hosts + " Host headers: send exactly one (RFC 9112"
+                    + " §3.2)"), false);
+            return;
+        }
+        // the path as the router resolves it (dot segments removed, unreserved escapes decoded): what it routes on
+        String path = ctx.normalizedPath();
         if (path.startsWith("/admin")) {
             if (!isLoopback(request.remoteAddress())) {
                 refuse(ctx, Problems.forbidden("the admin API answers only clients on this machine, not "
@@ -88,15 +137,16 @@ public class EdgeFilters {
                 return;
             }
         }
-        String unprintable = unprintablePart(path, request.query());
+        String unprintable = unprintablePart(request.path(), request.query());
         if (unprintable != null) {
             refuse(ctx, Problems.malformed(unprintable), false);
             return;
         }
-        // the REST layer reads an empty header as no header at all: refused here, or a retry would buy twice
-        Problem blankKey = IdempotencyKeys.blank(request.getHeader(IdempotencyKeys.HEADER));
-        if (blankKey != null) {
-            refuse(ctx, blankKey, false);
+        // the REST layer reads an empty header as no header at all, and a second one not at all: refused here, or a
+        // retry would buy twice
+        Problem unusableKey = IdempotencyKeys.unusable(request.headers().getAll(IdempotencyKeys.HEADER));
+        if (unusableKey != null) {
+            refuse(ctx, unusableKey, false);
             return;
         }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -156,6 +206,48 @@ public class EdgeFilters {
         } catch (JsonProcessingException e) {
             ctx.fail(e);
         }
+    }
+
+    /**
+     * Answers a failure raised by a Vert.x handler rather than by Quarkus REST (whose exceptions {@link ProblemMappers}
+     * answers): the router's own 400 for a request without {@code Host}, its 404 for
+     * a target that is not a path ({@code *}), a body handler's 413, a body whose chunks cannot be read (400). A failure
+     * without a client status is the shop's own: logged, and a 500 problem.
+     */
+    private void failed(RoutingContext ctx) {
+        if (ctx.response().headWritten()) {
+            return;
+        }
+        Throwable failure = ctx.failure();
+        int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+        HttpServerRequest request = ctx.request();
+        if ((failure instanceof DecoderException || failure instanceof NumberFormatException) && !request.isEnded()) {
+            // the codec could not read the body's framing (Netty reports a bad chunk size as NumberFormatException)
+            send(ctx, Problems.malformed("the body could not be read: " + failure.getMessage()));
+            return;
+        }
+        Problem problem = switch (status) {
+            case 400 -> Problems.malformed(failure != null && failure.getMessage() != null ? failure.getMessage()
+                    : "the request is not valid HTTP/1.1 (RFC 9112)");
+            case 404 -> Problems.notFound(request.path());
+            case 405 -> Problems.methodNotAllowed(request.method().name(), request.path());
+            case 413 -> Problems.payloadTooLarge(limitFor(request.path()));
+            default -> status >= 400 && status < 500
+                    ? Problems.forStatus(status, HttpResponseStatus.valueOf(status).reasonPhrase()) : null;
+        };
+        if (problem == null) {
+            LOG.errorf(failure, "Failed to handle %s %s", request.method(), request.path());
+            problem = Problems.internal();
+        }
+        send(ctx, problem);
+    }
+
+    private static Problem emptyBody() {
+        return Problems.malformed("the body is empty: send the JSON object this endpoint takes (its schema: /q/openapi)");
+    }
+
+    private static boolean isChunked(HttpServerRequest request) {
+        return request.getHeader(HttpHeaders.CONTENT_LENGTH) == null && mayHaveBody(request);
     }
 
     /**

@@ -4,12 +4,14 @@ import dev.shoplab.lab.process.ProcessLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -70,6 +72,20 @@ public final class ControlToken {
     /** The token as sent in {@code Authorization}: {@code Bearer <token>}. */
     public String bearer() {
         return "Bearer " + value;
+    }
+
+    /**
+     * Whether an {@code Authorization} header value (null when absent) carries this token: {@code Bearer <token>},
+     * the scheme in any case (RFC 9110 §11.1), the token exactly. The comparison takes the same time wherever two
+     * tokens differ ({@link MessageDigest#isEqual}).
+     */
+    public boolean isCarriedBy(String authorization) {
+        if (authorization == null) {
+            return false;
+        }
+        String presented = authorization.trim();
+        String written = presented.regionMatches(true, 0, "Bearer ", 0, 7) ? "Bearer " + presented.substring(7) : presented;
+        return MessageDigest.isEqual(bearer().getBytes(StandardCharsets.UTF_8), written.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The token itself, for a process's environment or a test's request. */

@@ -1,7 +1,9 @@
 package dev.shoplab.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoplab.lab.process.ProcessLedger;
 import java.nio.file.Files;
@@ -46,5 +48,20 @@ class ControlTokenTest {
         assertEquals(-1, token.toString().indexOf(token.value()));
         assertEquals(-1, new AdminApi("http://127.0.0.1:1", token).toString().indexOf(token.value()));
         new ProcessLedger(stateDir.resolve("pids")).forgetOwner();
+    }
+
+    @Test
+    void the_token_is_carried_with_its_scheme_in_any_case_and_itself_exactly() {
+        ControlToken token = ControlToken.given("lab-test-token");
+
+        // RFC 9110 §11.1: the authentication scheme is case-insensitive; the token itself is not
+        for (String authorization : new String[] {"Bearer lab-test-token", "bearer lab-test-token", "BEARER lab-test-token",
+                " bEaReR lab-test-token "}) {
+            assertTrue(token.isCarriedBy(authorization), authorization);
+        }
+        for (String authorization : new String[] {null, "", "lab-test-token", "Bearer LAB-TEST-TOKEN", "Bearer lab-test-tokenx",
+                "Basic lab-test-token", "Bearerlab-test-token", "Bearer"}) {
+            assertFalse(token.isCarriedBy(authorization), String.valueOf(authorization));
+        }
     }
 }

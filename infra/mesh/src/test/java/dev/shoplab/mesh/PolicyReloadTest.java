@@ -145,6 +145,9 @@ class PolicyReloadTest {
                 }
             }
             assertEquals(4, triesFor(mesh, up), "the shipped policy is still in force");
+            // RFC 9110 §11.1: the authentication scheme is case-insensitive; the token itself is not
+            assertEquals(200, mesh.admin("GET", "/admin/policies", null, "bearer " + MeshHarness.CONTROL_TOKEN).statusCode());
+            assertEquals(200, mesh.admin("GET", "/admin/policies", null, "BEARER " + MeshHarness.CONTROL_TOKEN).statusCode());
             assertEquals(200, mesh.admin("GET", "/metrics", null, null).statusCode(), "metrics stay open to scrapers");
             assertEquals(200, mesh.admin("GET", "/ready", null, null).statusCode(), "readiness stays open to probes");
         }

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -109,7 +110,7 @@ class AdminApiTest extends SimulatorsTestSupport {
             "GET,/admin/faults/psp", "PUT,/admin/faults/psp", "DELETE,/admin/faults/mail", "POST,/admin/reset",
             "GET,/admin/nothing"})
     void every_admin_endpoint_answers_401_without_the_control_token_or_with_another(String method, String path) {
-        for (String authorization : new String[] {null, "", "Bearer wrong-token", "simulators-test-token",
+        for (String authorization : new String[] {null, "", "Bearer wrong-token", TOKEN,
                 CONTROL_TOKEN + "x", "Basic c2ltdWxhdG9ycy10ZXN0LXRva2Vu"}) {
             var request = given().contentType("application/json").body("{\"errorRate\":1.0}");
             if (authorization != null) {
@@ -122,6 +123,16 @@ class AdminApiTest extends SimulatorsTestSupport {
                     .body("detail", containsString(authorization == null || authorization.isEmpty()
                             ? "Authorization: Bearer" : "does not carry"));
         }
+    }
+
+    @Test
+    void takes_the_token_whatever_the_case_of_its_scheme() {
+        // RFC 9110 §11.1: the authentication scheme is case-insensitive; the token itself is not
+        for (String scheme : new String[] {"bearer", "BEARER", "bEaReR"}) {
+            given().header("Authorization", scheme + " " + TOKEN).get("/admin/stats").then().statusCode(200);
+        }
+        given().header("Authorization", "Bearer " + TOKEN.toUpperCase(Locale.ROOT)).get("/admin/stats")
+                .then().statusCode(401);
     }
 
     @Test

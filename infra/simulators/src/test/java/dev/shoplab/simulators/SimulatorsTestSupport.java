@@ -16,8 +16,10 @@ abstract class SimulatorsTestSupport {
 
     static final String PROBLEM_JSON = "application/problem+json";
     static final String PROBLEMS = "https://shoplab.dev/problems/";
-    /** The control token of the test profile (application.properties), as every admin call sends it. */
-    static final String CONTROL_TOKEN = "Bearer simulators-test-token";
+    /** The control token of the test profile (application.properties). */
+    static final String TOKEN = "simulators-test-token";
+    /** The {@code Authorization} header value every admin call sends. */
+    static final String CONTROL_TOKEN = "Bearer " + TOKEN;
 
     final Http http = new Http();
     String psp;

@@ -22,7 +22,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,14 +58,14 @@ public final class ControlServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LiveLab lab;
-    private final byte[] token;
+    private final ControlToken token;
     private final HttpServer server;
     private final ExecutorService threads;
     private final List<Runnable> streams = new ArrayList<>();
 
     private ControlServer(LiveLab lab, ControlToken token, HttpServer server, ExecutorService threads) {
         this.lab = lab;
-        this.token = token.bearer().getBytes(StandardCharsets.UTF_8);
+        this.token = token;
         this.server = server;
         this.threads = threads;
     }
@@ -129,7 +128,12 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private void route(HttpExchange x) {
-        String host = x.getRequestHeaders().getFirst("Host");
+        List<String> hosts = x.getRequestHeaders().getOrDefault("Host", List.of());
+        if (hosts.size() > 1) {
+            // which one names this lab? RFC 9112 §3.2: a request with more than one Host is a 400
+            throw new Problem(400, "invalid-request", "Invalid request", "Send one Host header, not " + hosts.size());
+        }
+        String host = hosts.isEmpty() ? null : hosts.get(0);
         if (host == null || !(host.equals("127.0.0.1:" + port()) || host.equals("localhost:" + port()))) {
             throw new Problem(403, "foreign-host", "Foreign host", "This lab answers requests to 127.0.0.1:" + port()
                     + " only, not to " + host);
@@ -154,12 +158,13 @@ public final class ControlServer implements AutoCloseable {
             }
             case "/api/lab/load" -> {
                 allow(method, "PUT", "DELETE");
+                // an architecture that does not run here is the client's mistake: 422, as for stats and audit
                 if (method.equals("PUT")) {
                     JsonNode body = body(x);
-                    send(x, 200, lab.setLoad(loadSettings(body), names(body)));
+                    send(x, 200, invalidIfRefused(() -> lab.setLoad(loadSettings(body), names(body))));
                 } else {
-                    send(x, 200, lab.setLoad(LiveLoad.Settings.OFF, query.containsKey("arch")
-                            ? List.of(query.get("arch")) : List.of()));
+                    send(x, 200, invalidIfRefused(() -> lab.setLoad(LiveLoad.Settings.OFF, query.containsKey("arch")
+                            ? List.of(query.get("arch")) : List.of())));
                 }
             }
             case "/api/lab/faults" -> {
@@ -393,8 +398,8 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private void authorize(HttpExchange x) {
-        String given = x.getRequestHeaders().getFirst("Authorization");
-        if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
+        List<String> given = x.getRequestHeaders().getOrDefault("Authorization", List.of());
+        if (given.size() != 1 || !token.isCarriedBy(given.get(0))) {
             x.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"shoplab\"");
             throw new Problem(401, "unauthorized", "Unauthorized", "The lab's control API needs the control token: "
                     + "Authorization: Bearer $(cat .shoplab/control-token) (ADR 0012). The demo page takes it from the"

@@ -2,13 +2,20 @@ package dev.shoplab.loadtests.live;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +36,23 @@ class UpServesTheControlApiTest {
         try (DemoProcess up = DemoProcess.up("monolith", state, state.resolve("up.out"), Duration.ofMinutes(4))) {
             assertTrue(Files.list(state.resolve("control")).anyMatch(f -> f.toString().endsWith(up.pid() + ".json")),
                     "up publishes where its control API is");
+            int port = URI.create(up.pageUrl()).getPort();
+            int[] ephemeral = ephemeralRange();
+            assertFalse(port >= ephemeral[0] && port <= ephemeral[1], "the control API's port " + port + " is clear of"
+                    + " the kernel's ephemeral range " + ephemeral[0] + "-" + ephemeral[1] + ", as every port of the lab");
+            // the control API takes the token as every admin endpoint does: the scheme in any case, the token exactly
+            assertEquals(200, DemoProcess.get(up.pageUrl() + "/api/lab", Optional.of("bearer " + up.token())).statusCode());
+            assertEquals(401, DemoProcess.get(up.pageUrl() + "/api/lab", Optional.of("Bearer " + up.token() + "x"))
+                    .statusCode());
+            // a client's mistakes are 4xx problems, never the 500 of an exception nobody read
+            JsonNode unknown = up.api("PUT", "/api/lab/load", "{\"rate\": 1, \"architectures\": [\"nope\"]}");
+            assertEquals(422, unknown.path("status").asInt(), unknown.toString());
+            assertTrue(unknown.path("detail").asText().contains("'nope' does not run here"), unknown.toString());
+            assertEquals(422, up.api("DELETE", "/api/lab/load?arch=nope", null).path("status").asInt());
+            String twoHosts = rawGet(up.pageUrl(), "GET /api/lab HTTP/1.1\r\nHost: " + authority(up) + "\r\nHost: "
+                    + authority(up) + "\r\nAuthorization: Bearer " + up.token() + "\r\nConnection: close\r\n\r\n");
+            assertTrue(twoHosts.startsWith("HTTP/1.1 400 "), twoHosts);
+            assertTrue(twoHosts.contains("application/problem+json"), twoHosts);
             assertEquals(0, shoplab("load", "--rate", "4"));
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() ->
                     up.api("GET", "/api/lab/stats", null).path("architectures").path("monolith").path("concluded")
@@ -86,6 +110,28 @@ class UpServesTheControlApiTest {
 
     private static Set<String> services(JsonNode trace) {
         return new HashSet<>(trace.path("spans").findValuesAsText("service"));
+    }
+
+    /** The kernel's ephemeral port range, as this machine has it. */
+    private static int[] ephemeralRange() throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            String[] bounds = reader.readLine().trim().split("\\s+");
+            return new int[] {Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1])};
+        }
+    }
+
+    private static String authority(DemoProcess up) {
+        return up.pageUrl().substring("http://".length());
+    }
+
+    /** What the control API answers to a request written byte for byte (a client may send what no library does). */
+    private static String rawGet(String url, String request) throws IOException {
+        URI uri = URI.create(url);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     private static int shoplab(String... args) {

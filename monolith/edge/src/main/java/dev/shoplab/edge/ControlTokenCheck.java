@@ -40,9 +40,15 @@ public class ControlTokenCheck {
         if (authorization == null || authorization.isBlank()) {
             return "send the control token as 'Authorization: Bearer <token>'; " + WHERE;
         }
-        if (!MessageDigest.isEqual(expected.get(), authorization.trim().getBytes(StandardCharsets.UTF_8))) {
+        if (!MessageDigest.isEqual(expected.get(), withSchemeAsWritten(authorization).getBytes(StandardCharsets.UTF_8))) {
             return "the Authorization header does not carry this lab's control token; " + WHERE;
         }
         return null;
+    }
+
+    /** {@code bearer <token>} as {@code Bearer <token>}: the scheme is case-insensitive (RFC 9110 §11.1), the token is not. */
+    static String withSchemeAsWritten(String authorization) {
+        String presented = authorization.trim();
+        return presented.regionMatches(true, 0, "Bearer ", 0, 7) ? "Bearer " + presented.substring(7) : presented;
     }
 }

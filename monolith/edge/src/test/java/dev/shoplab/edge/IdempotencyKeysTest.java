@@ -3,6 +3,7 @@ package dev.shoplab.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** An Idempotency-Key that is there must be a key: a client sending an empty one believes it is protected. */
@@ -28,5 +29,18 @@ class IdempotencyKeysTest {
             assertThat(refused.problem().errors()).extracting(Problem.FieldError::field)
                     .containsExactly(IdempotencyKeys.HEADER);
         }
+    }
+
+    @Test
+    void a_key_sent_twice_is_unusable_even_when_both_lines_agree() {
+        for (List<String> keys : List.of(List.of("k-1", "k-2"), List.of("k-1", "k-1"))) {
+            Problem refused = IdempotencyKeys.unusable(keys);
+            assertThat(refused).as("keys %s", keys).isNotNull();
+            assertThat(refused.status()).isEqualTo(422);
+            assertThat(refused.detail()).contains(IdempotencyKeys.HEADER, "2 times");
+        }
+        assertThat(IdempotencyKeys.unusable(List.of())).isNull();
+        assertThat(IdempotencyKeys.unusable(List.of("k-1"))).isNull();
+        assertThat(IdempotencyKeys.unusable(List.of(" "))).isNotNull();
     }
 }

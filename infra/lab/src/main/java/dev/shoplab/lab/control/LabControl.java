@@ -1,5 +1,6 @@
 package dev.shoplab.lab.control;
 
+import dev.shoplab.lab.infra.FreePorts;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -30,10 +31,11 @@ public interface LabControl {
 
     /**
      * Serves the control API of {@code lab} with the first implementation on the class path, owned by the lab's run
-     * (stopped when the run closes); empty when there is none.
+     * (stopped when the run closes); empty when there is none. Its port is picked as every port of the lab is
+     * ({@link FreePorts#pick()}), clear of the kernel's ephemeral range, never the ephemeral port of a bind to 0.
      */
     static Optional<Served> serveIfAvailable(RunningLab lab) {
         return ServiceLoader.load(LabControl.class).findFirst()
-                .map(control -> lab.run().own(control.serve(lab, 0)));
+                .map(control -> lab.run().own(control.serve(lab, FreePorts.pick())));
     }
 }

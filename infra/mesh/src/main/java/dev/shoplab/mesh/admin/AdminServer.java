@@ -108,7 +108,7 @@ public final class AdminServer extends AbstractVerticle {
                     + MeshSettings.CONTROL_TOKEN_ENVIRONMENT + " set, as ./shoplab does";
         } else if (authorization == null || authorization.isBlank()) {
             refused = "send the control token as 'Authorization: Bearer <token>'; " + where;
-        } else if (!MessageDigest.isEqual(bearer, authorization.trim().getBytes(StandardCharsets.UTF_8))) {
+        } else if (!MessageDigest.isEqual(bearer, withSchemeAsWritten(authorization).getBytes(StandardCharsets.UTF_8))) {
             refused = "the Authorization header does not carry this lab's control token; " + where;
         } else {
             return true;
@@ -218,5 +218,11 @@ public final class AdminServer extends AbstractVerticle {
 
     private static void json(HttpServerRequest req, int status, ObjectNode body) {
         req.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.toPrettyString());
+    }
+
+    /** {@code bearer <token>} as {@code Bearer <token>}: the scheme is case-insensitive (RFC 9110 §11.1), the token is not. */
+    private static String withSchemeAsWritten(String authorization) {
+        String presented = authorization.trim();
+        return presented.regionMatches(true, 0, "Bearer ", 0, 7) ? "Bearer " + presented.substring(7) : presented;
     }
 }

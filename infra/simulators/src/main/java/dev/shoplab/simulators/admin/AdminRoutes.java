@@ -125,7 +125,7 @@ public class AdminRoutes {
                     + " start them with SHOPLAB_CONTROL_TOKEN set, as ./shoplab does";
         } else if (authorization == null || authorization.isBlank()) {
             refused = "send the control token as 'Authorization: Bearer <token>'; " + where;
-        } else if (!MessageDigest.isEqual(controlToken.get(), authorization.trim().getBytes(StandardCharsets.UTF_8))) {
+        } else if (!MessageDigest.isEqual(controlToken.get(), withSchemeAsWritten(authorization).getBytes(StandardCharsets.UTF_8))) {
             refused = "the Authorization header does not carry this lab's control token; " + where;
         } else {
             ctx.next();
@@ -141,5 +141,11 @@ public class AdminRoutes {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** {@code bearer <token>} as {@code Bearer <token>}: the scheme is case-insensitive (RFC 9110 §11.1), the token is not. */
+    private static String withSchemeAsWritten(String authorization) {
+        String presented = authorization.trim();
+        return presented.regionMatches(true, 0, "Bearer ", 0, 7) ? "Bearer " + presented.substring(7) : presented;
     }
 }

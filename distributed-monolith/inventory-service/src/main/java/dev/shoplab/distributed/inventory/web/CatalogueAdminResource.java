@@ -1,6 +1,8 @@
 package dev.shoplab.distributed.inventory.web;
 
 import dev.shoplab.distributed.inventory.application.StockKeeper;
+import dev.shoplab.edge.ProblemException;
+import dev.shoplab.edge.Problems;
 import dev.shoplab.edge.RequestChecks;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.PUT;
@@ -30,6 +32,9 @@ public class CatalogueAdminResource {
     public Response replace(CatalogueRequest body) {
         CatalogueRequest request = checks.valid(body,
                 "{\"items\": [{\"sku\": \"SKU-0001\", \"priceCents\": 1999, \"available\": 100}]}");
+        if (!request.duplicates().isEmpty()) {
+            throw new ProblemException(Problems.validation(request.duplicates()));
+        }
         stock.replaceCatalogue(request.toItems());
         return Response.noContent().build();
     }

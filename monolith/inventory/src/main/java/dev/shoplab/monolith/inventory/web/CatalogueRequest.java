@@ -17,7 +17,7 @@ import java.util.Map;
 /** The body of {@code PUT /admin/catalogue}: the skus to set, with price and stock. */
 public record CatalogueRequest(
         @NotNull(message = "is required")
-        @Size(max = 100_000, message = "must hold at most {max} items")
+        @Size(min = 1, max = MAX_ITEMS, message = "must hold between {min} and {max} items")
         List<@NotNull(message = "must be an object {sku, priceCents, available}") @Valid Item> items) {
 
     /** One sku as the catalogue reset sets it. */
@@ -37,6 +37,11 @@ public record CatalogueRequest(
             Integer available) {
     }
 
+    /**
+     * Most items one request may list: ten times the standard catalogue (1000 skus), the same in the three
+     * architectures (docs/DESIGN.md).
+     */
+    static final int MAX_ITEMS = 10_000;
     /** A price no order total can overflow with (a million units of currency). */
     static final long MAX_PRICE_CENTS = 100_000_000L;
     /** Longest sku (the order context's limit too). */
