@@ -84,7 +84,12 @@ class FaultInjectionTest {
 
             assertTrue(injected >= LOW && injected <= HIGH, "delayed " + injected + " of " + REQUESTS);
             assertTrue(slow >= injected, "every delayed request took at least 1 s: " + slow + " slow, " + injected + " delayed");
-            assertTrue(slow <= injected + 50, "requests without the fault were not slow: " + slow + " vs " + injected);
+            // a request the fault did not pick is not delayed; on a busy shared machine (a load average of 40 was seen)
+            // some of them pass 1 s for the machine's reasons, so a tenth of them may: a delay beyond the counted share
+            // would be far more
+            long spared = REQUESTS - injected;
+            assertTrue(slow - injected <= spared / 10, "requests without the fault were not slow: " + slow + " slow, "
+                    + injected + " delayed, of " + REQUESTS);
             assertTrue(results.stream().allMatch(r -> r[0] == 200));
             assertEquals(REQUESTS, up.count());
         }
