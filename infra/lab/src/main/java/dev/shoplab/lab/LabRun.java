@@ -1,5 +1,6 @@
 package dev.shoplab.lab;
 
+import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.process.ProcessLedger;
 import dev.shoplab.traces.TraceReceiver;
 import java.io.IOException;
@@ -89,14 +90,15 @@ public final class LabRun implements AutoCloseable {
     }
 
     /**
-     * Starts a trace receiver ({@code infra/traces}) on 127.0.0.1, on any free port, owned by this run, and
+     * Starts a trace receiver ({@code infra/traces}) on 127.0.0.1, on a free port the lab picks (outside the kernel's
+     * ephemeral range, as every port of the lab: {@link FreePorts}), owned by this run, and
      * {@linkplain #sendTracesTo sends} this run's traces to it: what {@code up}, {@code demo} and
      * {@code bench --tracing} do instead of asking for a collector. Call it before starting the processes.
      *
      * @throws java.io.UncheckedIOException when no port can be listened on
      */
     public TraceReceiver receiveTraces() {
-        TraceReceiver started = own(TraceReceiver.start("127.0.0.1", 0));
+        TraceReceiver started = own(TraceReceiver.start("127.0.0.1", FreePorts.pick()));
         receiver = started;
         sendTracesTo(TracesEndpoint.of(started.endpoint()));
         return started;

@@ -40,6 +40,10 @@ class UpServesTheControlApiTest {
             int[] ephemeral = ephemeralRange();
             assertFalse(port >= ephemeral[0] && port <= ephemeral[1], "the control API's port " + port + " is clear of"
                     + " the kernel's ephemeral range " + ephemeral[0] + "-" + ephemeral[1] + ", as every port of the lab");
+            int traces = up.output().lines().filter(l -> l.startsWith("traces: received here, "))
+                    .map(l -> URI.create(l.split(" ")[3]).getPort()).findFirst().orElseThrow();
+            assertFalse(traces >= ephemeral[0] && traces <= ephemeral[1], "the trace receiver's port " + traces
+                    + " is clear of the kernel's ephemeral range too");
             // the control API takes the token as every admin endpoint does: the scheme in any case, the token exactly
             assertEquals(200, DemoProcess.get(up.pageUrl() + "/api/lab", Optional.of("bearer " + up.token())).statusCode());
             assertEquals(401, DemoProcess.get(up.pageUrl() + "/api/lab", Optional.of("Bearer " + up.token() + "x"))
