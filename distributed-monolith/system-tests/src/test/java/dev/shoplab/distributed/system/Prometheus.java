@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads counters out of the Prometheus text format: the sum of the series of a name whose labels match. */
+/**
+ * Reads counters out of the Prometheus text format: the sum of the series of a name whose labels match; an exemplar
+ * after a sample (OpenMetrics {@code # {trace_id=…} value}, there while tracing is on) is not part of it.
+ */
 final class Prometheus {
 
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -23,6 +26,11 @@ final class Prometheus {
         for (String line : text.split("\n")) {
             if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) {
                 continue;
+            }
+            int exemplar = line.indexOf(" # ");
+            if (exemplar > 0) {
+                // with tracing on, a sample may carry an OpenMetrics exemplar: "… 5.0 # {trace_id=\"…\"} 1.0"
+                line = line.substring(0, exemplar);
             }
             int brace = line.indexOf('{');
             int end = line.lastIndexOf('}');
