@@ -25,10 +25,12 @@ import java.util.regex.Pattern;
  * @param traces the page reads traces ({@code <!-- lab: needs demo traces -->}): it is run only when the demo's trace
  *               receiver runs, and reported skipped, with the reason, when it does not
  * @param skip   why the page is not run yet, when it says so ({@code <!-- lab: skip … -->})
+ * @param runsLong the page's faults take minutes to play out ({@code <!-- lab: long -->}): the default build leaves
+ *               its commands out, {@code -Dshoplab.labs=all} (or naming it) runs them
  * @param steps  its commands in page order, each with its expectations
  */
 record LabPage(Path file, String name, String title, Needs needs, boolean traces, Optional<String> skip,
-               List<Step> steps) {
+               boolean runsLong, List<Step> steps) {
 
     /** What a page needs running before its first command. */
     enum Needs {
@@ -80,6 +82,7 @@ record LabPage(Path file, String name, String title, Needs needs, boolean traces
         Needs needs = null;
         boolean traces = false;
         Optional<String> skip = Optional.empty();
+        boolean runsLong = false;
         List<Step> steps = new ArrayList<>();
 
         // the block being read, and the step whose expectations follow
@@ -152,8 +155,10 @@ record LabPage(Path file, String name, String title, Needs needs, boolean traces
                     };
                 } else if (d.startsWith("skip ")) {
                     skip = Optional.of(d.substring("skip ".length()).trim());
+                } else if (d.equals("long")) {
+                    runsLong = true;
                 } else {
-                    throw refused(file, number, "unknown directive '" + d + "': use needs … or skip <reason>");
+                    throw refused(file, number, "unknown directive '" + d + "': use needs …, long or skip <reason>");
                 }
                 continue;
             }
@@ -183,7 +188,7 @@ record LabPage(Path file, String name, String title, Needs needs, boolean traces
                 throw refused(file, step.line(), "until= without an expectation would wait for nothing");
             }
         }
-        return new LabPage(file, name, title, needs, traces, skip, List.copyOf(steps));
+        return new LabPage(file, name, title, needs, traces, skip, runsLong, List.copyOf(steps));
     }
 
     /** {@code docs/labs/03-hop-tax.md:57}, as a failure names a place. */

@@ -1,6 +1,7 @@
 package dev.shoplab.labs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -130,6 +131,13 @@ class LabPageFormatTest {
         Path noGroup = write("04-wrong.md", PAGE.replace("(\\d+)/ in 1..80", "\\d+/ in 1..80"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> LabPage.read(noGroup)).getMessage()
                 .contains(":13: a range needs a (group)"));
+    }
+
+    @Test
+    void a_long_page_says_so() throws IOException {
+        assertTrue(LabPage.read(write("07-long.md", PAGE.replace("<!-- lab: needs demo -->",
+                "<!-- lab: needs demo -->\n<!-- lab: long -->"))).runsLong());
+        assertFalse(LabPage.read(write("08-short.md", PAGE)).runsLong());
     }
 
     @Test

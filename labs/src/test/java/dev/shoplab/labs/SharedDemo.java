@@ -23,23 +23,16 @@ import java.util.stream.Stream;
  * an attendee starts it — the checkout's {@code ./shoplab} script — but on free ports and in a state folder of its
  * own ({@code SHOPLAB_STATE_DIR}), so it meets no other lab of the checkout. The verbs of the pages' shells find it
  * through the same folder. PostgreSQL runs with relaxed durability, as every test of the build does.
+ *
+ * @param process    the demo's own process; {@code null} for a demo attached to, which someone else started
+ * @param stateDir   its state folder (control file, token, pids)
+ * @param outputFile where its output goes
+ * @param startedIn  how long it took to serve its page
  */
-final class SharedDemo implements AutoCloseable {
+record SharedDemo(ManagedProcess process, Path stateDir, Path outputFile, Duration startedIn) implements AutoCloseable {
 
     /** How long the demo may take to serve its page: ≈ 1–3 min on two idle cores, more on a busy machine. */
     static final Duration START_BOUND = Duration.ofMinutes(8);
-
-    private final ManagedProcess process;
-    private final Path stateDir;
-    private final Path output;
-    private final Duration startedIn;
-
-    private SharedDemo(ManagedProcess process, Path stateDir, Path output, Duration startedIn) {
-        this.process = process;
-        this.stateDir = stateDir;
-        this.output = output;
-        this.startedIn = startedIn;
-    }
 
     /**
      * Starts the demo from {@code checkout} and waits until it prints its page, at most {@link #START_BOUND}; the
@@ -110,14 +103,9 @@ final class SharedDemo implements AutoCloseable {
         return Pattern.compile("\"traces\"\\s*:\\s*\\{\\s*\"available\"\\s*:\\s*true").matcher(state.body()).find();
     }
 
-    /** How long it took to serve its page. */
-    Duration startedIn() {
-        return startedIn;
-    }
-
     /** What it printed so far, for failure messages. */
     String output() {
-        return ManagedProcess.tail(output, 200);
+        return ManagedProcess.tail(outputFile, 200);
     }
 
     /**

@@ -59,16 +59,9 @@ public final class EnvCommand implements Callable<Integer> {
                 }
             }
             JsonNode infra = state.path("infrastructure");
-            export(out, "SIMULATORS_ADMIN", infra.path("simulatorsAdmin").asText());
-            export(out, "PSP", infra.path("psp").asText());
-            export(out, "MAIL", infra.path("mail").asText());
-            if (infra.hasNonNull("kafka")) {
-                export(out, "KAFKA", infra.path("kafka").asText());
-            }
-            JsonNode postgres = infra.path("postgres");
-            export(out, "PGHOST", postgres.path("host").asText());
-            export(out, "PGPORT", postgres.path("port").asText());
-            export(out, "PGUSER", postgres.path("user").asText());
+            exportFields(out, infra, "SIMULATORS_ADMIN", "simulatorsAdmin", "PSP", "psp", "MAIL", "mail", "KAFKA", "kafka");
+            // libpq's own variables: psql -d monolith needs no flag
+            exportFields(out, infra.path("postgres"), "PGHOST", "host", "PGPORT", "port", "PGUSER", "user");
             out.flush();
             return 0;
         } catch (ControlClient.NothingRuns e) {
@@ -77,6 +70,15 @@ public final class EnvCommand implements Callable<Integer> {
         } catch (ControlClient.Refused e) {
             err.println("shoplab env: " + e.getMessage());
             return e.status() < 500 ? 2 : 1;
+        }
+    }
+
+    /** An export per pair of {@code NAME, field} of {@code node} that the node has (Kafka runs only for some labs). */
+    private static void exportFields(PrintWriter out, JsonNode node, String... namesAndFields) {
+        for (int i = 0; i < namesAndFields.length; i += 2) {
+            if (node.hasNonNull(namesAndFields[i + 1])) {
+                export(out, namesAndFields[i], node.path(namesAndFields[i + 1]).asText());
+            }
         }
     }
 
