@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = {"Print the live figures of what './shoplab up' or './shoplab demo' runs: orders offered and "
                 + "concluded in the last second, latencies and error rate over the last 10 s, orders pending, requests"
-                + " that reached the PSP, mesh tries per hop, consumer lag.", "Every figure is read from the system."})
+                + " that reached the PSP, mesh tries per hop, consumer lag, CPU of the architecture's own processes.",
+                "Every figure is read from the system."})
 public final class StatsCommand extends ReadVerb {
 
     @Override
@@ -37,6 +38,8 @@ public final class StatsCommand extends ReadVerb {
         rows.put("PSP requests / s", a -> a.path("pspCalls").asText());
         rows.put("retry amplification", a -> text(a.path("retryAmplification")));
         rows.put("consumer lag", a -> text(a.path("consumerLag")));
+        rows.put("CPU cores (10 s)", a -> text(a.path("cpu")));
+        rows.put("CPU ms / order", a -> text(a.path("cpuMsPerOrder")));
         rows.put("mesh tries / s", a -> {
             List<String> hops = new ArrayList<>();
             a.path("meshTries").fields().forEachRemaining(e -> hops.add(e.getKey() + " " + e.getValue().asText()));

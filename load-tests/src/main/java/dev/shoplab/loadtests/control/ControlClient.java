@@ -106,7 +106,12 @@ public final class ControlClient {
         }
     }
 
-    private String token() {
+    /**
+     * The lab's control token, as {@code Authorization: Bearer} carries it.
+     *
+     * @throws NothingRuns when the checkout has none (no lab command runs)
+     */
+    public String token() {
         Path file = home.stateDir().resolve(ControlToken.FILE);
         try {
             return Files.readString(file).trim();

@@ -65,6 +65,7 @@ public final class LiveLab implements AutoCloseable {
         final SystemProbe probe;
         final LiveAudit audit = new LiveAudit();
         final Deque<long[]> psp = new ArrayDeque<>(); // {epochSecond, calls}
+        final ProcessCpu cpu;
         volatile SystemProbe.Reading reading = new SystemProbe.Reading(0, Map.of(), 0);
         volatile long readingMs = System.currentTimeMillis();
         volatile double pspPerSecond;
@@ -75,6 +76,8 @@ public final class LiveLab implements AutoCloseable {
             this.started = started;
             this.load = new LiveLoad(started.running().edgeUrl(), figures);
             this.probe = new SystemProbe(started, lab, events::add);
+            this.cpu = new ProcessCpu(() -> started.running().processes().values().stream()
+                    .map(ManagedProcess::pid).toList());
         }
 
         String name() {
@@ -289,12 +292,16 @@ public final class LiveLab implements AutoCloseable {
         ObjectNode out = JSON.createObjectNode();
         out.put("command", lab.command());
         out.put("since", started.toString());
+        out.put("logs", lab.run().dir().toString());
+        out.set("infrastructure", infrastructureJson());
         ArrayNode archs = out.putArray("architectures");
         architectures.values().forEach(live -> {
             ObjectNode a = archs.addObject();
             a.put("name", live.name());
             a.put("edge", live.started.running().edgeUrl());
             live.started.running().meshAdminUrl().ifPresent(m -> a.put("meshAdmin", m));
+            ArrayNode databases = a.putArray("databases");
+            live.started.architecture().databases().forEach(databases::add);
             ObjectNode processes = a.putObject("processes");
             live.started.running().processes().forEach((role, p) -> processes.put(role, p.isAlive() ? "up" : "down"));
             a.set("load", loadJson(live.load.settings()));
@@ -419,6 +426,7 @@ public final class LiveLab implements AutoCloseable {
             if (live.started.architecture().needsKafka() && lag != null) {
                 consumerLag = lag.total();
             }
+            live.cpu.sample(now);
             watchProcesses(live);
         } catch (RuntimeException e) {
             // a reading that failed this second (a process restarting): the next one tries again
@@ -510,6 +518,13 @@ public final class LiveLab implements AutoCloseable {
         } else {
             a.putNull("consumerLag");
         }
+        ProcessCpu.Window cpu = live.cpu.window(second, WINDOW);
+        a.put("cpu", round(cpu.cores(), 2));
+        if (s.offeredInWindow() > 0 && cpu.seconds() > 0) {
+            a.put("cpuMsPerOrder", round(cpu.cpuSeconds() * 1000 / s.offeredInWindow(), 1));
+        } else {
+            a.putNull("cpuMsPerOrder");
+        }
         a.put("up", live.started.running().processes().values().stream().allMatch(ManagedProcess::isAlive));
         return a;
     }
@@ -580,6 +595,19 @@ public final class LiveLab implements AutoCloseable {
     /** The load every architecture runs, or the first one's when they differ. */
     private LiveLoad.Settings commonLoad() {
         return architectures.values().iterator().next().load.settings();
+    }
+
+    /** Where the shared servers answer: what {@code ./shoplab env} hands a shell (psql, curl). */
+    private ObjectNode infrastructureJson() {
+        ObjectNode infra = JSON.createObjectNode();
+        var postgres = lab.stack().infrastructure().postgres();
+        infra.putObject("postgres").put("host", postgres.host()).put("port", postgres.port())
+                .put("user", postgres.user());
+        infra.put("kafka", lab.stack().infrastructure().kafka().map(k -> k.bootstrapServers()).orElse(null));
+        infra.put("psp", lab.stack().simulators().pspUrl());
+        infra.put("mail", lab.stack().simulators().mailUrl());
+        infra.put("simulatorsAdmin", lab.stack().simulators().adminUrl());
+        return infra;
     }
 
     private static ObjectNode loadJson(LiveLoad.Settings s) {

@@ -154,6 +154,11 @@ public final class ResourceSampler implements AutoCloseable {
         }
     }
 
+    /** Clock ticks per second of the CPU times in {@code /proc/<pid>/stat} (usually 100). */
+    public static long ticksPerSecond() {
+        return TICKS_PER_SECOND;
+    }
+
     /** Proportional set size in kB, or 0 if the process is gone. */
     public static long pssKb(long pid) {
         return kb(Path.of("/proc", Long.toString(pid), "smaps_rollup"), "Pss:");

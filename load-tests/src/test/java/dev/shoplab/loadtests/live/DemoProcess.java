@@ -58,7 +58,7 @@ final class DemoProcess implements AutoCloseable {
      */
     static DemoProcess start(Path stateDir, Path output, Duration bound, String... extraArguments) throws IOException {
         List<String> args = new ArrayList<>(List.of("demo", "--port", Integer.toString(FreePorts.pick()),
-                "--edge-port", Integer.toString(consecutiveFreePorts(3)), "--durability", "relaxed"));
+                "--edge-port", Integer.toString(FreePorts.consecutive(3)), "--durability", "relaxed"));
         args.addAll(List.of(extraArguments));
         return launch(stateDir, output, bound, args);
     }
@@ -226,19 +226,4 @@ final class DemoProcess implements AutoCloseable {
         }
         new ProcessLedger(stateDir.resolve("pids")).stopEverything();
     }
-
-    private static int consecutiveFreePorts(int count) {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int first = FreePorts.pick();
-            boolean free = true;
-            for (int i = 1; i < count; i++) {
-                free &= first + i <= 65535 && !FreePorts.listening(first + i);
-            }
-            if (free) {
-                return first;
-            }
-        }
-        throw new IllegalStateException("No " + count + " consecutive free ports on 127.0.0.1");
-    }
-
 }

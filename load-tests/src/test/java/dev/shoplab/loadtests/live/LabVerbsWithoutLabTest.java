@@ -35,7 +35,7 @@ class LabVerbsWithoutLabTest {
     @ParameterizedTest
     @ValueSource(strings = {"load --rate 5", "load --stop", "fault psp --down --for 20", "fault kill payment-service",
             "fault db-restart", "fault broker-restart", "fault mesh --attempts 0", "fault clear", "fault list",
-            "stats", "stats --json", "audit"})
+            "stats", "stats --json", "audit", "env"})
     void says_nothing_is_running_and_exits_2(String command) {
         Verbs verb = Verbs.run(command.split(" "));
         assertEquals(2, verb.code(), verb.text());

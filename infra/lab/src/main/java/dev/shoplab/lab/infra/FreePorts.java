@@ -38,6 +38,27 @@ public final class FreePorts {
         return pickBetween(PICKABLE[0], PICKABLE[1]);
     }
 
+    /**
+     * The first of {@code count} consecutive ports nobody listens on right now, the first one picked as {@link #pick()}
+     * does: for a command that takes one port and the ones after it ({@code ./shoplab demo --edge-port N}).
+     *
+     * @throws IllegalStateException when 50 picks found no such run of ports
+     */
+    public static int consecutive(int count) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first = pick();
+            boolean free = true;
+            for (int i = 1; i < count; i++) {
+                free &= first + i <= 65535 && !listening(first + i);
+            }
+            if (free) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("No " + count + " consecutive free ports on 127.0.0.1: stop lab processes left"
+                + " running (./shoplab status) or free some ports");
+    }
+
     /** A free port in {@code [low, high]} not handed out before, starting at a random one. */
     static int pickBetween(int low, int high) {
         int size = high - low + 1;

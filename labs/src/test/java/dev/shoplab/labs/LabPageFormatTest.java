@@ -1,0 +1,272 @@
+package dev.shoplab.labs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The page format of ADR 0019, read and checked without running anything: the format itself on a sample page, then
+ * every page of {@code docs/labs/} as an instructor teaches from it — its sections, and links to code that lead to
+ * the file, the class and the method they name.
+ */
+class LabPageFormatTest {
+
+    /** The sections every lab page has, in this order (docs/labs/README.md, "Writing a lab"). */
+    static final List<String> SECTIONS = List.of("## The question", "## Steps", "## Your turn", "## In the code");
+
+    private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)]\\(([^)\\s]+)\\)");
+    private static final Pattern DURATION = Pattern.compile("^\\*\\*Duration\\*\\* \\d+ min · \\*\\*Needs running\\*\\* .+");
+
+    @TempDir
+    Path dir;
+
+    private static final String PAGE = """
+            # Lab 9 — A sample
+
+            **Duration** 5 min · **Needs running** `./shoplab demo`
+            <!-- lab: needs demo -->
+
+            ```sh lab
+            ./shoplab stats --arch monolith
+            ```
+
+            ```text
+            accept p50 / p99 ms   7 / 30
+            ```
+            <!-- expect: /^accept p50 \\/ p99 ms\\s+(\\d+)/ in 1..80 -->
+            <!-- expect: no /Exception/ -->
+
+            ```sh
+            echo "shown, not run"
+            ```
+
+            ```sh lab until=90s timeout=2m
+            ./shoplab audit
+            false
+            ```
+            <!-- expect: all /^\\s+lost orders.*?(\\d+)$/ in 0..0 -->
+            <!-- expect: exit 1 -->
+            """;
+
+    @Test
+    void reads_the_blocks_to_run_and_the_expectations_next_to_them() throws IOException {
+        LabPage page = LabPage.read(write("09-sample.md", PAGE));
+
+        assertEquals("09-sample", page.name());
+        assertEquals("Lab 9 — A sample", page.title());
+        assertEquals(LabPage.Needs.DEMO, page.needs());
+        assertEquals(Optional.empty(), page.skip());
+        assertEquals(2, page.steps().size(), "the plain sh block is shown, not run");
+
+        LabPage.Step stats = page.steps().get(0);
+        assertEquals(6, stats.line());
+        assertEquals("./shoplab stats --arch monolith\n", stats.script());
+        assertEquals(Optional.empty(), stats.until());
+        assertEquals(LabPage.DEFAULT_TIMEOUT, stats.timeout());
+        assertEquals(List.of(13, 14), stats.expectations().stream().map(Expectation::line).toList());
+        assertEquals(0, stats.expectedExit());
+
+        LabPage.Step audit = page.steps().get(1);
+        assertEquals(Optional.of(Duration.ofSeconds(90)), audit.until());
+        assertEquals(Duration.ofMinutes(2), audit.timeout());
+        assertEquals(1, audit.expectedExit());
+    }
+
+    @Test
+    void a_range_checks_the_first_group_of_the_first_match() {
+        Expectation e = Expectation.parse("/^accept p50 \\/ p99 ms\\s+(\\d+)/ in 1..80", dir, 3);
+        assertEquals(Optional.empty(), e.unmet("accept p50 / p99 ms   7 / 30\n", 0));
+        assertEquals(Optional.of("was 412 (in \"accept p50 / p99 ms   412\"), not within 1..80"),
+                e.unmet("accept p50 / p99 ms   412 / 980\n", 0));
+        assertTrue(e.unmet("nothing like it", 0).orElseThrow().startsWith("no line matches"));
+    }
+
+    @Test
+    void all_checks_every_match_and_needs_one() {
+        Expectation e = Expectation.parse("all /lost orders\\s+(\\d+)/ in 0..0", dir, 3);
+        assertEquals(Optional.empty(), e.unmet("monolith:\n lost orders 0\nevent-driven:\n lost orders 0\n", 0));
+        assertTrue(e.unmet("monolith:\n lost orders 0\nevent-driven:\n lost orders 2\n", 0).isPresent());
+        assertTrue(e.unmet("", 0).isPresent());
+    }
+
+    @Test
+    void no_and_exit_and_decimals() {
+        assertTrue(Expectation.parse("no /Exception/", dir, 1).unmet("java.lang.IllegalStateException", 0).isPresent());
+        assertEquals(Optional.empty(), Expectation.parse("no /Exception/", dir, 1).unmet("all fine", 0));
+        assertEquals(Optional.of("exit code 0, not 1"), Expectation.parse("exit 1", dir, 1).unmet("", 0));
+        assertEquals(Optional.empty(), Expectation.parse("/amplification\\s+([0-9.]+)/ in 12..17.5", dir, 1)
+                .unmet("retry amplification   16.0", 0));
+    }
+
+    @Test
+    void a_mistake_in_a_page_is_refused_with_its_file_and_line() throws IOException {
+        Path page = write("01-wrong.md", PAGE.replace("in 1..80", "between 1 and 80"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LabPage.read(page));
+        assertTrue(e.getMessage().startsWith(page + ":13: cannot read the expectation"), e.getMessage());
+
+        Path noNeeds = write("02-wrong.md", PAGE.replace("<!-- lab: needs demo -->", ""));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LabPage.read(noNeeds)).getMessage()
+                .contains("no <!-- lab: needs"));
+
+        Path badOption = write("03-wrong.md", PAGE.replace("until=90s", "until=soon"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LabPage.read(badOption)).getMessage()
+                .startsWith(badOption + ":20: unknown option 'until=soon'"));
+
+        Path noGroup = write("04-wrong.md", PAGE.replace("(\\d+)/ in 1..80", "\\d+/ in 1..80"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LabPage.read(noGroup)).getMessage()
+                .contains(":13: a range needs a (group)"));
+    }
+
+    @Test
+    void a_long_page_says_so() throws IOException {
+        assertTrue(LabPage.read(write("07-long.md", PAGE.replace("<!-- lab: needs demo -->",
+                "<!-- lab: needs demo -->\n<!-- lab: long -->"))).runsLong());
+        assertFalse(LabPage.read(write("08-short.md", PAGE)).runsLong());
+    }
+
+    @Test
+    void a_skipped_page_says_why() throws IOException {
+        LabPage page = LabPage.read(write("11-later.md", PAGE.replace("<!-- lab: needs demo -->",
+                "<!-- lab: needs demo -->\n<!-- lab: skip tracing is not in this build yet -->")));
+        assertEquals(Optional.of("tracing is not in this build yet"), page.skip());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> every_page_has_what_an_instructor_teaches_from() {
+        return LabPagesTest.pages().stream().map(page -> DynamicTest.dynamicTest(page.name(), page.file().toUri(), () -> {
+            List<String> problems = problems(page, Files.readAllLines(page.file()));
+            assertTrue(problems.isEmpty(), page.name() + " is not a page an instructor can teach from:\n  "
+                    + String.join("\n  ", problems));
+        }));
+    }
+
+    @Test
+    void a_link_to_code_must_lead_to_the_class_and_the_method_it_names() throws IOException {
+        Path code = Files.createDirectories(dir.resolve("src")).resolve("Payments.java");
+        Files.writeString(code, "final class Payments {\n    public Result charge(long cents) {\n    }\n}\n");
+        Path page = dir.resolve("page.md");
+        assertEquals(List.of(), linkProblems(page, 1, "[`Payments.charge`](src/Payments.java)"));
+        assertEquals(List.of(page + ":1: `Payments.refund` links to src/Payments.java, which declares no method "
+                + "refund"), linkProblems(page, 1, "[`Payments.refund`](src/Payments.java)"));
+        assertEquals(List.of(page + ":1: `Ledger` links to src/Payments.java, which declares no class Ledger"),
+                linkProblems(page, 1, "[`Ledger`](src/Payments.java)"));
+        assertEquals(List.of(page + ":1: the link to src/Gone.java leads nowhere"),
+                linkProblems(page, 1, "see [it](src/Gone.java#L3)"));
+        assertEquals(List.of(), linkProblems(page, 1, "[istio](https://istio.io) [up](#steps)"));
+    }
+
+    /** What keeps a page from being one an instructor can teach from; empty when nothing does. */
+    static List<String> problems(LabPage page, List<String> lines) {
+        List<String> problems = new ArrayList<>();
+        Matcher number = Pattern.compile("^(\\d+)-").matcher(page.name());
+        String expectedTitle = number.find() ? "Lab " + Integer.parseInt(number.group(1)) + " — " : "Lab N — ";
+        if (!page.title().startsWith(expectedTitle)) {
+            problems.add(page.at(1) + ": the title starts with '" + expectedTitle + "', the file's number");
+        }
+        int firstSection = lines.size();
+        int previous = -1;
+        for (String section : SECTIONS) {
+            int at = lines.indexOf(section);
+            if (at < 0) {
+                problems.add(page.at(1) + ": no section '" + section + "'");
+            } else if (at < previous) {
+                problems.add(page.at(at + 1) + ": '" + section + "' comes before the section it follows");
+            } else {
+                previous = at;
+                firstSection = Math.min(firstSection, at);
+            }
+        }
+        if (lines.subList(0, firstSection).stream().noneMatch(l -> DURATION.matcher(l).matches())) {
+            problems.add(page.at(1) + ": no line '**Duration** N min · **Needs running** …' before the first section");
+        }
+        int turn = lines.indexOf("## Your turn");
+        int code = lines.indexOf("## In the code");
+        if (turn >= 0 && code > turn) {
+            String yourTurn = String.join("\n", lines.subList(turn, code));
+            if (!yourTurn.contains("<details>") || !yourTurn.contains("<summary>") || !yourTurn.contains("</details>")) {
+                problems.add(page.at(turn + 1) + ": 'Your turn' asks a question and folds its answer in "
+                        + "<details><summary>…</summary> … </details>");
+            }
+        }
+        if (code >= 0 && lines.subList(code, lines.size()).stream().noneMatch(l -> l.matches(".*\\]\\([^)]*/src/.*"))) {
+            problems.add(page.at(code + 1) + ": 'In the code' links no source file");
+        }
+        for (LabPage.Step step : page.steps()) {
+            if (!step.expectations().isEmpty()) {
+                int first = step.expectations().get(0).line();
+                if (lines.subList(step.line(), first - 1).stream().noneMatch(l -> l.contains("What you should see"))) {
+                    problems.add(page.at(first) + ": the output this checks is not described in words: write "
+                            + "'**What you should see**' between the block (line " + step.line() + ") and its checks");
+                }
+            }
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            problems.addAll(linkProblems(page.file(), i + 1, lines.get(i)));
+        }
+        return problems;
+    }
+
+    /**
+     * What is wrong with the relative links of one line: a link must lead to a file; a link to Java code whose text
+     * names {@code `Class`} or {@code `Class.method`} must lead to a file that declares them.
+     */
+    static List<String> linkProblems(Path page, int line, String text) {
+        List<String> problems = new ArrayList<>();
+        Matcher link = LINK.matcher(text);
+        while (link.find()) {
+            String target = link.group(2);
+            if (target.matches("^[a-z]+:.*") || target.startsWith("#")) {
+                continue;
+            }
+            String file = target.replaceFirst("#.*$", "");
+            Path resolved = page.getParent().resolve(file).normalize();
+            if (!Files.exists(resolved)) {
+                problems.add(page + ":" + line + ": the link to " + file + " leads nowhere");
+                continue;
+            }
+            Matcher named = Pattern.compile("^`([A-Z]\\w*)(?:[.#](\\w+))?(?:\\(\\))?`$").matcher(link.group(1));
+            if (!file.endsWith(".java") || !named.matches()) {
+                continue;
+            }
+            String source;
+            try {
+                source = Files.readString(resolved);
+            } catch (IOException e) {
+                problems.add(page + ":" + line + ": cannot read " + file + ": " + e.getMessage());
+                continue;
+            }
+            Pattern type = Pattern.compile("\\b(class|interface|record|enum)\\s+" + named.group(1) + "\\b");
+            // a declaration: modifiers and a type before the name (a call is "x.name(" or "return name(")
+            Pattern method = Pattern.compile("(?m)^\\s+(?!return\\b|throw\\b|new\\b)(?:[\\w<>\\[\\],.?@]+\\s+)+"
+                    + named.group(2) + "\\s*\\(");
+            if (!type.matcher(source).find()) {
+                problems.add(page + ":" + line + ": " + link.group(1) + " links to " + file + ", which declares no class "
+                        + named.group(1));
+            } else if (named.group(2) != null && !method.matcher(source).find()) {
+                problems.add(page + ":" + line + ": " + link.group(1) + " links to " + file + ", which declares no method "
+                        + named.group(2));
+            }
+        }
+        return problems;
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+}
