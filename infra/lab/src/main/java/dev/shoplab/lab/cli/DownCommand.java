@@ -30,7 +30,7 @@ final class DownCommand implements Callable<Integer> {
         if (stopped.isEmpty()) {
             out.println("Nothing was running.");
         } else {
-            stopped.forEach(p -> out.printf("stopped %-12s pid %d%n", p.name(), p.pid()));
+            stopped.forEach(p -> out.printf("stopped %-20s pid %d%n", p.name(), p.pid()));
         }
         String pruned = RunFolders.prune(home).describe();
         if (!pruned.isEmpty()) {

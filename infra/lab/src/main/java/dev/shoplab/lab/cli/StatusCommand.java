@@ -46,15 +46,15 @@ final class StatusCommand implements Callable<Integer> {
             }
             for (OwnedProcess p : processes) {
                 if (p.live().isPresent()) {
-                    out.printf("  %-14s pid %-8d running%n", p.name(), p.pid());
+                    out.printf("  %-20s pid %-8d running%n", p.name(), p.pid());
                 } else if (p.ownerAlive()) {
                     // its command is alive and did not forget it: it died (or is being stopped this very moment)
-                    out.printf("  %-14s pid %-8d DIED%s%n", p.name(), p.pid(), p.log() == null ? "" : "; " + p.log() + " ends:");
+                    out.printf("  %-20s pid %-8d DIED%s%n", p.name(), p.pid(), p.log() == null ? "" : "; " + p.log() + " ends:");
                     if (p.log() != null) {
                         ManagedProcess.tail(p.log(), 5).lines().forEach(line -> out.println("      | " + line));
                     }
                 } else {
-                    out.printf("  %-14s pid %-8d gone%n", p.name(), p.pid());
+                    out.printf("  %-20s pid %-8d gone%n", p.name(), p.pid());
                 }
             }
         });
