@@ -133,7 +133,7 @@ public final class Bench {
             try (stage) {
                 durability = stage.durability();
                 BenchContext context = new BenchContext(home, plan.outDir(), stage, plan.quick(), plan.rate(),
-                        plan.warmUp(), console);
+                        plan.warmUp(), console, run.traceReceiver());
                 for (int i = 0; i < pairs.size(); i++) {
                     Pair pair = pairs.get(i);
                     String label = String.format("[%d/%d] %s · %s%s", i + 1, pairs.size(), pair.architecture().name(),

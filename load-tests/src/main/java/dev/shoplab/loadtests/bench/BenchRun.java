@@ -4,6 +4,7 @@ import dev.shoplab.loadtests.DaemonThreads;
 import dev.shoplab.lab.AdminApi;
 import dev.shoplab.lab.ControlToken;
 import dev.shoplab.lab.LabRun;
+import dev.shoplab.lab.TracesEndpoint;
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.architecture.AuditQueries;
 import dev.shoplab.lab.architecture.RunningArchitecture;
@@ -72,6 +73,8 @@ final class BenchRun {
     private final MeshVariant variant;
     private final String label;
     private final Consumer<String> console;
+    /** With tracing, the spans the bench's receiver had got when the load began. */
+    private long spansBefore;
     private final PhaseClock clock = new PhaseClock();
 
     /**
@@ -124,6 +127,8 @@ final class BenchRun {
         Duration load = phases.stream().map(LoadSettings.Phase::duration).reduce(Duration.ZERO, Duration::plus);
         RunResult result;
         try (LabRun run = LabRun.open(bench.home(), "bench-" + name)) {
+            // each run starts its architecture in a run of its own: it traces when the bench does
+            bench.traces().ifPresent(receiver -> run.sendTracesTo(TracesEndpoint.of(receiver.endpoint())));
             Files.createDirectories(dir);
             clock.begin("reset");
             stage.reset(architecture);
@@ -170,6 +175,7 @@ final class BenchRun {
                 warmUp = warmUp(running, scenario.skuCount());
                 before = Counters.read(stage.simulators(), running);
                 offsetsBefore = architecture.needsKafka() ? kafkaOffsets(stage) : null;
+                spansBefore = spansReceived();
                 console.accept(String.format("load %s for %d s%s", LoadSettings.formatPhases(phases), load.toSeconds(),
                         scenario.isSaturation() && scenario.stopAfterBrokenSteps() > 0 ? " at most (the ramp stops "
                                 + scenario.stopAfterBrokenSteps() + " broken steps after its knee)" : ""));
@@ -228,12 +234,31 @@ final class BenchRun {
                     : kafkaTraffic(stage, offsetsBefore, stats.counts().submitted());
             result = result(stats, load, phases, audit, during, cost, gatlingCost, events, drained, gatling, run.dir(),
                     warmUp, amplification, kafka, startCpu);
-            console.accept(headline(result));
+            console.accept(headline(result) + tracedPerOrder(stats.counts().submitted()));
             clock.begin("stop");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return result;
+    }
+
+    /**
+     * With {@code --tracing}, how many spans the bench's receiver got from the start of the load to the end of the
+     * drain, and per order offered: proof on the console that the architecture traced (the processes export a batch
+     * a second, so a warm-up order's last spans may be counted and the last second's may come after). Empty without
+     * tracing.
+     */
+    private String tracedPerOrder(long orders) {
+        if (bench.traces().isEmpty()) {
+            return "";
+        }
+        long spans = spansReceived() - spansBefore;
+        return String.format(Locale.ROOT, "; traced: %d spans received%s", spans,
+                orders == 0 ? "" : String.format(Locale.ROOT, " (%.1f per order)", (double) spans / orders));
+    }
+
+    private long spansReceived() {
+        return bench.traces().map(receiver -> receiver.stats().receivedSpans()).orElse(0L);
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.architecture.Architectures;
 import dev.shoplab.lab.infra.Durability;
 import dev.shoplab.lab.infra.InfraOptions;
+import dev.shoplab.lab.process.ServiceJvm;
 import dev.shoplab.loadtests.ceiling.Pgbench;
 import dev.shoplab.loadtests.results.BenchPlan;
 import dev.shoplab.loadtests.scenario.Scenario;
@@ -21,12 +22,17 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One short bench end to end — the monolith, the baseline scenario and a two-step saturation ramp, quick, with its
- * warm-up — with real processes: PostgreSQL, the simulators, the monolith, Gatling and pgbench. Its results.json must
+ * warm-up, traced (--tracing: the monolith's spans must reach the bench's receiver) — with real processes: PostgreSQL,
+ * the simulators, the monolith, Gatling and pgbench. Its results.json must
  * have docs/DESIGN.md's shape and figures that add up, its audit (warm-up orders included) must be clean, and the
  * monolith's ceiling must be measured with its pgbench script on the real schema (or, where pgbench is missing, the
  * report must say so).
@@ -57,10 +63,20 @@ class BenchEndToEndTest {
                 .filter(s -> s.name().equals("baseline")).findFirst().orElseThrow();
         Files.writeString(scenarios.resolve("ramp.yaml"), RAMP);
         Scenario ramp = ScenarioCatalogue.read(scenarios.resolve("ramp.yaml"));
+        // traced (--tracing), so that the architecture's spans are seen to reach the bench's receiver
+        List<String> console = new CopyOnWriteArrayList<>();
         Bench.Outcome outcome = Bench.run(home, new BenchPlan(List.of(Architectures.byName("monolith").orElseThrow()),
                 List.of(baseline, ramp), true, 15.0, BenchPlan.defaultWarmUp(true), out,
-                InfraOptions.embedded(false, Durability.RELAXED)),
-                System.out::println);
+                InfraOptions.embedded(false, Durability.RELAXED), ServiceJvm.DEFAULT_JIT, Optional.empty(), true),
+                line -> {
+                    System.out.println(line);
+                    console.add(line);
+                });
+        String baselineDone = console.stream().filter(l -> l.contains("monolith · baseline") && l.contains("done:"))
+                .findFirst().orElseThrow(() -> new AssertionError("no 'done:' line for the baseline: " + console));
+        Matcher traced = Pattern.compile("traced: (\\d+) spans received").matcher(baselineDone);
+        assertTrue(traced.find() && Long.parseLong(traced.group(1)) > 0,
+                "the monolith traced its orders and the bench received its spans: " + baselineDone);
 
         assertTrue(Files.isRegularFile(out.resolve("index.html")));
         String summary = Files.readString(out.resolve("summary.md"));
