@@ -1,0 +1,189 @@
+package dev.shoplab.testing;
+
+import dev.shoplab.lab.infra.PostgresEndpoint;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Runs the bench's pgbench scripts ({@code <architecture>/bench/*.pgbench}, ADR 0018) on the schema the services'
+ * migrations made, so that a script that no longer fits the code's tables fails a test instead of the bench.
+ *
+ * <p>A script runs on a copy of its database's {@code public} schema, in a scratch schema of the same database:
+ * every table copied with {@code like … including all} (columns, defaults, checks, keys and indexes) and its rows
+ * (the seeded catalogue the scripts read), then its foreign keys; {@code pgbench} runs with that schema first on its
+ * {@code search_path}, and the scratch schema is dropped afterwards. The running services never see the script's
+ * rows: no outbox message of a script is published, no stock of theirs moves.
+ */
+public final class BenchScripts {
+
+    /** What a script's header says: the database its SQL runs in, e.g. {@code -- database: dm_order}. */
+    private static final Pattern DATABASE = Pattern.compile("(?m)^--\\s*database:\\s*([a-z][a-z0-9_]*)\\s*$");
+    private static final Pattern PROCESSED = Pattern.compile("(?m)^number of transactions actually processed: (\\d+)/(\\d+)");
+    private static final String SCRATCH = "bench_script_check";
+
+    /** A script and the database its header names. */
+    public record Script(Path file, String database) {
+    }
+
+    /** What pgbench printed, and how many script runs it processed of how many asked. */
+    public record Run(String output, long processed, long asked) {
+    }
+
+    private BenchScripts() {
+    }
+
+    /**
+     * pgbench, where the bench looks for it (load-tests' {@code Pgbench.find}): {@code SHOPLAB_PGBENCH}, the PATH,
+     * then Debian's {@code /usr/lib/postgresql/<version>/bin} (newest first).
+     */
+    public static Optional<Path> pgbench() {
+        String given = System.getenv("SHOPLAB_PGBENCH");
+        if (given != null && !given.isBlank()) {
+            return Optional.of(Path.of(given)).filter(Files::isExecutable);
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, "pgbench");
+            if (Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        Path debian = Path.of("/usr/lib/postgresql");
+        if (!Files.isDirectory(debian)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> versions = Files.list(debian)) {
+            return versions.map(v -> v.resolve("bin/pgbench")).filter(Files::isExecutable)
+                    .max(Comparator.comparing(p -> version(p.getParent().getParent().getFileName().toString())));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int version(String folder) {
+        try {
+            return Integer.parseInt(folder);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The scripts of a folder, in name order, each with the database its header names. */
+    public static List<Script> in(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            List<Script> scripts = new ArrayList<>();
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".pgbench")).sorted().toList()) {
+                Matcher m = DATABASE.matcher(Files.readString(f));
+                if (!m.find()) {
+                    throw new IllegalStateException(f + " names no database in its header ('-- database: …')");
+                }
+                scripts.add(new Script(f, m.group(1)));
+            }
+            return scripts;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the pgbench scripts in " + folder, e);
+        }
+    }
+
+    /**
+     * Runs {@code script} with {@code pgbench -n -M prepared -c clients -t runs} (each client runs it {@code runs}
+     * times) on a copy of its database's schema and rows; throws with pgbench's output if pgbench fails.
+     */
+    public static Run run(Path pgbench, PostgresEndpoint postgres, Script script, int clients, int runs) {
+        copySchema(postgres, script.database());
+        try {
+            List<String> command = List.of(pgbench.toString(), "-n", "-M", "prepared", "-c", Integer.toString(clients),
+                    "-t", Integer.toString(runs), "-f", script.file().toString(), "-h", postgres.host(), "-p",
+                    Integer.toString(postgres.port()), "-U", postgres.user(), script.database());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("PGOPTIONS", "-c search_path=" + SCRATCH);
+            if (postgres.password() != null) {
+                builder.environment().put("PGPASSWORD", postgres.password());
+            }
+            Process p = builder.start();
+            p.getOutputStream().close();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not end within 120 s:\n" + output);
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(script.file().getFileName() + " on " + script.database() + ": "
+                        + String.join(" ", command) + " failed (exit " + p.exitValue() + "):\n" + output);
+            }
+            Matcher m = PROCESSED.matcher(output);
+            return m.find() ? new Run(output, Long.parseLong(m.group(1)), Long.parseLong(m.group(2)))
+                    : new Run(output, 0, (long) clients * runs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + pgbench, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running pgbench", e);
+        } finally {
+            dropSchema(postgres, script.database());
+        }
+    }
+
+    /** The scratch schema: every table of {@code public} with its rows, then the foreign keys between them. */
+    private static void copySchema(PostgresEndpoint postgres, String database) {
+        try (Connection c = postgres.connect(database); Statement s = c.createStatement()) {
+            s.execute("drop schema if exists " + SCRATCH + " cascade");
+            s.execute("create schema " + SCRATCH);
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rows = s.executeQuery(
+                    "select quote_ident(tablename) from pg_tables where schemaname = 'public' order by tablename")) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            if (tables.isEmpty()) {
+                throw new IllegalStateException(database + " has no tables in public: has its service migrated it?");
+            }
+            for (String table : tables) {
+                s.execute("create table " + SCRATCH + "." + table + " (like public." + table + " including all)");
+                s.execute("insert into " + SCRATCH + "." + table + " select * from public." + table);
+            }
+            List<String> foreignKeys = new ArrayList<>();
+            try (ResultSet rows = s.executeQuery("""
+                    select 'alter table ' || quote_ident(t.relname) || ' add constraint ' || quote_ident(k.conname) || ' '
+                           || pg_get_constraintdef(k.oid)
+                    from pg_constraint k join pg_class t on t.oid = k.conrelid
+                    where k.contype = 'f' and k.connamespace = 'public'::regnamespace""")) {
+                while (rows.next()) {
+                    foreignKeys.add(rows.getString(1));
+                }
+            }
+            // read with public on the search path, the definitions name the referenced tables unqualified
+            s.execute("set search_path = " + SCRATCH);
+            for (String foreignKey : foreignKeys) {
+                s.execute(foreignKey);
+            }
+        } catch (SQLException e) {
+            dropSchema(postgres, database);
+            throw new IllegalStateException("cannot copy the schema of " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void dropSchema(PostgresEndpoint postgres, String database) {
+        try (Connection c = postgres.connect(database); Statement s = c.createStatement()) {
+            s.execute("drop schema if exists " + SCRATCH + " cascade");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop the scratch schema of " + database + ": " + e.getMessage(), e);
+        }
+    }
+}
