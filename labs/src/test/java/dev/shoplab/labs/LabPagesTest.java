@@ -18,7 +18,11 @@ import java.util.Map;
 import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
@@ -168,32 +172,48 @@ class LabPagesTest {
         }
     }
 
-    /** Runs one block (again, while it waits for its expectations) and checks its output. */
-    private static void run(LabPage page, LabPage.Step step, Shell shell, Path dir) throws Exception {
-        long deadline = System.nanoTime() + step.until().orElse(Duration.ZERO).toNanos();
-        while (true) {
-            Shell.Result result;
+    /**
+     * Runs one block and checks its output; a block that waits ({@code until=}) is run again every
+     * {@link #AGAIN_AFTER} until its expectations hold, for at most its {@code until}.
+     */
+    private static void run(LabPage page, LabPage.Step step, Shell shell, Path dir) {
+        AtomicReference<Shell.Result> last = new AtomicReference<>();
+        Supplier<List<String>> attempt = () -> {
             try {
-                result = shell.run(step.script(), step.timeout());
+                last.set(shell.run(step.script(), step.timeout()));
             } catch (Shell.TimedOut e) {
                 throw new AssertionFailedError(page.name() + ": the block at " + page.at(step.line()) + " "
                         + e.getMessage() + "\n(every block of the page and its output: " + dir + ")");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the block at " + page.at(step.line()) + " ran", e);
             }
-            List<String> unmet = unmet(page, step, result);
-            if (unmet.isEmpty()) {
+            return unmet(page, step, last.get());
+        };
+        if (step.until().isEmpty()) {
+            if (attempt.get().isEmpty()) {
                 return;
             }
-            if (System.nanoTime() + AGAIN_AFTER.toNanos() > deadline) {
-                throw new AssertionFailedError(page.name() + " (\"" + page.title() + "\") does not do what its page "
-                        + "says:\n  " + String.join("\n  ", unmet)
-                        + (step.until().isPresent() ? "\n  (the block was run again for " + step.until().get().toSeconds()
-                        + " s)" : "")
-                        + "\n-- the block at " + page.at(step.line()) + ":\n" + step.script()
-                        + "-- its output (exit " + result.exitCode() + "):\n" + result.output()
-                        + "-- every block of the page and its output: " + dir.resolve("shell"));
+        } else {
+            try {
+                // in this thread: a block is never cut off mid-run, the shell stays in step with the page
+                Awaitility.await().pollInSameThread().pollDelay(Duration.ZERO).pollInterval(AGAIN_AFTER)
+                        .atMost(step.until().get()).until(attempt::get, List::isEmpty);
+                return;
+            } catch (ConditionTimeoutException e) {
+                // the last run's output says what is missing
             }
-            Thread.sleep(AGAIN_AFTER.toMillis()); // the pause between two runs of a block that waits, bounded above
         }
+        Shell.Result result = last.get();
+        throw new AssertionFailedError(page.name() + " (\"" + page.title() + "\") does not do what its page "
+                + "says:\n  " + String.join("\n  ", unmet(page, step, result))
+                + (step.until().isPresent() ? "\n  (the block was run again for " + step.until().get().toSeconds()
+                + " s)" : "")
+                + "\n-- the block at " + page.at(step.line()) + ":\n" + step.script()
+                + "-- its output (exit " + result.exitCode() + "):\n" + result.output()
+                + "-- every block of the page and its output: " + dir.resolve("shell"));
     }
 
     /** The expectations the output misses, each as "file:line: expect … — why". */

@@ -14,8 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every overlay renders offline, and every object it renders matches its schema with no unknown field: what
- * {@code kubectl apply -k} would send a cluster is what the cluster's API (and Istio's and Strimzi's) accepts.
+ * Every overlay renders offline ({@code kubectl kustomize}, no cluster), and every object it renders matches its
+ * schema with no unknown field: the objects a deployment would hand a cluster are what the cluster's API (and
+ * Istio's and Strimzi's) accepts.
  */
 class OverlaysMatchTheirSchemasTest {
 
