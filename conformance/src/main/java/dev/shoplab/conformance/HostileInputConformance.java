@@ -171,7 +171,7 @@ public abstract class HostileInputConformance extends ConformanceSupport {
                 + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + newKey() + "\r\nIdempotency-Key: " + newKey()
                 + "\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body;
 
-        Answer answer = RawHttp.exchange(shop().baseUrl(), request).answer();
+        Answer answer = RawHttp.answer(shop().baseUrl(), request);
 
         assertProblem(answer, 422, "validation", "Idempotency-Key", "2 times");
         assertStock(SKU, STOCK, 0);

@@ -38,7 +38,20 @@ final class RawHttp {
     record Exchange(Answer answer, boolean closed) {
     }
 
+    /**
+     * One answer to {@code request}, read as far as its {@code Content-Length}; the connection's fate after it is
+     * not waited for (a kept-alive connection would cost a whole {@link #BOUND} per request).
+     */
+    static Answer answer(String baseUrl, String request) {
+        return exchange(baseUrl, request, false).answer();
+    }
+
+    /** One answer to {@code request}, and whether the shop closed the connection within {@link #BOUND} after it. */
     static Exchange exchange(String baseUrl, String request) {
+        return exchange(baseUrl, request, true);
+    }
+
+    private static Exchange exchange(String baseUrl, String request, boolean awaitClose) {
         URI uri = URI.create(baseUrl);
         String what = request.lines().findFirst().orElse("").replaceAll("(.{80}).+", "$1…");
         try (Socket socket = new Socket()) {
@@ -61,19 +74,23 @@ final class RawHttp {
             }
             int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
             byte[] body = in.readNBytes(length);
-            boolean closed;
-            try {
-                closed = in.read() < 0;
-            } catch (SocketTimeoutException stillOpen) {
-                closed = false;
-            } catch (IOException reset) {
-                closed = true;
-            }
+            boolean closed = awaitClose && closedAfterAnswer(in);
             return new Exchange(new Answer(what, status, headers.getOrDefault("content-type", ""),
                     Optional.ofNullable(headers.get("location")), false, Optional.ofNullable(headers.get("allow")),
                     Optional.ofNullable(headers.get("www-authenticate")), new String(body, StandardCharsets.UTF_8)), closed);
         } catch (IOException e) {
             throw new UncheckedIOException(what + " at " + baseUrl + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the shop closes the connection within {@link #BOUND}: an end of stream or a reset, not a byte more. */
+    private static boolean closedAfterAnswer(InputStream in) throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
+            return true;
         }
     }
 
