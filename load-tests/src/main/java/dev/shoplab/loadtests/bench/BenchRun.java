@@ -54,6 +54,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -413,8 +414,10 @@ final class BenchRun {
                 + "(%d to %d s, at least %d orders if time allows; not measured)", WARM_UP_CLIENTS, least.toSeconds(),
                 most.toSeconds(), WarmUp.MIN_ORDERS));
         WarmUp.Result result = WarmUp.run(running.edgeUrl(), WARM_UP_CLIENTS, least, most, skuCount);
-        console.accept(String.format("warm after %.0f s (%d orders placed, %d concluded)%s",
-                result.took().toMillis() / 1e3, result.placed(), result.completed(), result.criteriaMet() ? ""
+        console.accept(String.format("warm after %.0f s (%d orders placed, %d concluded; per %d-s window: %s)%s",
+                result.took().toMillis() / 1e3, result.placed(), result.completed(), WarmUp.WINDOW.toSeconds(),
+                result.windows().stream().map(String::valueOf).collect(Collectors.joining(" ")),
+                result.criteriaMet() ? ""
                         : " — NOT WARM: " + result.shortfall() + " when the warm-up's " + most.toSeconds()
                         + " s ran out; this run's figures include a partly cold start (ADR 0010)"));
         return result;

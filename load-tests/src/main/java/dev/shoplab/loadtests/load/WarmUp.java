@@ -37,12 +37,19 @@ public final class WarmUp {
 
     /**
      * What the warm-up did: the orders the architecture acknowledged (the audit counts them), how many it placed and
-     * saw through to their outcome, how long it took, and whether throughput was steady when it ended.
+     * saw through to their outcome, how long it took, whether throughput was steady when it ended, and the orders
+     * completed window by window (what the steadiness was judged on).
      */
-    public record Result(Set<String> acknowledged, int placed, int completed, Duration took, boolean steady) {
+    public record Result(Set<String> acknowledged, int placed, int completed, Duration took, boolean steady,
+                         List<Integer> windows) {
 
         /** No warm-up ({@code --warm-up 0}): the run is measured cold, on purpose. */
-        public static final Result NONE = new Result(Set.of(), 0, 0, Duration.ZERO, false);
+        public static final Result NONE = new Result(Set.of(), 0, 0, Duration.ZERO, false, List.of());
+
+        /** @param windows the orders completed in each {@link #WINDOW} of the warm-up, in order */
+        public Result {
+            windows = List.copyOf(windows);
+        }
 
         /**
          * Whether the warm-up met its own criteria (ADR 0010): throughput steady and at least {@link #MIN_ORDERS}
@@ -72,7 +79,7 @@ public final class WarmUp {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(10);
     /** Throughput is compared window by window. */
-    private static final Duration WINDOW = Duration.ofSeconds(2);
+    public static final Duration WINDOW = Duration.ofSeconds(2);
     /** A window that completes at most this much more than the one before counts as flat. */
     private static final double STEADY = 0.20;
     /** Flat windows in a row that make throughput steady (6 s of no climb). */
@@ -113,6 +120,7 @@ public final class WarmUp {
             });
         }
         boolean steady = false;
+        List<Integer> windows = new ArrayList<>();
         try {
             ThroughputTrend trend = new ThroughputTrend(STEADY, MIN_WINDOW_ORDERS, STEADY_WINDOWS);
             int mark = 0;
@@ -120,6 +128,7 @@ public final class WarmUp {
                 TimeUnit.NANOSECONDS.sleep(WINDOW.toNanos());
                 long elapsed = System.nanoTime() - start;
                 int now = completed.get();
+                windows.add(now - mark);
                 steady = trend.steadyAfter(now - mark);
                 mark = now;
                 if (elapsed >= most.toNanos() || (elapsed >= least.toNanos() && now >= MIN_ORDERS && steady)) {
@@ -142,7 +151,7 @@ public final class WarmUp {
             Thread.currentThread().interrupt();
         }
         return new Result(Set.copyOf(acknowledged), placed.get(), completedWhenEnded,
-                Duration.ofNanos(System.nanoTime() - start), steady);
+                Duration.ofNanos(System.nanoTime() - start), steady, windows);
     }
 
     private static void placeAndFollow(HttpClient http, String edgeUrl, int skuCount, Set<String> acknowledged) {

@@ -37,6 +37,25 @@ class ThroughputTrendTest {
     }
 
     @Test
+    void a_dip_and_the_window_that_recovers_from_it_are_no_climb() {
+        assertFalse(trend.steadyAfter(40));
+        assertFalse(trend.steadyAfter(44));
+        assertFalse(trend.steadyAfter(30), "a dip: a collection, a neighbour's burst");
+        assertTrue(trend.steadyAfter(43), "back where it was, not above the best window");
+    }
+
+    @Test
+    void a_climb_above_the_best_window_after_a_dip_starts_over() {
+        assertFalse(trend.steadyAfter(40));
+        assertFalse(trend.steadyAfter(30));
+        assertFalse(trend.steadyAfter(41));
+        assertFalse(trend.steadyAfter(60), "above the best window by more than 20 %");
+        assertFalse(trend.steadyAfter(58));
+        assertFalse(trend.steadyAfter(61));
+        assertTrue(trend.steadyAfter(57));
+    }
+
+    @Test
     void windows_with_too_few_orders_say_nothing() {
         for (int i = 0; i < 10; i++) {
             assertFalse(trend.steadyAfter(12), "window " + i + " of 12 orders");
