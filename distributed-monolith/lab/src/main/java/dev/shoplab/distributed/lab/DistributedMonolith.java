@@ -43,7 +43,7 @@ public final class DistributedMonolith implements Architecture {
 
     /** The four services (each role is also its mesh host name), the edge first. */
     private static final ServiceSpec ORDER = new ServiceSpec("order-service", "distributed-monolith/order-service",
-            "192m", "dm_order");
+            "160m", "dm_order");
     private static final ServiceSpec INVENTORY = new ServiceSpec("inventory-service",
             "distributed-monolith/inventory-service", "160m", "dm_inventory");
     private static final ServiceSpec PAYMENT = new ServiceSpec("payment-service", "distributed-monolith/payment-service",
