@@ -80,7 +80,7 @@ public final class WarmUp {
     private static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(10);
     /** Throughput is compared window by window. */
     public static final Duration WINDOW = Duration.ofSeconds(2);
-    /** A window that completes at most this much more than the one before counts as flat. */
+    /** A window that completes at most this much more than the best window before it counts as flat. */
     private static final double STEADY = 0.20;
     /** Flat windows in a row that make throughput steady (6 s of no climb). */
     private static final int STEADY_WINDOWS = 3;
@@ -99,7 +99,7 @@ public final class WarmUp {
      * Places orders with {@code clients} concurrent clients for at least {@code least} and at most {@code most}:
      * it ends after {@code least} and {@link #MIN_ORDERS} completed orders as soon as the orders completed in
      * each of the last {@link #STEADY_WINDOWS} windows are no more than {@link #STEADY} above those of the
-     * window before, that is once throughput has stopped climbing.
+     * best window before it, that is once throughput has stopped climbing.
      */
     public static Result run(String edgeUrl, int clients, Duration least, Duration most, int skuCount) {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();

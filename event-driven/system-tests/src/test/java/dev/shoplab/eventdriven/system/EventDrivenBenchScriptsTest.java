@@ -9,7 +9,6 @@ import dev.shoplab.lab.seed.CatalogueSeed;
 import dev.shoplab.testing.BenchScripts;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
