@@ -52,11 +52,14 @@ public final class SaturationRamp {
 
     /**
      * The knee of a ramp from its steps in order, as far as they ran ({@code null} entries: steps that never ran
-     * because the ramp stopped).
+     * because the ramp stopped). Steps are judged in order until {@code stopAfter} of them in a row broke the SLO
+     * (0: all of them): that is where the load generator stops the ramp, so a step after it only ran for the
+     * moment it took to stop (a few orders, often within the SLO) and is not a step the knee can be on.
      */
-    public static Knee knee(List<Double> rates, List<StepCounts> steps) {
+    public static Knee knee(List<Double> rates, List<StepCounts> steps, int stopAfter) {
         Double knee = null;
         boolean brokenAfterKnee = false;
+        int brokenInARow = 0;
         int run = 0;
         for (int i = 0; i < steps.size(); i++) {
             StepCounts s = steps.get(i);
@@ -64,11 +67,16 @@ public final class SaturationRamp {
                 continue;
             }
             run++;
+            if (stopAfter > 0 && brokenInARow >= stopAfter) {
+                continue;
+            }
             if (s.withinSlo()) {
                 knee = rates.get(i);
                 brokenAfterKnee = false;
-            } else if (knee != null) {
-                brokenAfterKnee = true;
+                brokenInARow = 0;
+            } else {
+                brokenAfterKnee = knee != null;
+                brokenInARow++;
             }
         }
         Verdict verdict = knee == null ? Verdict.BELOW_FIRST_STEP
@@ -92,9 +100,19 @@ public final class SaturationRamp {
     /**
      * Watches a ramp while it runs (in the load generator's JVM): orders are registered when they start and when
      * they end; a step is judged once its last order is older than the SLO (then every order still in flight is
-     * beyond it), in step order. Thread-safe.
+     * beyond it; {@link #POLL_GRACE_SECONDS} later if some are), in step order, by the rule {@link #knee} applies
+     * to the records afterwards. Thread-safe.
      */
     public static final class Watch {
+
+        /**
+         * How long after a step is due the watch waits for its orders still in flight, s: an order polled for its
+         * outcome may have concluded within the SLO (the bench takes its outcome from the order's own
+         * {@code updatedAt}) and is seen only by its next poll, at most {@link LoadSettings#MAX_POLL_PAUSE} later,
+         * plus that poll's round trip. Without it the watch judged steps broken that the bench, from the records,
+         * judged within the SLO.
+         */
+        public static final double POLL_GRACE_SECONDS = LoadSettings.MAX_POLL_PAUSE.toMillis() / 1000.0 + 0.5;
 
         private final List<Double> stepEnds = new ArrayList<>();
         private final long sloMs;
@@ -161,12 +179,18 @@ public final class SaturationRamp {
             }
         }
 
-        /** Judges every step whose last order is older than the SLO at {@code second}; true once the ramp stops. */
+        /**
+         * Judges, in step order, every step whose last order is older than the SLO at {@code second} — a step with
+         * orders still in flight only {@link #POLL_GRACE_SECONDS} later; true once the ramp stops.
+         */
         public synchronized boolean judge(double second) {
-            while (!stopped && judged.size() < stepEnds.size()
-                    && second >= stepEnds.get(judged.size()) + sloMs / 1000.0) {
+            while (!stopped && judged.size() < stepEnds.size()) {
                 int i = judged.size();
-                // an order still in flight is older than the SLO now: it is beyond it, accepted or not yet
+                double due = stepEnds.get(i) + sloMs / 1000.0;
+                if (second < due || inFlight[i] > 0 && second < due + POLL_GRACE_SECONDS) {
+                    break;
+                }
+                // an order still in flight now concluded beyond the SLO, or not yet: it is beyond it
                 StepCounts counts = new StepCounts(orders[i], errors[i], accepted[i] + inFlight[i],
                         beyond[i] + inFlight[i]);
                 judged.add(counts.withinSlo());
