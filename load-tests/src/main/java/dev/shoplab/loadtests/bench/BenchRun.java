@@ -67,6 +67,14 @@ final class BenchRun {
     private static final int WARM_UP_CLIENTS = 6;
     /** How long the mail count may stand still, with orders concluded but not mailed, before the drain ends. */
     private static final Duration MAIL_STALL = Duration.ofSeconds(5);
+    /**
+     * How long the number of orders in progress may stand still before the drain ends: twice the longest pause a
+     * recovering architecture shows here (the event-driven consumer group's session timeout and its outbox relay's
+     * safety-net poll, 10 s each). An order that made no progress for this long is one nothing will conclude — the
+     * distributed monolith leaves one when its database restarts under a call chain — and the audit reports it as
+     * stuck; waiting out the whole bound for it cost the matrix 70 s.
+     */
+    private static final Duration ORDER_STALL = Duration.ofSeconds(20);
 
     private final BenchContext bench;
     private final Architecture architecture;
@@ -367,27 +375,29 @@ final class BenchRun {
      * concluded order, or the bound passes; returns seconds waited. Notifications go out after an order
      * concludes (an outbox in the monolith and the event-driven system), so they are waited for too; a mail
      * count that stops growing for {@link #MAIL_STALL} ends the wait, since an architecture that lost a
-     * notification will not send it later.
+     * notification will not send it later; so does a count of orders in progress that stands still for
+     * {@link #ORDER_STALL}.
      */
-    private static double drain(PostgresEndpoint postgres, AuditQueries queries, AdminApi simulators, Duration bound) {
+    private double drain(PostgresEndpoint postgres, AuditQueries queries, AdminApi simulators, Duration bound) {
         long start = System.nanoTime();
         String sql = "select count(*) filter (where status not in ('CONFIRMED','REJECTED','FAILED')), count(*) from ("
                 + queries.ordersSql() + ") o";
-        long lastMail = -1;
-        long mailChangedAt = start;
+        StandStill mail = new StandStill(MAIL_STALL);
+        StandStill orders = new StandStill(ORDER_STALL);
         while (System.nanoTime() - start < bound.toNanos()) {
             try (Connection c = postgres.connect(queries.ordersDatabase()); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery(sql)) {
                 rs.next();
                 long inProgress = rs.getLong(1);
+                if (orders.observe(inProgress, System.nanoTime()) && inProgress > 0) {
+                    console.accept(String.format("drain: %d order(s) made no progress for %d s; the audit will "
+                            + "report them as stuck", inProgress, ORDER_STALL.toSeconds()));
+                    break;
+                }
                 if (inProgress == 0) {
                     // the mail ledger is read only once every order has concluded
                     long mailed = ProviderLedgers.mailedOrders(simulators);
-                    if (mailed != lastMail) {
-                        lastMail = mailed;
-                        mailChangedAt = System.nanoTime();
-                    }
-                    if (mailed >= rs.getLong(2) || System.nanoTime() - mailChangedAt > MAIL_STALL.toNanos()) {
+                    if (mailed >= rs.getLong(2) || mail.observe(mailed, System.nanoTime())) {
                         break;
                     }
                 }
@@ -466,7 +476,7 @@ final class BenchRun {
                 }
                 from = to;
             }
-            knee = SaturationRamp.knee(rates, stepCounts);
+            knee = SaturationRamp.knee(rates, stepCounts, scenario.stopAfterBrokenSteps());
             // the ramp stops after its knee: throughput is over the steps that ran
             loadSeconds = ran > 0 ? ran : loadSeconds;
         }
