@@ -13,8 +13,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server (zonky's embedded binaries, PostgreSQL 18) run as a child process on
@@ -26,13 +28,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final PostgresEndpoint endpoint;
     private final ProcessLedger ledger;
     private final Path log;
+    private final Path dataDirectory;
     private OwnedProcess owned;
     /** The postmaster's command line, to start it again after {@link #stop()}. */
     private List<String> command;
     /** The postmaster when the lab started it again (zonky only starts it the first time). */
     private ManagedProcess restarted;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, ProcessLedger ledger, OwnedProcess owned, Path log) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, ProcessLedger ledger, OwnedProcess owned, Path log,
+                                   Path dataDirectory) {
+        this.dataDirectory = dataDirectory;
         this.postgres = postgres;
         this.endpoint = new PostgresEndpoint("127.0.0.1", postgres.getPort(), "postgres", null);
         this.ledger = ledger;
@@ -65,7 +70,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             ProcessHandle handle = ProcessHandle.of(postmaster).orElseThrow(() -> new IllegalStateException(
                     "PostgreSQL started but its postmaster (pid " + postmaster + ") is gone; see " + log));
             OwnedProcess owned = ledger.record("postgres", handle, "INT", Duration.ofSeconds(20), log);
-            return new EmbeddedPostgresServer(postgres, ledger, owned, log);
+            return new EmbeddedPostgresServer(postgres, ledger, owned, log, dir.resolve("data"));
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start; see " + dir.resolve("postgres.log"), e);
         }
@@ -132,21 +137,38 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server with a fast shutdown (SIGINT), waiting up to 30 s for it — a durable server writes its
+     * shutdown checkpoint, which on a loaded machine takes longer than the 5 s zonky's {@code pg_ctl stop} allows
+     * before it logs an error with a stack trace — and deletes the data folder, as zonky's own close would. zonky's
+     * close is not called: its {@code pg_ctl stop} fails, and logs so, whenever the server is already stopped (after
+     * a database restart the running postmaster is the lab's, not zonky's).
+     */
     @Override
     public synchronized void close() {
         if (restarted != null) {
             restarted.close();
+            restarted = null;
         }
-        try {
-            postgres.close(); // stops the first postmaster if it still runs, and deletes the data folder
-        } catch (IOException | RuntimeException e) {
-            // pg_ctl stop failed (or the server was already stopped): the check below makes sure it is gone.
-        }
-        // zonky's pg_ctl stop gives up after a few seconds on a loaded machine while the postmaster still
-        // shuts down: wait for it, and only then forget it.
         if (owned.live().isPresent()) {
             Signals.stop(owned.pid(), "INT", Duration.ofSeconds(30));
         }
         ledger.forget(owned);
+        deleteTree(dataDirectory);
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // the server is stopped: a folder left behind is no reason to fail what ran
+            System.err.println("Could not delete PostgreSQL's data folder " + root + " (" + e.getMessage()
+                    + "); delete it by hand");
+        }
     }
 }

@@ -1,11 +1,14 @@
 package dev.shoplab.lab.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.LabRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,10 +21,12 @@ class EmbeddedPostgresServerTest {
     @Test
     void restarts_on_the_same_port_with_its_data_and_stops_without_a_trace() throws Exception {
         long pidAfterRestart;
+        Path data;
         try (LabRun run = LabRun.open(LabHome.locate(), "test-pg-restart")) {
             EmbeddedPostgresServer server = run.own(EmbeddedPostgresServer.start(run.dir(), Durability.DURABLE,
                     run.ledger()));
             PostgresEndpoint postgres = server.endpoint();
+            data = run.dir().resolve("postgres").resolve("data");
             postgres.createDatabase("survivor");
             try (Connection c = postgres.connect("survivor"); Statement s = c.createStatement()) {
                 s.execute("create table orders (id text primary key)");
@@ -47,5 +52,24 @@ class EmbeddedPostgresServerTest {
         long pid = pidAfterRestart;
         assertTrue(ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true),
                 "the restarted postmaster (pid " + pid + ") still runs after the run closed");
+        assertFalse(Files.exists(data), "the data folder " + data + " is left behind");
+    }
+
+    @Test
+    void a_server_never_restarted_stops_and_leaves_no_data_folder() throws Exception {
+        long postmaster;
+        Path data;
+        try (LabRun run = LabRun.open(LabHome.locate(), "test-pg-close")) {
+            EmbeddedPostgresServer server = run.own(EmbeddedPostgresServer.start(run.dir(), Durability.DURABLE,
+                    run.ledger()));
+            postmaster = server.pid();
+            data = run.dir().resolve("postgres").resolve("data");
+            server.endpoint().createDatabase("written");
+            assertTrue(Files.isDirectory(data));
+        }
+        long pid = postmaster;
+        assertTrue(ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true),
+                "the postmaster (pid " + pid + ") still runs after the run closed");
+        assertFalse(Files.exists(data), "the data folder " + data + " is left behind");
     }
 }
