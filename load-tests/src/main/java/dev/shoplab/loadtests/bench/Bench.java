@@ -4,10 +4,13 @@ import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.infra.InfraOptions;
+import dev.shoplab.lab.infra.Infrastructure;
+import dev.shoplab.lab.infra.KafkaEndpoint;
 import dev.shoplab.lab.process.ClassDataSharing;
 import dev.shoplab.lab.process.OwnedProcess;
 import dev.shoplab.lab.process.ProcessLedger;
 import dev.shoplab.lab.process.ServiceJvm;
+import dev.shoplab.loadtests.load.KafkaWarmUp;
 import dev.shoplab.loadtests.measure.PhaseClock;
 import dev.shoplab.loadtests.report.Report;
 import dev.shoplab.loadtests.results.BenchPlan;
@@ -21,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -46,6 +50,26 @@ public final class Bench {
      * Servers or services that another lab command runs (an {@code ./shoplab up} left open in another
      * terminal) take CPU from every run of the bench on a small machine: say so before it starts.
      */
+    /**
+     * Warms the shared Kafka broker before the first event-driven run (ADR 0010, addendum 7); a failure is reported
+     * and the bench goes on, its first event-driven runs then carrying the broker's JIT compilation.
+     */
+    private static void warmUpKafka(Stage stage, Path logDir, Consumer<String> console) {
+        Optional<KafkaEndpoint> kafka = stage.servers().flatMap(Infrastructure::kafka);
+        if (kafka.isEmpty()) {
+            return;
+        }
+        console.accept(String.format("Warming up Kafka: %d records of %d bytes at %d/s in small requests, fetched as "
+                        + "they arrive (Kafka's producer and consumer benchmarks; not measured)...",
+                KafkaWarmUp.RECORDS, KafkaWarmUp.RECORD_BYTES, KafkaWarmUp.RATE));
+        try {
+            console.accept(String.format(Locale.ROOT, "Kafka warm after %.0f s", KafkaWarmUp.run(kafka.get(), logDir)));
+        } catch (RuntimeException e) {
+            console.accept("Kafka's warm-up failed (" + e.getMessage() + "); the first event-driven runs include the "
+                    + "broker's JIT compilation");
+        }
+    }
+
     private static void warnAboutOtherLabProcesses(LabHome home, Consumer<String> console) {
         List<OwnedProcess> others = new ProcessLedger(home.pidDir())
                 .all().stream().filter(p -> p.live().isPresent()).toList();
@@ -130,6 +154,11 @@ public final class Bench {
                         plan.infra().externalPassword(), plan.infra().externalKafka()));
             }
             clock.end();
+            if (kafka && !plan.quick() && deployed.isEmpty()) {
+                clock.begin("broker warm-up");
+                warmUpKafka(stage, run.dir(), console);
+                clock.end();
+            }
             try (stage) {
                 durability = stage.durability();
                 BenchContext context = new BenchContext(home, plan.outDir(), stage, plan.quick(), plan.rate(),

@@ -33,7 +33,7 @@ public final class Report {
      * Everything the report shows.
      *
      * @param ceilings    each architecture's ceiling, measured after its saturation run (ADR 0018)
-     * @param benchPhases where the bench's time went: infrastructure start, runs, ceilings, report, stop (seconds)
+     * @param benchPhases where the bench's time went: infrastructure start, broker warm-up, runs, ceilings, report, stop (seconds)
      */
     public record Inputs(List<RunResult> runs, List<String> skipped, BenchPlan plan, String durability,
                          Duration took, List<Ceiling> ceilings, Map<String, Double> benchPhases) {
