@@ -47,10 +47,6 @@ public final class Bench {
     }
 
     /**
-     * Servers or services that another lab command runs (an {@code ./shoplab up} left open in another
-     * terminal) take CPU from every run of the bench on a small machine: say so before it starts.
-     */
-    /**
      * Warms the shared Kafka broker before the first event-driven run (ADR 0010, addendum 7); a failure is reported
      * and the bench goes on, its first event-driven runs then carrying the broker's JIT compilation.
      */
@@ -59,7 +55,7 @@ public final class Bench {
         if (kafka.isEmpty()) {
             return;
         }
-        console.accept(String.format("Warming up Kafka: %d records of %d bytes at %d/s in small requests, fetched as "
+        console.accept(String.format("Warming up Kafka: %d records of %d bytes at up to %d/s in small requests, fetched as "
                         + "they arrive (Kafka's producer and consumer benchmarks; not measured)...",
                 KafkaWarmUp.RECORDS, KafkaWarmUp.RECORD_BYTES, KafkaWarmUp.RATE));
         try {
@@ -70,6 +66,10 @@ public final class Bench {
         }
     }
 
+    /**
+     * Servers or services that another lab command runs (an {@code ./shoplab up} left open in another
+     * terminal) take CPU from every run of the bench on a small machine: say so before it starts.
+     */
     private static void warnAboutOtherLabProcesses(LabHome home, Consumer<String> console) {
         List<OwnedProcess> others = new ProcessLedger(home.pidDir())
                 .all().stream().filter(p -> p.live().isPresent()).toList();
