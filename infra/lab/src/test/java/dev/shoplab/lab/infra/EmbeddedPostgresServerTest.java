@@ -23,10 +23,9 @@ class EmbeddedPostgresServerTest {
         long pidAfterRestart;
         Path data;
         try (LabRun run = LabRun.open(LabHome.locate(), "test-pg-restart")) {
-            EmbeddedPostgresServer server = run.own(EmbeddedPostgresServer.start(run.dir(), Durability.DURABLE,
-                    run.ledger()));
+            EmbeddedPostgresServer server = startDurable(run);
             PostgresEndpoint postgres = server.endpoint();
-            data = run.dir().resolve("postgres").resolve("data");
+            data = dataFolder(run);
             postgres.createDatabase("survivor");
             try (Connection c = postgres.connect("survivor"); Statement s = c.createStatement()) {
                 s.execute("create table orders (id text primary key)");
@@ -60,10 +59,9 @@ class EmbeddedPostgresServerTest {
         long postmaster;
         Path data;
         try (LabRun run = LabRun.open(LabHome.locate(), "test-pg-close")) {
-            EmbeddedPostgresServer server = run.own(EmbeddedPostgresServer.start(run.dir(), Durability.DURABLE,
-                    run.ledger()));
+            EmbeddedPostgresServer server = startDurable(run);
             postmaster = server.pid();
-            data = run.dir().resolve("postgres").resolve("data");
+            data = dataFolder(run);
             server.endpoint().createDatabase("written");
             assertTrue(Files.isDirectory(data));
         }
@@ -71,5 +69,13 @@ class EmbeddedPostgresServerTest {
         assertTrue(ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true),
                 "the postmaster (pid " + pid + ") still runs after the run closed");
         assertFalse(Files.exists(data), "the data folder " + data + " is left behind");
+    }
+
+    private static EmbeddedPostgresServer startDurable(LabRun run) {
+        return run.own(EmbeddedPostgresServer.start(run.dir(), Durability.DURABLE, run.ledger()));
+    }
+
+    private static Path dataFolder(LabRun run) {
+        return run.dir().resolve("postgres").resolve("data");
     }
 }
