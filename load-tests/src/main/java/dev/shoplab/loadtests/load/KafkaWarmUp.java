@@ -2,9 +2,11 @@ package dev.shoplab.loadtests.load;
 
 import dev.shoplab.lab.infra.KafkaBroker;
 import dev.shoplab.lab.infra.KafkaEndpoint;
+import dev.shoplab.loadtests.ceiling.ProducerPerf;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,23 +45,21 @@ public final class KafkaWarmUp {
     public static double run(KafkaEndpoint kafka, Path logDir) {
         long start = System.nanoTime();
         kafka.createTopics(Map.of(TOPIC, 4));
+        Path consumerLog = logDir.resolve("kafka-warm-up-consumer.log");
+        Path producerLog = logDir.resolve("kafka-warm-up-producer.log");
         Process consumer = null;
         Process producer = null;
         try {
-            String classpath = KafkaBroker.brokerClasspath();
-            String java = KafkaBroker.javaExecutable();
-            consumer = start(List.of(java, "-Xmx256m", QUIET, "-cp", classpath,
-                    "org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", kafka.bootstrapServers(),
-                    "--topic", TOPIC, "--messages", Integer.toString(RECORDS), "--timeout", "30000",
-                    "--fetch-size", "2048"), logDir.resolve("kafka-warm-up-consumer.log"));
-            producer = start(List.of(java, "-Xmx256m", QUIET, "-cp", classpath,
-                    "org.apache.kafka.tools.ProducerPerformance", "--topic", TOPIC,
+            consumer = start("org.apache.kafka.tools.ConsumerPerformance", consumerLog, "--bootstrap-server",
+                    kafka.bootstrapServers(), "--topic", TOPIC, "--messages", Integer.toString(RECORDS), "--timeout",
+                    "30000", "--fetch-size", "2048");
+            producer = start(ProducerPerf.MAIN_CLASS, producerLog, "--topic", TOPIC,
                     "--num-records", Integer.toString(RECORDS), "--record-size", Integer.toString(RECORD_BYTES),
                     "--throughput", Integer.toString(RATE), "--producer-props",
                     "bootstrap.servers=" + kafka.bootstrapServers(), "acks=all", "linger.ms=0", "batch.size=512",
-                    "max.in.flight.requests.per.connection=1"), logDir.resolve("kafka-warm-up-producer.log"));
-            awaitExit(producer, "producer", logDir);
-            awaitExit(consumer, "consumer", logDir);
+                    "max.in.flight.requests.per.connection=1");
+            awaitExit(producer, "producer", producerLog);
+            awaitExit(consumer, "consumer", consumerLog);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start Kafka's benchmark tools: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -75,21 +75,25 @@ public final class KafkaWarmUp {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static Process start(List<String> command, Path log) throws IOException {
+    /** One of Kafka's tools, from the broker's jars, in a JVM of its own; its output goes to {@code log}. */
+    private static Process start(String mainClass, Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xmx256m", QUIET, "-cp",
+                KafkaBroker.brokerClasspath(), mainClass));
+        command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         p.getOutputStream().close();
         return p;
     }
 
-    private static void awaitExit(Process p, String tool, Path logDir) throws InterruptedException {
+    private static void awaitExit(Process p, String tool, Path log) throws InterruptedException {
         if (!p.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("Kafka's " + tool + " benchmark did not end within " + BOUND.toSeconds()
-                    + " s; see " + logDir.resolve("kafka-warm-up-" + tool + ".log"));
+                    + " s; see " + log);
         }
         if (p.exitValue() != 0) {
             throw new IllegalStateException("Kafka's " + tool + " benchmark failed (exit " + p.exitValue() + "); see "
-                    + logDir.resolve("kafka-warm-up-" + tool + ".log"));
+                    + log);
         }
     }
 }

@@ -24,7 +24,6 @@ import java.util.stream.Stream;
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
-    private final EmbeddedPostgres postgres;
     private final PostgresEndpoint endpoint;
     private final ProcessLedger ledger;
     private final Path log;
@@ -38,7 +37,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, ProcessLedger ledger, OwnedProcess owned, Path log,
                                    Path dataDirectory) {
         this.dataDirectory = dataDirectory;
-        this.postgres = postgres;
         this.endpoint = new PostgresEndpoint("127.0.0.1", postgres.getPort(), "postgres", null);
         this.ledger = ledger;
         this.owned = owned;
