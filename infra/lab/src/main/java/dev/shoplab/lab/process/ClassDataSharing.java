@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -19,7 +20,8 @@ import java.util.stream.Stream;
  * ({@code -XX:ArchiveClassesAtExit}, JDK 13+; JDK 19's {@code -XX:+AutoCreateSharedArchive} does both steps in one
  * flag, JDK 17 does not have it), and every later one maps that archive ({@code -XX:SharedArchiveFile}) instead
  * of loading, verifying and linking the same classes again. Archives live in {@code .shoplab/cds/}, one per jar
- * build and JVM: a rebuilt jar or another JDK gets a new one, and the old one of that role is deleted.
+ * build and JVM, named by role and by the jar's place: a rebuilt jar or another JDK gets a new one, and the old
+ * one of that jar is deleted.
  * <p>
  * An archive changes how fast a JVM starts, not how its code runs: the JIT, the heap and the measured figures
  * are the same (ADR 0018). {@value #PROPERTY}{@code =false} (system property) switches it off. A JVM that cannot
@@ -79,7 +81,8 @@ public final class ClassDataSharing {
             return new Flags(List.of(), false);
         }
         Path dir = home.stateDir().resolve("cds");
-        Path archive = dir.resolve(role + "-" + fingerprint(jar) + ".jsa");
+        String stem = role + "-" + location(jar);
+        Path archive = dir.resolve(stem + "-" + fingerprint(jar) + ".jsa");
         try {
             if (Files.isRegularFile(archive) && Files.size(archive) > 0) {
                 return new Flags(List.of("-XX:SharedArchiveFile=" + archive), false);
@@ -88,21 +91,39 @@ public final class ClassDataSharing {
                 return new Flags(List.of(), false);
             }
             Files.createDirectories(dir);
-            deleteOthers(dir, role, archive);
+            deleteOthers(dir, role, stem, archive);
             return new Flags(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds*=off"), true);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the class-data sharing archive " + archive, e);
         }
     }
 
-    /** Archives of the same role for older builds of its jar (or another JVM): never used again. */
-    private static void deleteOthers(Path dir, String role, Path keep) throws IOException {
+    /**
+     * Archives of older builds of the same jar (or of another JVM), never used again, and archives named by role
+     * alone (before archives were told apart by their jar's place). An archive of the same role for another jar
+     * stays: the distributed monolith and the event-driven system both have an {@code order-service}, and a bench
+     * or a demo that runs both must not delete one's archive for the other's.
+     */
+    private static void deleteOthers(Path dir, String role, String stem, Path keep) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(f -> !f.equals(keep) && f.getFileName().toString().startsWith(role + "-")
-                    && f.getFileName().toString().endsWith(".jsa")
-                    && f.getFileName().toString().substring(role.length() + 1).matches("[0-9a-f]{16}\\.jsa")).toList()) {
+            for (Path f : files.filter(f -> !f.equals(keep)).filter(f -> {
+                String name = f.getFileName().toString();
+                return name.matches(Pattern.quote(stem) + "-[0-9a-f]{16}\\.jsa")
+                        || name.matches(Pattern.quote(role) + "-[0-9a-f]{16}\\.jsa");
+            }).toList()) {
                 Files.deleteIfExists(f);
             }
+        }
+    }
+
+    /** Eight hex digits naming where {@code jar} lies: the same for every build of one module in one checkout. */
+    static String location(Path jar) {
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-256")
+                    .digest(jar.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha).substring(0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 

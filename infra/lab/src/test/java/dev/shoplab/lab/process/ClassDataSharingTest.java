@@ -38,7 +38,11 @@ class ClassDataSharingTest {
     }
 
     private Path quarkusApp() throws Exception {
-        Path app = Files.createDirectories(dir.resolve("order-service/target/quarkus-app/lib/main"));
+        return quarkusApp("order-service");
+    }
+
+    private Path quarkusApp(String module) throws Exception {
+        Path app = Files.createDirectories(dir.resolve(module + "/target/quarkus-app/lib/main"));
         Files.writeString(app.resolve("a.jar"), "a");
         Path jar = app.getParent().getParent().resolve("quarkus-run.jar");
         Files.writeString(jar, "runner");
@@ -79,6 +83,24 @@ class ClassDataSharingTest {
         ClassDataSharing.Flags rebuilt = ClassDataSharing.flags(home, "order-service", jar);
         assertTrue(rebuilt.recording());
         assertFalse(Files.exists(old), "the archive of the old build is never used again");
+    }
+
+    @Test
+    void two_architectures_services_of_one_role_keep_their_own_archives() throws Exception {
+        LabHome home = new LabHome(dir, dir.resolve(".shoplab"));
+        Path distributed = quarkusApp("distributed-monolith/order-service");
+        Path eventDriven = quarkusApp("event-driven/order-service");
+        Path first = Path.of(ClassDataSharing.flags(home, "order-service", distributed).flags().get(0)
+                .substring("-XX:ArchiveClassesAtExit=".length()));
+        Files.writeString(first, "the distributed monolith's order-service archive");
+        Path legacy = Files.writeString(first.resolveSibling("order-service-0123456789abcdef.jsa"), "named by role alone");
+
+        ClassDataSharing.Flags other = ClassDataSharing.flags(home, "order-service", eventDriven);
+        assertTrue(other.recording(), "the event-driven order-service records its own archive");
+        assertTrue(Files.exists(first), "and leaves the distributed monolith's, which the next run of it maps");
+        assertFalse(Files.exists(legacy), "an archive named by role alone is never mapped again");
+        assertEquals(List.of("-XX:SharedArchiveFile=" + first),
+                ClassDataSharing.flags(home, "order-service", distributed).flags());
     }
 
     @Test
