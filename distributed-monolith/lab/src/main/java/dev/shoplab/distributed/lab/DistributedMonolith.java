@@ -145,7 +145,7 @@ public final class DistributedMonolith implements Architecture {
             Map<String, String> config = settings(service, wiring);
             int port = ports.get(service.role());
             recipes.put(service.role(), () -> QuarkusApp.start(run, service.role(),
-                    service.jar(), port, service.heap(), config));
+                    NAME + "-" + service.role(), service.jar(), port, service.heap(), config));
         }
         ServiceProcesses processes = new ServiceProcesses();
         processes.startInParallel(recipes);

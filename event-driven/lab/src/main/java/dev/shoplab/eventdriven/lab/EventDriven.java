@@ -25,6 +25,8 @@ import java.util.function.Supplier;
  */
 public final class EventDriven implements Architecture {
 
+    private static final String NAME = "event-driven";
+
     /** The four services, the edge first. */
     private static final ServiceSpec ORDER = new ServiceSpec("order-service", "event-driven/order-service", "192m",
             "ed_order");
@@ -60,7 +62,7 @@ public final class EventDriven implements Architecture {
 
     @Override
     public String name() {
-        return "event-driven";
+        return NAME;
     }
 
     @Override
@@ -124,8 +126,8 @@ public final class EventDriven implements Architecture {
             int port = service == ORDER ? edgePort : FreePorts.pick();
             ports.put(service.role(), port);
             Map<String, String> config = settings(service, wiring);
-            recipes.put(service.role(), () -> QuarkusApp.start(run, service.role(), service.jar(), port, service.heap(),
-                    config));
+            recipes.put(service.role(), () -> QuarkusApp.start(run, service.role(),
+                    NAME + "-" + service.role(), service.jar(), port, service.heap(), config));
         }
         ServiceProcesses processes = new ServiceProcesses();
         processes.startInParallel(recipes);

@@ -29,13 +29,17 @@ public final class QuarkusApp {
     }
 
     /**
-     * @param role     the process's name in logs, pid files and reports (for example {@code order-service})
+     * @param role     the process's name in pid files, {@code ./shoplab status} and reports (for example
+     *                 {@code order-service})
+     * @param logName  its log's name in the run folder, without {@code .log}: the role, qualified by the architecture
+     *                 where two architectures have a service of that role and a demo runs both in one folder
+     *                 ({@code event-driven-order-service})
      * @param jar      the module's runnable jar, relative to the checkout
      * @param port     the HTTP port
      * @param heap     the {@code -Xmx} value, for example {@code 256m}
      * @param config   Quarkus configuration passed as {@code -Dkey=value}
      */
-    public static ManagedProcess start(LabRun run, String role, String jar, int port, String heap,
+    public static ManagedProcess start(LabRun run, String role, String logName, String jar, int port, String heap,
                                        Map<String, String> config) {
         Path jarPath = run.home().artifact(jar);
         if (!Files.isRegularFile(jarPath)) {
@@ -54,7 +58,7 @@ public final class QuarkusApp {
         Map<String, String> environment = new HashMap<>(run.controlToken().environment());
         environment.putAll(ENVIRONMENT);
         ManagedProcess process = ManagedProcess.start(role, command, environment,
-                run.dir().resolve(role + ".log"),
+                run.dir().resolve(logName + ".log"),
                 run.ledger(), "TERM", sharing.grace(Duration.ofSeconds(15)));
         try {
             process.awaitReady(Duration.ofSeconds(90), () -> ready("http://127.0.0.1:" + port),

@@ -42,7 +42,7 @@ public final class ProviderSimulators implements AutoCloseable {
         int psp = FreePorts.pick();
         int mail = FreePorts.pick();
         int admin = FreePorts.pick();
-        ManagedProcess process = QuarkusApp.start(run, "simulators", JAR, admin, HEAP, Map.of(
+        ManagedProcess process = QuarkusApp.start(run, "simulators", "simulators", JAR, admin, HEAP, Map.of(
                 "shoplab.simulators.psp-port", Integer.toString(psp),
                 "shoplab.simulators.mail-port", Integer.toString(mail)));
         return new ProviderSimulators(process, psp, mail, admin, run.controlToken());

@@ -71,7 +71,7 @@ public final class Monolith implements Architecture {
     public RunningArchitecture start(LabRun run, InfraStack stack, int edgePort) {
         Map<String, String> config = settings(MONOLITH, Wiring.local(stack));
         ServiceProcesses processes = new ServiceProcesses();
-        processes.start(ROLE, () -> QuarkusApp.start(run, ROLE, MONOLITH.jar(), edgePort, MONOLITH.heap(), config));
+        processes.start(ROLE, () -> QuarkusApp.start(run, ROLE, ROLE, MONOLITH.jar(), edgePort, MONOLITH.heap(), config));
         String edge = "http://127.0.0.1:" + edgePort;
         return new RunningServices(processes) {
             @Override
