@@ -27,7 +27,7 @@ public final class Monolith implements Architecture {
      * Its one process: the module monolith/app with a 96 MB heap, three times what it keeps alive under load (32 MB
      * after a full collection, measured 2026-12-05 after 100 orders/s). A heap the serial collector may grow into is
      * RSS it never gives back: at 256 MB the JVM stood at 290 MB RSS in the baseline, at 128 MB at 253–274, at 96 MB
-     * at 245–254 (issue 14's goal: 256), with the same knee and CPU per order (monolith/README.md, "Memory").
+     * at 245–261 (issue 14's goal: 256), with the same knee and CPU per order (ADR 0020; monolith/README.md, "Memory").
      */
     private static final ServiceSpec MONOLITH = new ServiceSpec(ROLE, "monolith/app", "96m", DATABASE);
 
