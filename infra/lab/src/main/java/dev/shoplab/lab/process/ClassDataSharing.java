@@ -118,10 +118,13 @@ public final class ClassDataSharing {
 
     /** Eight hex digits naming where {@code jar} lies: the same for every build of one module in one checkout. */
     static String location(Path jar) {
+        byte[] sha = sha256().digest(jar.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(sha).substring(0, 8);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            byte[] sha = MessageDigest.getInstance("SHA-256")
-                    .digest(jar.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha).substring(0, 8);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
@@ -133,7 +136,7 @@ public final class ClassDataSharing {
      */
     static String fingerprint(Path jar) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = sha256();
             sha.update(jar.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
             sha.update((System.getProperty("java.home") + "|" + System.getProperty("java.vm.version"))
                     .getBytes(StandardCharsets.UTF_8));
@@ -147,8 +150,6 @@ public final class ClassDataSharing {
                 }
             }
             return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + jar.getParent(), e);
         }
