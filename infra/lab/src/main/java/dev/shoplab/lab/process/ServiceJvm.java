@@ -3,6 +3,8 @@ package dev.shoplab.lab.process;
 import dev.shoplab.lab.infra.KafkaBroker;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How the lab starts the JVM of every service it runs (the architectures' services, the simulators, the
@@ -10,6 +12,10 @@ import java.util.List;
  *
  * <ul>
  *   <li>Serial GC: one collector thread, small heaps; the machine has two cores for up to nine JVMs.</li>
+ *   <li>A heap that starts at {@value #INITIAL_HEAP_MB} MB ({@code -Xms}) and grows to the service's {@code -Xmx} as
+ *       its load needs: the JVM's ergonomics would start it at 1/64 of the machine's memory (384 MB on a 24-GB
+ *       machine, so the whole {@code -Xmx}), and the serial collector never gives back a heap below its initial
+ *       size, so what a burst touched stayed resident (docs/adr/0020-service-jvm-memory.md, addendum).</li>
  *   <li>C1 only ({@code -XX:TieredStopAtLevel=1}) by default ({@link Jit}, chosen with the system property
  *       {@value #JIT_PROPERTY}): C2 keeps compiling for minutes under load and its compiler threads took half a
  *       core per JVM in the bench's first minutes, so a short run measured the JIT, not the architecture, and an
@@ -62,6 +68,14 @@ public final class ServiceJvm {
         }
     }
 
+    /**
+     * The initial heap of every service, in MB (capped at its {@code -Xmx}): about what a service's live set is
+     * after its start (the monolith's is 32 MB after load, ADR 0020).
+     */
+    public static final int INITIAL_HEAP_MB = 24;
+
+    private static final Pattern MEGABYTES = Pattern.compile("(\\d+)[mM]");
+
     /** The JIT the lab uses when nothing chooses another. */
     public static final Jit DEFAULT_JIT = Jit.C1;
 
@@ -85,10 +99,16 @@ public final class ServiceJvm {
 
     /** The JVM flags of every service, for a heap of {@code heap} and the JIT {@code jit}. */
     public static List<String> flags(String heap, Jit jit) {
-        List<String> flags = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC"));
+        List<String> flags = new ArrayList<>(List.of("-Xms" + initialHeap(heap), "-Xmx" + heap, "-XX:+UseSerialGC"));
         flags.addAll(jit.flags());
         flags.add("-XX:+ExitOnOutOfMemoryError");
         return List.copyOf(flags);
+    }
+
+    /** {@link #INITIAL_HEAP_MB} as a JVM size, or {@code heap} itself when that is smaller (given in MB, {@code 16m}). */
+    private static String initialHeap(String heap) {
+        Matcher mb = MEGABYTES.matcher(heap);
+        return mb.matches() && Integer.parseInt(mb.group(1)) < INITIAL_HEAP_MB ? heap : INITIAL_HEAP_MB + "m";
     }
 
     /** The start of a service's command line: the java executable and the JVM flags, for a heap of {@code heap}. */

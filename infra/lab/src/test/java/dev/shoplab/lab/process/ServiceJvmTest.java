@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The service JVMs' JIT is chosen by name, the same for every service (ADR 0010). */
+/** The service JVMs' JIT is chosen by name, the same for every service (ADR 0010); heaps start small (ADR 0020). */
 class ServiceJvmTest {
 
     @Test
@@ -40,5 +40,13 @@ class ServiceJvmTest {
                 System.setProperty(ServiceJvm.JIT_PROPERTY, was);
             }
         }
+    }
+
+    @Test
+    void a_heap_starts_small_and_grows_to_its_maximum() {
+        assertEquals(List.of("-Xms24m", "-Xmx96m"), ServiceJvm.flags("96m").subList(0, 2));
+        // a heap smaller than the initial size starts whole: -Xms above -Xmx would stop the JVM from starting
+        assertEquals(List.of("-Xms16m", "-Xmx16m"), ServiceJvm.flags("16m").subList(0, 2));
+        assertEquals(List.of("-Xms24m", "-Xmx1g"), ServiceJvm.flags("1g").subList(0, 2));
     }
 }
