@@ -167,7 +167,8 @@ public final class Bench {
                     Pair pair = pairs.get(i);
                     String label = String.format("[%d/%d] %s · %s%s", i + 1, pairs.size(), pair.architecture().name(),
                             pair.scenario().name(), pair.variant() == null ? "" : " · " + pair.variant().name());
-                    console.accept(label + "  starting");
+                    console.accept(label + "  starting (" + Report.minutesAndSeconds(Duration.between(started, Instant.now()))
+                            + " into the bench)");
                     clock.begin("runs");
                     RunResult result = new BenchRun(context, pair.architecture(), pair.scenario(), pair.variant(),
                             label).execute();

@@ -14,6 +14,7 @@ import dev.shoplab.lab.process.ProcessLedger;
 import dev.shoplab.lab.process.ServiceJvm;
 import dev.shoplab.loadtests.bench.Bench;
 import dev.shoplab.loadtests.bench.Deployed;
+import dev.shoplab.loadtests.report.Report;
 import dev.shoplab.loadtests.results.BenchPlan;
 import dev.shoplab.loadtests.scenario.Scenario;
 import dev.shoplab.loadtests.scenario.ScenarioCatalogue;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run the same load and the same faults on each architecture, audit every database, and write "
                 + "one comparative report (index.html, summary.md, results.json).",
-                "Each architecture is started fresh on empty databases for every scenario."})
+                "Each architecture is started fresh on empty databases for every scenario: on two cores the full "
+                        + "matrix (27 runs) takes about 30 minutes, --quick about 4."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--arch", split = ",", paramLabel = "ARCH",
@@ -54,7 +56,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + "psp-outage, service-crash, retry-storm, mesh-retry-storm, db-restart, broker-restart, saturation.")
     List<String> scenarios = new ArrayList<>();
 
-    @Option(names = "--quick", description = "Short runs of the quick subset of scenarios (the whole matrix in a few minutes).")
+    @Option(names = "--quick", description = "Short runs of the quick subset of scenarios (8 runs, about 4 minutes on two cores; "
+            + "the first bench after a build takes a minute more to record the JVMs' class-data-sharing archives).")
     boolean quick;
 
     @Option(names = "--rate", paramLabel = "R",
@@ -169,8 +172,8 @@ public final class BenchCommand implements Callable<Integer> {
                 });
         Runtime.getRuntime().removeShutdownHook(stopEarly);
         console.println();
-        console.printf("bench finished in %d min %02d s: %d run(s), %d failed to run, %d with audit violations%n",
-                outcome.took().toMinutes(), outcome.took().toSecondsPart(), outcome.runs().size(),
+        console.printf("bench finished in %s: %d run(s), %d failed to run, %d with audit violations%n",
+                Report.minutesAndSeconds(outcome.took()), outcome.runs().size(),
                 outcome.runs().stream().filter(r -> r.details().error() != null).count(),
                 outcome.runs().stream().filter(r -> r.audit().total() > 0).count());
         console.println("summary: " + outDir.resolve("summary.md"));

@@ -102,7 +102,7 @@ public final class Report {
         s.put("memoryGb", Math.round(totalMemoryBytes() / 1e9 * 10) / 10.0);
         s.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         s.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        s.put("took", String.format("%d min %02d s", inputs.took().toMinutes(), inputs.took().toSecondsPart()));
+        s.put("took", minutesAndSeconds(inputs.took()));
         s.put("memoryMeasure", "peakRssMb is the peak of the summed PSS (proportional set size: shared pages "
                 + "counted once) of every process of the architecture, its database and broker included");
         return s;
@@ -163,5 +163,10 @@ public final class Report {
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** A duration as the console and the report write it, for example {@code 30 min 31 s}. */
+    public static String minutesAndSeconds(Duration d) {
+        return String.format("%d min %02d s", d.toMinutes(), d.toSecondsPart());
     }
 }
