@@ -262,7 +262,7 @@ public abstract class HostileInputConformance extends ConformanceSupport {
 
     /**
      * The catalogue admin takes the same catalogues everywhere: 1 to {@value #MOST_CATALOGUE_ITEMS} items, each sku
-     * once, prices up to 1,000,000.00. Each hostile catalogue starts with a change of SKU-0201 that must not happen.
+     * once, prices from 0.01 to 1,000,000.00. Each hostile catalogue starts with a change of SKU-0201 that must not happen.
      */
     static Stream<Arguments> hostileCatalogues() {
         String change = "{\"sku\": \"" + SKU + "\", \"priceCents\": 1, \"available\": 0}";
@@ -274,6 +274,8 @@ public abstract class HostileInputConformance extends ConformanceSupport {
                 Arguments.of("a sku twice", "{\"items\": [" + change + ", " + change + "]}", "items[1].sku"),
                 Arguments.of("a price over 1,000,000.00", "{\"items\": [" + change + ", {\"sku\": \"SKU-0202\","
                         + " \"priceCents\": 100000001, \"available\": 1}]}", "items[1].priceCents"),
+                Arguments.of("a price of 0 (the PSP charges only positive amounts)", "{\"items\": [" + change
+                        + ", {\"sku\": \"SKU-0202\", \"priceCents\": 0, \"available\": 1}]}", "items[1].priceCents"),
                 Arguments.of("a negative stock", "{\"items\": [" + change + ", {\"sku\": \"SKU-0202\","
                         + " \"priceCents\": 100, \"available\": -1}]}", "items[1].available"),
                 Arguments.of("a sku of 33 characters", "{\"items\": [" + change + ", {\"sku\": \"" + "S".repeat(33)

@@ -35,6 +35,11 @@ public abstract class OrderPlacementConformance extends ConformanceSupport {
         assertThat(order.path("lines").get(0).path("quantity").asInt()).isEqualTo(2);
         assertThat(order.path("lines").get(1).path("sku").asText()).isEqualTo("SKU-0102");
         assertThat(order.path("lines").get(1).path("quantity").asInt()).isEqualTo(3);
+        assertThat(order.path("lines").get(0).path("unitPriceCents").asLong()).isEqualTo(priceOf("SKU-0101"));
+        assertThat(order.path("lines").get(0).path("lineTotalCents").asLong()).as("line 1 of %s", order)
+                .isEqualTo(2 * priceOf("SKU-0101"));
+        assertThat(order.path("lines").get(1).path("lineTotalCents").asLong()).as("line 2 of %s", order)
+                .isEqualTo(3 * priceOf("SKU-0102"));
         assertThat(order.path("createdAt").asText()).isNotBlank();
         assertThat(order.path("updatedAt").asText()).isNotBlank();
         String orderId = order.path("orderId").asText();

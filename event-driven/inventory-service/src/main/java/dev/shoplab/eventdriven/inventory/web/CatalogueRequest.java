@@ -26,6 +26,11 @@ public record CatalogueRequest(
      * broker's largest message (1 MiB by default, Kafka's {@code message.max.bytes}).
      */
     static final int MAX_ITEMS = 10_000;
+    /**
+     * The lowest price: a price is positive, because the PSP charges only positive amounts (its {@code amountCents}
+     * is at least 1) and an order's total is what it charges (docs/DESIGN.md).
+     */
+    static final long MIN_PRICE_CENTS = 1;
     /** A price no order total can overflow with (a million units of currency). */
     static final long MAX_PRICE_CENTS = 100_000_000L;
     /** Longest sku. */
@@ -39,7 +44,7 @@ public record CatalogueRequest(
             String sku,
 
             @NotNull(message = "is required")
-            @Min(value = 0, message = "must be at least 0")
+            @Min(value = MIN_PRICE_CENTS, message = "must be at least {value}")
             @Max(value = MAX_PRICE_CENTS, message = "must be at most {value}")
             Long priceCents,
 

@@ -13,8 +13,8 @@ import java.util.List;
 public record OrderView(String orderId, String customerId, String status, String reason, String reasonDetail,
                         List<Line> lines, long totalCents, Instant createdAt, Instant updatedAt, List<Step> timeline) {
 
-    /** An order line. */
-    public record Line(String sku, int quantity, long unitPriceCents) {
+    /** One line with the unit price it was sold at and its total (unit price × quantity), in cents. */
+    public record Line(String sku, int quantity, long unitPriceCents, long lineTotalCents) {
     }
 
     /** One step of the saga: which event, from which service, when, and what it said. */
@@ -24,7 +24,8 @@ public record OrderView(String orderId, String customerId, String status, String
     static OrderView of(OrderRow order, List<OrderLineRow> lines, List<TimelineEntryRow> timeline) {
         return new OrderView(order.id.toString(), order.customerId, order.status.name(), order.reason,
                 order.reasonDetail,
-                lines.stream().map(l -> new Line(l.sku, l.quantity, l.unitPriceCents)).toList(),
+                lines.stream().map(l -> new Line(l.sku, l.quantity, l.unitPriceCents, l.unitPriceCents * l.quantity))
+                        .toList(),
                 order.totalCents, order.createdAt, order.updatedAt,
                 timeline.stream().map(t -> new Step(t.eventType, t.service, t.occurredAt, t.detail)).toList());
     }
