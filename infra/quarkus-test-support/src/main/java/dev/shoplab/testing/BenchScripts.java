@@ -1,24 +1,20 @@
 package dev.shoplab.testing;
 
+import dev.shoplab.lab.infra.PgbenchScripts;
 import dev.shoplab.lab.infra.PostgresEndpoint;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Runs the bench's pgbench scripts ({@code <architecture>/bench/*.pgbench}, ADR 0018) on the schema the services'
@@ -32,14 +28,8 @@ import java.util.stream.Stream;
  */
 public final class BenchScripts {
 
-    /** What a script's header says: the database its SQL runs in, e.g. {@code -- database: dm_order}. */
-    private static final Pattern DATABASE = Pattern.compile("(?m)^--\\s*database:\\s*([a-z][a-z0-9_]*)\\s*$");
     private static final Pattern PROCESSED = Pattern.compile("(?m)^number of transactions actually processed: (\\d+)/(\\d+)");
     private static final String SCRATCH = "bench_script_check";
-
-    /** A script and the database its header names. */
-    public record Script(Path file, String database) {
-    }
 
     /** What pgbench printed, and how many script runs it processed of how many asked. */
     public record Run(String output, long processed, long asked) {
@@ -49,62 +39,10 @@ public final class BenchScripts {
     }
 
     /**
-     * pgbench, where the bench looks for it (load-tests' {@code Pgbench.find}): {@code SHOPLAB_PGBENCH}, the PATH,
-     * then Debian's {@code /usr/lib/postgresql/<version>/bin} (newest first).
-     */
-    public static Optional<Path> pgbench() {
-        String given = System.getenv("SHOPLAB_PGBENCH");
-        if (given != null && !given.isBlank()) {
-            return Optional.of(Path.of(given)).filter(Files::isExecutable);
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path p = Path.of(dir.isEmpty() ? "." : dir, "pgbench");
-            if (Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        Path debian = Path.of("/usr/lib/postgresql");
-        if (!Files.isDirectory(debian)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> versions = Files.list(debian)) {
-            return versions.map(v -> v.resolve("bin/pgbench")).filter(Files::isExecutable)
-                    .max(Comparator.comparing(p -> version(p.getParent().getParent().getFileName().toString())));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static int version(String folder) {
-        try {
-            return Integer.parseInt(folder);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    /** The scripts of a folder, in name order, each with the database its header names. */
-    public static List<Script> in(Path folder) {
-        try (Stream<Path> files = Files.list(folder)) {
-            List<Script> scripts = new ArrayList<>();
-            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".pgbench")).sorted().toList()) {
-                Matcher m = DATABASE.matcher(Files.readString(f));
-                if (!m.find()) {
-                    throw new IllegalStateException(f + " names no database in its header ('-- database: …')");
-                }
-                scripts.add(new Script(f, m.group(1)));
-            }
-            return scripts;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the pgbench scripts in " + folder, e);
-        }
-    }
-
-    /**
      * Runs {@code script} with {@code pgbench -n -M prepared -c clients -t runs} (each client runs it {@code runs}
      * times) on a copy of its database's schema and rows; throws with pgbench's output if pgbench fails.
      */
-    public static Run run(Path pgbench, PostgresEndpoint postgres, Script script, int clients, int runs) {
+    public static Run run(Path pgbench, PostgresEndpoint postgres, PgbenchScripts.Script script, int clients, int runs) {
         copySchema(postgres, script.database());
         try {
             List<String> command = List.of(pgbench.toString(), "-n", "-M", "prepared", "-c", Integer.toString(clients),

@@ -3,6 +3,7 @@ package dev.shoplab.loadtests.bench;
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.infra.Infrastructure;
 import dev.shoplab.lab.infra.KafkaEndpoint;
+import dev.shoplab.lab.infra.PgbenchScripts;
 import dev.shoplab.loadtests.ceiling.Pgbench;
 import dev.shoplab.loadtests.ceiling.ProducerPerf;
 import dev.shoplab.loadtests.results.Ceiling;
@@ -45,7 +46,7 @@ final class Ceilings {
         }
         List<String> notes = new ArrayList<>();
         Ceiling.Sql sql = null;
-        List<Pgbench.Script> scripts = Pgbench.scripts(bench.home().artifact(architecture.name() + "/bench"));
+        List<PgbenchScripts.Script> scripts = PgbenchScripts.in(bench.home().artifact(architecture.name() + "/bench"));
         Optional<Pgbench> pgbench = Pgbench.find();
         if (scripts.isEmpty()) {
             notes.add("no pgbench script in " + architecture.name() + "/bench: no SQL ceiling");
@@ -101,10 +102,10 @@ final class Ceilings {
         return parts == 0 ? null : Math.round(10 / secondsPerOrder) / 10.0;
     }
 
-    private static Ceiling.Sql sql(BenchContext bench, Infrastructure servers, Pgbench pgbench, List<Pgbench.Script> scripts, String label,
+    private static Ceiling.Sql sql(BenchContext bench, Infrastructure servers, Pgbench pgbench, List<PgbenchScripts.Script> scripts, String label,
                                    Consumer<String> console) {
         List<Ceiling.SqlPart> parts = new ArrayList<>();
-        for (Pgbench.Script script : scripts) {
+        for (PgbenchScripts.Script script : scripts) {
             Pgbench.Result r = pgbench.run(script, servers.postgres(), CLIENTS, SECONDS);
             String file = bench.home().root().relativize(script.file()).toString();
             console.accept(label + String.format(Locale.ROOT, "pgbench %s on %s: %.0f scripts/s, %.1f ms each%s",

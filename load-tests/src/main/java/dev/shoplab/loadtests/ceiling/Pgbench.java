@@ -1,20 +1,16 @@
 package dev.shoplab.loadtests.ceiling;
 
+import dev.shoplab.lab.infra.PgbenchScripts;
 import dev.shoplab.lab.infra.PostgresEndpoint;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * PostgreSQL's own benchmark client, {@code pgbench}, run with a custom script against a database of the lab's
@@ -24,8 +20,6 @@ import java.util.stream.Stream;
  */
 public final class Pgbench {
 
-    /** What a script's header says: the database its SQL runs in, e.g. {@code -- database: dm_order}. */
-    private static final Pattern DATABASE = Pattern.compile("(?m)^--\\s*database:\\s*([a-z][a-z0-9_]*)\\s*$");
     private static final Pattern TPS = Pattern.compile("(?m)^tps = ([0-9.]+)");
     private static final Pattern LATENCY = Pattern.compile("(?m)^latency average = ([0-9.]+) ms");
     private static final Pattern FAILED = Pattern.compile("(?m)^number of failed transactions: ([0-9]+)");
@@ -34,56 +28,20 @@ public final class Pgbench {
     public record Result(double scriptsPerSecond, double latencyMs, long failed) {
     }
 
-    /** A script of an architecture's {@code bench/} folder and the database it runs in. */
-    public record Script(Path file, String database) {
-    }
-
     private final Path executable;
 
     private Pgbench(Path executable) {
         this.executable = executable;
     }
 
-    /**
-     * Finds pgbench: {@code SHOPLAB_PGBENCH}, then the PATH, then Debian's {@code /usr/lib/postgresql/<version>/bin}
-     * (newest first).
-     */
+    /** Finds pgbench where {@link PgbenchScripts#executable()} looks. */
     public static Optional<Pgbench> find() {
-        String given = System.getenv("SHOPLAB_PGBENCH");
-        if (given != null && !given.isBlank()) {
-            Path p = Path.of(given);
-            return Files.isExecutable(p) ? Optional.of(new Pgbench(p)) : Optional.empty();
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path p = Path.of(dir.isEmpty() ? "." : dir, "pgbench");
-            if (Files.isExecutable(p)) {
-                return Optional.of(new Pgbench(p));
-            }
-        }
-        Path debian = Path.of("/usr/lib/postgresql");
-        if (Files.isDirectory(debian)) {
-            try (Stream<Path> versions = Files.list(debian)) {
-                return versions.map(v -> v.resolve("bin/pgbench")).filter(Files::isExecutable)
-                        .max(Comparator.comparing(p -> versionOf(p.getParent().getParent().getFileName().toString())))
-                        .map(Pgbench::new);
-            } catch (IOException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Integer versionOf(String folder) {
-        try {
-            return Integer.parseInt(folder);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return PgbenchScripts.executable().map(Pgbench::new);
     }
 
     /** What to tell a user whose machine has no pgbench. */
     public static String missing() {
-        return "pgbench was not found (PATH, /usr/lib/postgresql/*/bin or SHOPLAB_PGBENCH), so the SQL ceiling "
+        return "pgbench was not found (" + PgbenchScripts.WHERE + "), so the SQL ceiling "
                 + "was not measured: install PostgreSQL's client tools (Debian: apt-get install postgresql-client, "
                 + "or postgresql-contrib) and run the bench again";
     }
@@ -93,34 +51,8 @@ public final class Pgbench {
         return run(List.of(executable.toString(), "--version"), null, 30).trim();
     }
 
-    /** The scripts of a folder ({@code *.pgbench}), in name order, each with the database its header names. */
-    public static List<Script> scripts(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            List<Script> scripts = new ArrayList<>();
-            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".pgbench")).sorted().toList()) {
-                scripts.add(new Script(f, databaseOf(f.getFileName().toString(), Files.readString(f))));
-            }
-            return scripts;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the pgbench scripts in " + folder, e);
-        }
-    }
-
-    /** The database a script's header names. */
-    static String databaseOf(String name, String text) {
-        Matcher m = DATABASE.matcher(text);
-        if (!m.find()) {
-            throw new IllegalArgumentException(name + ": a pgbench script of the bench names its database in a "
-                    + "header line, e.g. '-- database: monolith'");
-        }
-        return m.group(1);
-    }
-
     /** Runs {@code script} with {@code clients} clients for {@code seconds} against its database. */
-    public Result run(Script script, PostgresEndpoint postgres, int clients, int seconds) {
+    public Result run(PgbenchScripts.Script script, PostgresEndpoint postgres, int clients, int seconds) {
         List<String> command = List.of(executable.toString(), "-n", "-M", "prepared", "-c", Integer.toString(clients),
                 "-j", Integer.toString(Math.min(clients, 2)), "-T", Integer.toString(seconds), "-f",
                 script.file().toString(), "-h", postgres.host(), "-p", Integer.toString(postgres.port()), "-U",

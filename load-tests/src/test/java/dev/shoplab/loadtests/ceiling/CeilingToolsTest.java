@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.architecture.Architectures;
+import dev.shoplab.lab.infra.PgbenchScripts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,9 +39,9 @@ class CeilingToolsTest {
 
     @Test
     void a_script_names_its_database_in_its_header() {
-        assertEquals("dm_order", Pgbench.databaseOf("x.pgbench", "-- database: dm_order\nBEGIN;\n"));
+        assertEquals("dm_order", PgbenchScripts.databaseOf("x.pgbench", "-- database: dm_order\nBEGIN;\n"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Pgbench.databaseOf("x.pgbench", "BEGIN;\n"));
+                () -> PgbenchScripts.databaseOf("x.pgbench", "BEGIN;\n"));
         assertTrue(e.getMessage().contains("-- database:"), e.getMessage());
     }
 
@@ -55,7 +56,7 @@ class CeilingToolsTest {
     }
 
     private static List<String> databases(LabHome home, String architecture) {
-        return Pgbench.scripts(home.artifact(architecture + "/bench")).stream().map(Pgbench.Script::database).sorted()
+        return PgbenchScripts.in(home.artifact(architecture + "/bench")).stream().map(PgbenchScripts.Script::database).sorted()
                 .toList();
     }
 
