@@ -62,7 +62,9 @@ public abstract class HttpCodecConformance extends ConformanceSupport {
                         + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400,
                         "malformed-request"),
                 Arguments.of("a body with neither Content-Length nor Transfer-Encoding", "POST /api/orders HTTP/1.1\r\nHOST"
-                        + "Content-Type: application/json\r\nConnection: close\r\n\r\n", 400, "malformed-request"));
+                        + "Content-Type: application/json\r\nConnection: close\r\n\r\n", 400, "malformed-request"),
+                Arguments.of("a method the path does not take, and no body (curl -X PUT)", "PUT /api/orders HTTP/1.1\r\n"
+                        + "HOSTConnection: close\r\n\r\n", 405, "method-not-allowed"));
     }
 
     private static String manyHeaders(int count, int size) {

@@ -48,6 +48,8 @@ public abstract class OrderPlacementConformance extends ConformanceSupport {
 
         Answer read = client().get("/api/orders/" + orderId);
         assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().path("createdAt").asText()).as("createdAt read back, against the POST's answer")
+                .isEqualTo(posted.json().path("createdAt").asText());
         assertThat(read.json().path("status").asText()).isEqualTo("CONFIRMED");
         assertThat(read.json().path("totalCents").asLong()).isEqualTo(expectedTotal);
         assertThat(read.json().path("lines")).hasSize(2);

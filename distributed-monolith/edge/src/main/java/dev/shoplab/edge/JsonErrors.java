@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Says what is wrong with a JSON body in the client's terms: which field, and what was expected there. */
 public final class JsonErrors {
@@ -29,19 +30,29 @@ public final class JsonErrors {
             if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
                 return field + " must be " + expected(mismatched.getTargetType()) + at(e.getLocation());
             }
-            return field + " is invalid: " + e.getOriginalMessage();
+            return field + " is invalid: " + plain(e.getOriginalMessage());
         }
         if (e instanceof MismatchedInputException mismatched) {
             if (mismatched.getTargetType() != null && !isScalar(mismatched.getTargetType())) {
                 return "the body must be a JSON object, not " + tokenName(e.getOriginalMessage());
             }
-            return "the body could not be read: " + e.getOriginalMessage();
+            return "the body could not be read: " + plain(e.getOriginalMessage());
         }
         if (e instanceof InputCoercionException coercion) {
-            return "a number is out of range" + at(coercion.getLocation()) + ": " + coercion.getOriginalMessage();
+            return "a number is out of range" + at(coercion.getLocation()) + ": " + plain(coercion.getOriginalMessage());
         }
-        return "the body is not valid JSON" + at(e.getLocation()) + ": " + e.getOriginalMessage();
+        return "the body is not valid JSON" + at(e.getLocation()) + ": " + plain(e.getOriginalMessage());
     }
+
+    /**
+     * Jackson's message with its note on the source ({@code [Source: REDACTED (`StreamReadFeature…` disabled); line:
+     * 1, column: 1]}) cut down to the line and column, which is all a client can use.
+     */
+    static String plain(String message) {
+        return message == null ? "" : SOURCE.matcher(message).replaceAll("line $1, column $2");
+    }
+
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)]");
 
     private static String path(List<JsonMappingException.Reference> references) {
         StringBuilder path = new StringBuilder();

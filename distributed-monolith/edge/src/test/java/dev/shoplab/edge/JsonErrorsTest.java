@@ -62,4 +62,16 @@ class JsonErrorsTest {
         assertThat(describe("{\"customerId\": \"c\", \"lines\": [")).startsWith("lines is invalid")
                 .contains("end-of-input");
     }
+
+    @Test
+    void a_document_cut_short_says_where_without_the_parser_s_notes_on_its_source() {
+        assertThat(describe("{\"customerId\": \"c\"")).contains("end-of-input").contains("line 1, column 1")
+                .doesNotContain("Source").doesNotContain("REDACTED").doesNotContain("StreamReadFeature");
+    }
+
+    @Test
+    void a_quantity_beyond_a_whole_number_s_range_names_the_field() {
+        assertThat(describe("{\"customerId\": \"c\", \"lines\": [{\"sku\": \"A\", \"quantity\": 99999999999}]}"))
+                .startsWith("lines[0].quantity").contains("out of range").doesNotContain("Source");
+    }
 }

@@ -23,6 +23,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,11 +51,13 @@ public class EdgeFilters {
     private final ObjectMapper json;
     private final EdgeLimits limits;
     private final ControlTokenCheck controlToken;
+    private final AllowedMethods allowedMethods;
 
-    EdgeFilters(ObjectMapper json, EdgeLimits limits, ControlTokenCheck controlToken) {
+    EdgeFilters(ObjectMapper json, EdgeLimits limits, ControlTokenCheck controlToken, AllowedMethods allowedMethods) {
         this.json = json;
         this.limits = limits;
         this.controlToken = controlToken;
+        this.allowedMethods = allowedMethods;
     }
 
     void install(@Observes Router router) {
@@ -77,11 +80,13 @@ public class EdgeFilters {
                     }
                 });
         // the body handler leaves no body (length -1) for an empty chunked one, and Quarkus REST then waits for the
-        // request's data forever: an empty body is answered here
+        // request's data forever: an empty body is answered here — after the method, which is wrong whatever the
+        // body (a 405, as Quarkus REST answers the same method with a body)
         router.route("/api/*").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
                 .handler(ctx -> {
                     if (isChunked(ctx.request()) && ctx.body().length() <= 0) {
-                        send(ctx, emptyBody());
+                        send(ctx, methodNotAllowed(ctx) ? Problems.methodNotAllowed(ctx.request().method().name(),
+                                ctx.request().path()) : emptyBody());
                     } else {
                         ctx.next();
                     }
@@ -240,6 +245,16 @@ public class EdgeFilters {
             problem = Problems.internal();
         }
         send(ctx, problem);
+    }
+
+    /** True if the path takes other methods than the request's; the {@code Allow} header is set then (RFC 9110 §15.5.6). */
+    private boolean methodNotAllowed(RoutingContext ctx) {
+        Set<String> allowed = allowedMethods.at(ctx.normalizedPath());
+        if (allowed.isEmpty() || allowed.contains(ctx.request().method().name())) {
+            return false;
+        }
+        ctx.response().putHeader(HttpHeaders.ALLOW, String.join(", ", allowed));
+        return true;
     }
 
     private static Problem emptyBody() {

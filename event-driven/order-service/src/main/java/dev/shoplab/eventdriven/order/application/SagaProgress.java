@@ -16,7 +16,6 @@ import dev.shoplab.eventdriven.order.persistence.OrderRow;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -110,7 +109,7 @@ public class SagaProgress {
         order.status = conclusion.status();
         order.reason = conclusion.reason() == null ? null : conclusion.reason().name();
         order.reasonDetail = conclusion.detail();
-        order.updatedAt = Instant.now();
+        order.updatedAt = OrderRow.now();
         sql.update(CONCLUDE, order.status, order.reason, order.reasonDetail, order.updatedAt, order.id);
         Object announcement = switch (conclusion.status()) {
             case CONFIRMED -> new OrderConfirmed(order.customerId, order.totalCents);
