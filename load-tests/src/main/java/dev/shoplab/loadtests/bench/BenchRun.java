@@ -424,12 +424,12 @@ final class BenchRun {
                 + "(%d to %d s, at least %d orders if time allows; not measured)", WARM_UP_CLIENTS, least.toSeconds(),
                 most.toSeconds(), WarmUp.MIN_ORDERS));
         WarmUp.Result result = WarmUp.run(running.edgeUrl(), WARM_UP_CLIENTS, least, most, skuCount);
-        console.accept(String.format("warm after %.0f s (%d orders placed, %d concluded; per %d-s window: %s)%s",
-                result.took().toMillis() / 1e3, result.placed(), result.completed(), WarmUp.WINDOW.toSeconds(),
+        console.accept(String.format("%s %.0f s (%d orders placed, %d concluded; per %d-s window: %s)%s",
+                result.criteriaMet() ? "warm after" : "warm-up ran out after", result.took().toMillis() / 1e3, result.placed(), result.completed(), WarmUp.WINDOW.toSeconds(),
                 result.windows().stream().map(String::valueOf).collect(Collectors.joining(" ")),
                 result.criteriaMet() ? ""
-                        : " — NOT WARM: " + result.shortfall() + " when the warm-up's " + most.toSeconds()
-                        + " s ran out; this run's figures include a partly cold start (ADR 0010)"));
+                        : " — NOT WARM: " + result.shortfall() + " at the end of its " + most.toSeconds()
+                        + " s; this run's figures include a partly cold start (ADR 0010)"));
         return result;
     }
 

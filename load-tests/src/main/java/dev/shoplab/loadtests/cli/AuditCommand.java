@@ -1,11 +1,10 @@
 package dev.shoplab.loadtests.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shoplab.lab.cli.ClockTime;
 import dev.shoplab.lab.cli.CommandContribution;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -32,8 +31,7 @@ public final class AuditCommand extends ReadVerb {
             out.println("No audit yet: the first one runs a few seconds after the lab is up; try again.");
             return;
         }
-        out.println("audited at " + LocalTime.ofInstant(Instant.ofEpochMilli(audit.path("at").asLong()),
-                ZoneId.systemDefault()).withNano(0));
+        out.println("audited at " + ClockTime.of(Instant.ofEpochMilli(audit.path("at").asLong())));
         forEachArchitecture(audit, (name, a) -> {
             out.println(name + ":");
             COUNTS.forEach((field, label) -> out.printf("  %-40s %d%n", label, a.path(field).asInt()));

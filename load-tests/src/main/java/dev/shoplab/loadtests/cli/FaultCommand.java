@@ -3,15 +3,17 @@ package dev.shoplab.loadtests.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shoplab.lab.cli.ClockTime;
 import dev.shoplab.lab.cli.CommandContribution;
 import dev.shoplab.loadtests.control.ControlClient;
 import dev.shoplab.loadtests.control.ControlFile;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,10 +59,11 @@ public final class FaultCommand implements Runnable {
         @Override
         void run(ControlClient client, ControlFile target, PrintWriter out) {
             JsonNode on = client.call(target, "POST", "/api/lab/faults", fault().toString());
-            LocalTime until = LocalTime.ofInstant(Instant.parse(on.path("until").asText()), ZoneId.systemDefault())
-                    .withNano(0);
+            Instant until = Instant.parse(on.path("until").asText());
+            // rounded, not cut: a fault of 5 s is a moment old by the time its answer is read
+            long seconds = Math.max(0, Math.round(Duration.between(Instant.now(), until).toMillis() / 1000.0));
             out.printf("on: %s for %d s, until %s (it lifts itself; './shoplab fault clear' lifts every fault now)%n",
-                    on.path("what").asText(), on.path("secondsLeft").asLong(), until);
+                    on.path("what").asText(), seconds, ClockTime.of(until));
         }
 
         static ObjectNode action(String action, Integer lasting) {
@@ -222,7 +225,10 @@ public final class FaultCommand implements Runnable {
     static final class Clear extends LabVerb {
         @Override
         void run(ControlClient client, ControlFile target, PrintWriter out) {
+            List<String> on = new ArrayList<>();
+            client.call(target, "GET", "/api/lab/faults", null).path("faults").forEach(f -> on.add(f.path("what").asText()));
             JsonNode state = client.call(target, "DELETE", "/api/lab/faults", null);
+            out.println(on.isEmpty() ? "nothing to lift" : "lifted: " + String.join("; ", on));
             printFaults(state, out);
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplab.lab.ControlToken;
 import dev.shoplab.lab.LabHome;
+import dev.shoplab.lab.process.ProcessLedger;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,8 +63,7 @@ public final class ControlClient {
     public List<ControlFile> targets(Optional<String> architecture) {
         List<ControlFile> live = ControlFile.live(home);
         if (live.isEmpty()) {
-            throw new NothingRuns("Nothing is running: start './shoplab demo' or './shoplab up <architecture>' first"
-                    + " (in another terminal).");
+            throw new NothingRuns(whyNoControlApi());
         }
         if (architecture.isEmpty()) {
             return live;
@@ -74,6 +74,26 @@ public final class ControlClient {
                     live.stream().flatMap(c -> c.architectures().stream()).toList()) + ".");
         }
         return running;
+    }
+
+    /**
+     * Why no lab command answers: none runs, one runs that has no control API ({@code infra up}), or one is still
+     * starting ({@code demo} and {@code up} open theirs once their architectures are ready).
+     */
+    private String whyNoControlApi() {
+        ProcessLedger ledger = new ProcessLedger(home.pidDir());
+        boolean infraOnly = false;
+        for (long owner : ledger.liveOwners()) {
+            String command = ledger.ownerDescription(owner).getOrDefault("command", "");
+            if (command.equals("demo") || command.startsWith("up ")) {
+                return "'./shoplab " + command + "' (pid " + owner + ") is still starting: its control API opens once "
+                        + "its architectures are ready (it prints their edge, the demo its page); run this again then.";
+            }
+            infraOnly |= command.equals("infra up");
+        }
+        String start = "start './shoplab demo' or './shoplab up <architecture>' first (in another terminal).";
+        return infraOnly ? "Only './shoplab infra up' runs, which has no architecture to control: " + start
+                : "Nothing is running: " + start;
     }
 
     /**

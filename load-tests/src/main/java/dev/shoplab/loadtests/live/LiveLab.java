@@ -1,5 +1,6 @@
 package dev.shoplab.loadtests.live;
 
+import dev.shoplab.lab.cli.ClockTime;
 import dev.shoplab.loadtests.DaemonThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,8 +20,6 @@ import dev.shoplab.loadtests.simulation.LoadSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -133,8 +132,7 @@ public final class LiveLab implements AutoCloseable {
         ticker.scheduleAtFixedRate(this::tick, untilNextSecond + 50, 1000, TimeUnit.MILLISECONDS);
         ticker.scheduleWithFixedDelay(this::auditAll, AUDIT_EVERY.toMillis(), AUDIT_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
-        events.listen(e -> lab.console().accept(LocalTime.ofInstant(Instant.ofEpochMilli(e.epochMs()),
-                ZoneId.systemDefault()).withNano(0) + "  " + e.text()));
+        events.listen(e -> lab.console().accept(ClockTime.of(Instant.ofEpochMilli(e.epochMs())) + "  " + e.text()));
         events.add("lab up: " + String.join(", ", architectures.keySet()));
     }
 
@@ -441,15 +439,20 @@ public final class LiveLab implements AutoCloseable {
             String role = p.getKey();
             if (!p.getValue().isAlive()) {
                 if (live.dead.add(role) && killed.stream().noneMatch(target -> role.equals(hostOf(live, target)))) {
-                    events.add(role + " of the " + live.name() + " died (its log is in " + lab.run().dir() + ")");
+                    events.add(process(role, live.name()) + " died (its log is in " + lab.run().dir() + ")");
                 }
             } else if (live.dead.remove(role)) {
-                events.add(role + " of the " + live.name() + " is up again");
+                events.add(process(role, live.name()) + " is up again");
             }
         }
     }
 
     /** The process a kill of {@code target} hits in this architecture, or "" when none. */
+    /** A process as the event log names it: {@code payment-service of the event-driven}, or {@code the monolith}. */
+    private static String process(String role, String architecture) {
+        return role.equals(architecture) ? "the " + architecture : role + " of the " + architecture;
+    }
+
     private static String hostOf(Live live, String target) {
         if (live.started.running().processes().containsKey(target)) {
             return target;

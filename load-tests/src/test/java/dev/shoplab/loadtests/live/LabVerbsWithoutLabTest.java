@@ -3,7 +3,10 @@ package dev.shoplab.loadtests.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shoplab.lab.LabHome;
+import dev.shoplab.lab.process.ProcessLedger;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +44,24 @@ class LabVerbsWithoutLabTest {
         assertEquals(2, verb.code(), verb.text());
         assertTrue(verb.text().contains("Nothing is running: start './shoplab demo' or './shoplab up"), verb.text());
         assertTrue(!state.resolve("control-token").toFile().exists(), "a verb makes no control token");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"demo", "up monolith", "infra up"})
+    void says_which_command_runs_when_none_takes_lab_commands_yet(String command) {
+        ProcessLedger ledger = new ProcessLedger(LabHome.locate().pidDir());
+        ledger.describeOwner(Map.of("command", command)); // as that command does before it starts anything
+        try {
+            Verbs verb = Verbs.run("fault", "list");
+
+            assertEquals(2, verb.code(), verb.text());
+            assertTrue(verb.text().contains(command.equals("infra up")
+                    ? "Only './shoplab infra up' runs, which has no architecture to control"
+                    : "'./shoplab " + command + "' (pid " + ProcessHandle.current().pid() + ") is still starting"),
+                    verb.text());
+        } finally {
+            ledger.forgetOwner();
+        }
     }
 
     @ParameterizedTest

@@ -155,6 +155,7 @@ class LiveDemoTest {
 
         Verbs clear = shoplab("fault", "clear");
         assertEquals(0, clear.code(), clear.text());
+        assertTrue(clear.text().contains("lifted: "), "clear says what it lifted:\n" + clear.text());
         assertTrue(clear.text().contains("no fault is on"), clear.text());
         assertFalse(demo.simulators("/admin/faults/mail").path("down").asBoolean());
         payment = meshPolicy("payment-service");

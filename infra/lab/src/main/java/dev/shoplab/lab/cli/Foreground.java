@@ -5,7 +5,6 @@ import dev.shoplab.lab.process.ManagedProcess;
 import dev.shoplab.lab.process.OwnedProcess;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +55,7 @@ public final class Foreground {
                     if (!stopping && p.ownerPid() == self && p.live().isEmpty() && reported.add(p.pid())) {
                         out.println();
                         out.printf("!! %s (pid %d) has died at %s; what needs it fails until you stop (Ctrl-C) and"
-                                + " start again.%n", p.name(), p.pid(), LocalTime.now().withNano(0));
+                                + " start again.%n", p.name(), p.pid(), ClockTime.now());
                         if (p.log() != null) {
                             out.println("   last lines of " + p.log() + ":");
                             ManagedProcess.tail(p.log(), 15).lines().forEach(line -> out.println("   | " + line));

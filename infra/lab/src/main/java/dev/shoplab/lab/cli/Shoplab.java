@@ -1,5 +1,6 @@
 package dev.shoplab.lab.cli;
 
+import java.io.PrintWriter;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +29,23 @@ public final class Shoplab implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
+    /**
+     * A wrong argument: what is wrong, the closest valid words, the commands there are (for an unknown one) and where
+     * the options are listed, in a few lines instead of picocli's whole usage, which scrolls the error out of sight.
+     * Exit code 2, picocli's for invalid input.
+     */
+    private static int wrongArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(command.getColorScheme().errorText(e.getMessage()));
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err) && e instanceof
+                CommandLine.UnmatchedArgumentException && !command.getSubcommands().isEmpty()) {
+            err.println("Commands: " + String.join(", ", command.getSubcommands().keySet()));
+        }
+        err.println("See './" + command.getCommandSpec().qualifiedName() + " --help' for what it takes.");
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
     /** The configured command line (also used by tests). */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Shoplab());
@@ -35,6 +53,7 @@ public final class Shoplab implements Runnable {
             cli.addSubcommand(contribution.command());
         }
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler(Shoplab::wrongArguments);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getColorScheme().errorText("shoplab: " + e.getMessage()));
             if (Boolean.getBoolean("shoplab.debug")) {

@@ -16,7 +16,7 @@ public final class TracingOptionsMixin {
     @Option(names = "--otlp-endpoint", paramLabel = "URL",
             description = {"Send every process's traces over OTLP/HTTP (protobuf) to URL, the base URL of a collector "
                     + "or of Jaeger, e.g. http://127.0.0.1:4318, instead of to this command's own receiver.",
-                    "Default: this command receives them (the trace panel, GET /api/lab/trace)."})
+                    "Default: this command receives them (GET /api/lab/trace, the demo page's trace panel)."})
     String otlpEndpoint;
 
     @Option(names = "--no-tracing", description = "Trace nothing: every process runs with OpenTelemetry off.")
@@ -53,8 +53,8 @@ public final class TracingOptionsMixin {
     /** One line for the command's terminal: where the traces go. */
     public static String describe(LabRun run) {
         if (run.traceReceiver().isPresent()) {
-            return "traces: received here, " + run.traceReceiver().get().endpoint() + " (the trace panel and GET "
-                    + "/api/lab/trace show one order's; trace ids in every log line; --no-tracing: none)";
+            return "traces: received here, " + run.traceReceiver().get().endpoint() + " (GET /api/lab/trace shows "
+                    + "one order's, the demo page draws it; trace ids in every log line; --no-tracing: none)";
         }
         return run.traces().map(t -> "traces: sent to " + t + " (every process; trace ids in every log line)")
                 .orElse("traces: off (--no-tracing)");

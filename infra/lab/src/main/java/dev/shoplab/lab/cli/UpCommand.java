@@ -73,7 +73,7 @@ final class UpCommand implements Callable<Integer> {
         Map<String, String> description = new LinkedHashMap<>(Map.of("command", "up " + arch.name(),
                 "logs", run.dir().toString()));
         run.ledger().describeOwner(description);
-        out.println("Starting the infrastructure and the " + arch.name() + "... logs: " + run.dir());
+        out.println("Starting the infrastructure, then the " + arch.name() + " architecture... logs: " + run.dir());
         out.flush();
         Instant started = Instant.now();
         InfraStack stack = InfraStack.start(run, infra.toOptions(arch.needsKafka()));

@@ -72,6 +72,18 @@ class CommandLineTest {
     }
 
     @Test
+    void a_wrong_option_is_a_few_lines_that_say_where_the_options_are_not_the_whole_usage() {
+        Result r = run("infra", "up", "--durabilty", "durable");
+
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("Unknown options: '--durabilty'"), r.err());
+        assertTrue(r.err().contains("--durability"), "the closest option is suggested:\n" + r.err());
+        assertTrue(r.err().contains("./shoplab infra up --help"), r.err());
+        assertFalse(r.err().contains("Usage:"), "the usage text would scroll the error away:\n" + r.err());
+        assertTrue(r.err().strip().lines().count() <= 6, r.err());
+    }
+
+    @Test
     void infra_without_a_subcommand_says_which_one_to_use() {
         Result r = run("infra");
         assertEquals(2, r.exitCode());
