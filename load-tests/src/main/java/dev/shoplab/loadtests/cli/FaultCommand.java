@@ -250,8 +250,17 @@ public final class FaultCommand implements Runnable {
 
         @Override
         void run(ControlClient client, ControlFile target, PrintWriter out) {
-            printFaults(client.call(target, "DELETE", "/api/lab/faults/"
-                    + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"), null), out);
+            try {
+                printFaults(client.call(target, "DELETE", "/api/lab/faults/"
+                        + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"), null), out);
+            } catch (ControlClient.Refused e) {
+                if (e.status() == 404) {
+                    // the API's answer points at GET /api/lab/faults; on the command line the list is a verb
+                    throw new CommandLine.ParameterException(spec.commandLine(), "No fault '" + id + "' is on: "
+                            + "'./shoplab fault list' shows the ids of those that are.");
+                }
+                throw e;
+            }
         }
     }
 

@@ -157,6 +157,9 @@ class LiveDemoTest {
         assertEquals(0, clear.code(), clear.text());
         assertTrue(clear.text().contains("lifted: "), "clear says what it lifted:\n" + clear.text());
         assertTrue(clear.text().contains("no fault is on"), clear.text());
+        Verbs none = shoplab("fault", "lift", "psp");
+        assertEquals(2, none.code(), none.text());
+        assertTrue(none.text().contains("No fault 'psp' is on: './shoplab fault list'"), none.text());
         assertFalse(demo.simulators("/admin/faults/mail").path("down").asBoolean());
         payment = meshPolicy("payment-service");
         assertEquals(3, payment.path("routes").get(0).path("retries").path("attempts").asInt(), payment.toString());
