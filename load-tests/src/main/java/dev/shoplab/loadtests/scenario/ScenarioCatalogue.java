@@ -153,11 +153,12 @@ public final class ScenarioCatalogue {
         return problem.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
     }
 
-    /** What is wrong, in words: {@code missing field 'title'}, {@code does not have a value in the enumeration …}. */
+    /** What is wrong, in words: {@code missing field 'title'}, {@code must be one of [psp, mail, …]}. */
     private static String error(ValidationMessage problem) {
         return switch (problem.getType()) {
             case "required" -> "missing field '" + problem.getProperty() + "'";
             case "additionalProperties" -> "unknown field '" + problem.getProperty() + "'";
+            case "enum" -> problem.getError().replace("does not have a value in the enumeration", "must be one of");
             default -> problem.getError();
         };
     }
