@@ -50,6 +50,9 @@ public abstract class OrderPlacementConformance extends ConformanceSupport {
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().path("createdAt").asText()).as("createdAt read back, against the POST's answer")
                 .isEqualTo(posted.json().path("createdAt").asText());
+        // the event-driven edge shows the saga's timeline: its first step, the placing, reads back as answered too
+        assertThat(read.json().path("timeline").path(0).path("at").asText()).as("the first step's time read back")
+                .isEqualTo(posted.json().path("timeline").path(0).path("at").asText());
         assertThat(read.json().path("status").asText()).isEqualTo("CONFIRMED");
         assertThat(read.json().path("totalCents").asLong()).isEqualTo(expectedTotal);
         assertThat(read.json().path("lines")).hasSize(2);

@@ -65,8 +65,16 @@ class JsonErrorsTest {
 
     @Test
     void a_document_cut_short_says_where_without_the_parser_s_notes_on_its_source() {
-        assertThat(describe("{\"customerId\": \"c\"")).contains("end-of-input").contains("line 1, column 1")
+        assertThat(describe("{\"customerId\": \"c\"")).contains("end-of-input").contains("start marker at line 1, column 1)")
                 .doesNotContain("Source").doesNotContain("REDACTED").doesNotContain("StreamReadFeature");
+    }
+
+    @Test
+    void jackson_s_note_on_the_source_is_cut_to_where_it_points_whatever_it_names() {
+        assertThat(JsonErrors.plain("Unexpected end-of-input (start marker at [Source: REDACTED (`StreamReadFeature"
+                + ".INCLUDE_SOURCE_IN_LOCATION` disabled); byte offset: #12])"))
+                .isEqualTo("Unexpected end-of-input (start marker at byte offset: #12)");
+        assertThat(JsonErrors.plain("x at [Source: (String)\"{\"; line: 3, column: 7]")).isEqualTo("x at line 3, column 7");
     }
 
     @Test

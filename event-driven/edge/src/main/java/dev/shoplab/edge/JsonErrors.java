@@ -46,13 +46,20 @@ public final class JsonErrors {
 
     /**
      * Jackson's message with its note on the source ({@code [Source: REDACTED (`StreamReadFeature…` disabled); line:
-     * 1, column: 1]}) cut down to the line and column, which is all a client can use.
+     * 1, column: 1]}) cut down to where it is ({@code line 1, column 1}, or a byte offset), which is all a client can
+     * use.
      */
     static String plain(String message) {
-        return message == null ? "" : SOURCE.matcher(message).replaceAll("line $1, column $2");
+        if (message == null) {
+            return "";
+        }
+        String where = SOURCE.matcher(message).replaceAll("$1");
+        return LINE_AND_COLUMN.matcher(where).replaceAll("line $1, column $2");
     }
 
-    private static final Pattern SOURCE = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)]");
+    /** Jackson's {@code [Source: …; where]}: the source's description never holds a {@code ;}. */
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;\\]]*; ([^\\]]*)]");
+    private static final Pattern LINE_AND_COLUMN = Pattern.compile("line: (\\d+), column: (\\d+)");
 
     private static String path(List<JsonMappingException.Reference> references) {
         StringBuilder path = new StringBuilder();

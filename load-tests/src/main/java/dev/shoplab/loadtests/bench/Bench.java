@@ -124,7 +124,7 @@ public final class Bench {
         console.accept(String.format("shoplab bench: %d run(s)%s, results in %s", pairs.size(),
                 plan.quick() ? " (quick)" : "", plan.outDir()));
         skipped.forEach(s -> console.accept("  skipped: " + s));
-        if (plan.quick() && !plan.warmUp().isZero()) {
+        if (plan.quick() && !plan.warmUp().isZero() && plan.warmUp().compareTo(BenchPlan.defaultWarmUp(false)) < 0) {
             console.accept("  quick: each run warms up for at most " + plan.warmUp().toSeconds() + " s, short of what a "
                     + "fresh JVM needs (ADR 0010), so its runs are flagged NOT WARM: compare the architectures' shapes "
                     + "here, their figures in the full bench");

@@ -225,10 +225,15 @@ public final class FaultCommand implements Runnable {
     static final class Clear extends LabVerb {
         @Override
         void run(ControlClient client, ControlFile target, PrintWriter out) {
-            List<String> on = new ArrayList<>();
-            client.call(target, "GET", "/api/lab/faults", null).path("faults").forEach(f -> on.add(f.path("what").asText()));
+            // what is on a moment before: a fault that lifts itself in between is counted as lifted here
+            JsonNode before = client.call(target, "GET", "/api/lab", null);
+            List<String> lifted = new ArrayList<>();
+            before.path("faults").forEach(f -> lifted.add(f.path("what").asText()));
+            if (before.path("scenario").hasNonNull("name")) {
+                lifted.add("the scenario " + before.path("scenario").path("name").asText() + " (stopped)");
+            }
             JsonNode state = client.call(target, "DELETE", "/api/lab/faults", null);
-            out.println(on.isEmpty() ? "nothing to lift" : "lifted: " + String.join("; ", on));
+            out.println(lifted.isEmpty() ? "nothing to lift" : "lifted: " + String.join("; ", lifted));
             printFaults(state, out);
         }
     }
@@ -254,7 +259,7 @@ public final class FaultCommand implements Runnable {
                 printFaults(client.call(target, "DELETE", "/api/lab/faults/"
                         + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"), null), out);
             } catch (ControlClient.Refused e) {
-                if (e.status() == 404) {
+                if (e.type().equals("no-such-fault")) {
                     // the API's answer points at GET /api/lab/faults; on the command line the list is a verb
                     throw new CommandLine.ParameterException(spec.commandLine(), "No fault '" + id + "' is on: "
                             + "'./shoplab fault list' shows the ids of those that are.");

@@ -33,10 +33,21 @@ public final class ControlClient {
     /** The API refused or failed the call; {@code status} is its HTTP status, the message its problem's detail. */
     public static final class Refused extends RuntimeException {
         private final int status;
+        private final String type;
 
         Refused(int status, String message) {
+            this(status, "", message);
+        }
+
+        Refused(int status, String type, String message) {
             super(message, null, false, false);
             this.status = status;
+            this.type = type;
+        }
+
+        /** The problem's type as the API names it, for example {@code no-such-fault}; "" when it named none. */
+        public String type() {
+            return type;
         }
 
         /** 4xx: the request was wrong (exit 2); 5xx: the lab could not do it (exit 1). */
@@ -114,7 +125,8 @@ public final class ControlClient {
             HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = answer.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(answer.body());
             if (answer.statusCode() / 100 != 2) {
-                throw new Refused(answer.statusCode(), body.path("detail").asText(answer.body()));
+                throw new Refused(answer.statusCode(), body.path("type").asText("").replaceFirst(".*/", ""),
+                        body.path("detail").asText(answer.body()));
             }
             return body;
         } catch (IOException e) {

@@ -447,12 +447,12 @@ public final class LiveLab implements AutoCloseable {
         }
     }
 
-    /** The process a kill of {@code target} hits in this architecture, or "" when none. */
     /** A process as the event log names it: {@code payment-service of the event-driven}, or {@code the monolith}. */
     private static String process(String role, String architecture) {
         return role.equals(architecture) ? "the " + architecture : role + " of the " + architecture;
     }
 
+    /** The process a kill of {@code target} hits in this architecture, or "" when none. */
     private static String hostOf(Live live, String target) {
         if (live.started.running().processes().containsKey(target)) {
             return target;

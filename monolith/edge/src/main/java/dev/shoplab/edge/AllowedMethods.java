@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * Which methods each path of this service's REST resources takes, for the {@code Allow} header a 405 must carry
- * (RFC 9110 §15.5.6) — Quarkus REST answers 405 without one. Read once, on the first 405 (an application-scoped
- * bean is made when first used, so start-up pays nothing), from the resource classes (CDI beans with
+ * (RFC 9110 §15.5.6) — Quarkus REST answers 405 without one — and for the edge's own check of a request that came
+ * without a body ({@link EdgeFilters}: a wrong method is a 405 before an empty body is a 400). Read once, when first
+ * needed (an application-scoped bean is made when first used, so start-up pays nothing), from the resource classes (CDI beans with
  * {@code @Path}): their path templates ({@code /api/orders/{id}}) and the HTTP-method annotations of their methods.
  */
 @ApplicationScoped
