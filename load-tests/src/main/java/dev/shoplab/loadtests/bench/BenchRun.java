@@ -425,7 +425,8 @@ final class BenchRun {
                 most.toSeconds(), WarmUp.MIN_ORDERS));
         WarmUp.Result result = WarmUp.run(running.edgeUrl(), WARM_UP_CLIENTS, least, most, skuCount);
         console.accept(String.format("%s %.0f s (%d orders placed, %d concluded; per %d-s window: %s)%s",
-                result.criteriaMet() ? "warm after" : "warm-up ran out after", result.took().toMillis() / 1e3, result.placed(), result.completed(), WarmUp.WINDOW.toSeconds(),
+                result.criteriaMet() ? "warm after" : "warm-up ran out after", result.took().toMillis() / 1e3,
+                result.placed(), result.completed(), WarmUp.WINDOW.toSeconds(),
                 result.windows().stream().map(String::valueOf).collect(Collectors.joining(" ")),
                 result.criteriaMet() ? ""
                         : " — NOT WARM: " + result.shortfall() + " at the end of its " + most.toSeconds()

@@ -10,7 +10,6 @@ import dev.shoplab.loadtests.control.ControlFile;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,11 +58,9 @@ public final class FaultCommand implements Runnable {
         @Override
         void run(ControlClient client, ControlFile target, PrintWriter out) {
             JsonNode on = client.call(target, "POST", "/api/lab/faults", fault().toString());
-            Instant until = Instant.parse(on.path("until").asText());
-            // rounded, not cut: a fault of 5 s is a moment old by the time its answer is read
-            long seconds = Math.max(0, Math.round(Duration.between(Instant.now(), until).toMillis() / 1000.0));
+            String until = ClockTime.of(Instant.parse(on.path("until").asText()));
             out.printf("on: %s for %d s, until %s (it lifts itself; './shoplab fault clear' lifts every fault now)%n",
-                    on.path("what").asText(), seconds, ClockTime.of(until));
+                    on.path("what").asText(), on.path("secondsLeft").asLong(), until);
         }
 
         static ObjectNode action(String action, Integer lasting) {

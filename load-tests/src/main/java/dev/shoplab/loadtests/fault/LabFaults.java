@@ -48,9 +48,9 @@ public final class LabFaults implements AutoCloseable {
      */
     public record Active(String id, Fault fault, String what, Instant since, Instant until) {
 
-        /** Whole seconds until it lifts itself, never negative. */
+        /** Seconds until it lifts itself, rounded up as a countdown is (a 5-s fault reads 5, not 4), never negative. */
         public long secondsLeft(Instant now) {
-            return Math.max(0, Duration.between(now, until).toSeconds());
+            return Math.max(0, (Duration.between(now, until).toMillis() + 999) / 1000);
         }
     }
 

@@ -3,8 +3,6 @@ package dev.shoplab.eventdriven.messaging;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -55,9 +53,8 @@ public class Outbox {
         if (type == null) {
             throw new IllegalArgumentException(payload.getClass().getName() + " is not annotated with @EventType");
         }
-        // to the microsecond, what PostgreSQL keeps: the time an answer shows is the one every later read shows
         EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), type.name(), type.version(),
-                Instant.now().truncatedTo(ChronoUnit.MICROS), orderId, EventJson.tree(payload));
+                Sql.now(), orderId, EventJson.tree(payload));
         ObjectNode json = EventJson.mapper().valueToTree(envelope);
         List<String> problems = EventSchemas.problems(json);
         if (!problems.isEmpty()) {

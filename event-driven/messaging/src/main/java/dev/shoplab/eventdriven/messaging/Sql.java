@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -88,6 +89,14 @@ public final class Sql {
         } catch (SQLException e) {
             throw new DatabaseException(describe(sql), e);
         }
+    }
+
+    /**
+     * Now, to the microsecond: what PostgreSQL's {@code timestamptz} keeps, so a time an answer shows before its row
+     * is read back (the 202's {@code createdAt}, an event's {@code occurredAt}) is the one every later read shows.
+     */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** A nullable timestamp column as an {@link Instant}. */

@@ -106,7 +106,7 @@ public class OrderPlacement {
         order.idempotencyKey = idempotencyKey;
         order.requestFingerprint = fingerprint;
         order.traceparent = trace.header();
-        order.createdAt = OrderRow.now();
+        order.createdAt = Sql.now();
         order.updatedAt = order.createdAt;
         // A concurrent request with the same key fails here, on the unique key, inside this method.
         sql.update(OrderRow.INSERT, order.insertParameters());

@@ -109,7 +109,7 @@ public class SagaProgress {
         order.status = conclusion.status();
         order.reason = conclusion.reason() == null ? null : conclusion.reason().name();
         order.reasonDetail = conclusion.detail();
-        order.updatedAt = OrderRow.now();
+        order.updatedAt = Sql.now();
         sql.update(CONCLUDE, order.status, order.reason, order.reasonDetail, order.updatedAt, order.id);
         Object announcement = switch (conclusion.status()) {
             case CONFIRMED -> new OrderConfirmed(order.customerId, order.totalCents);

@@ -5,7 +5,6 @@ import dev.shoplab.eventdriven.order.domain.OrderStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** An order as the edge accepted it, with where its saga stands: a row of {@code orders}. */
@@ -16,14 +15,6 @@ public class OrderRow {
             insert into orders (id, customer_id, status, reason, reason_detail, total_cents, payment_token,
                                 idempotency_key, request_fingerprint, traceparent, created_at, updated_at)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-
-    /**
-     * Now, to the microsecond: what PostgreSQL's {@code timestamptz} keeps, so the 202 answer, built before the row is
-     * read back, shows the {@code createdAt} every later read (and an idempotent replay) shows.
-     */
-    public static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
 
     public UUID id;
 
