@@ -1,5 +1,6 @@
 package dev.shoplab.testing;
 
+import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.infra.PgbenchScripts;
 import dev.shoplab.lab.infra.PostgresEndpoint;
 import java.io.IOException;
@@ -11,10 +12,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs the bench's pgbench scripts ({@code <architecture>/bench/*.pgbench}, ADR 0018) on the schema the services'
@@ -32,17 +37,41 @@ public final class BenchScripts {
     private static final String SCRATCH = "bench_script_check";
 
     /** What pgbench printed, and how many script runs it processed of how many asked. */
-    public record Run(String output, long processed, long asked) {
+    private record Run(String output, long processed, long asked) {
     }
 
     private BenchScripts() {
     }
 
     /**
+     * The check every architecture's scripts pass (its system tests call it, with the catalogue seeded as the bench
+     * seeds it): the folder {@code folder} of the checkout ({@code distributed-monolith/bench}) holds one script per
+     * database of {@code databases}, and each runs with two clients three times, every run processed. Skipped (a
+     * JUnit assumption) when pgbench is not on this machine, saying where it was looked for.
+     *
+     * @throws AssertionError naming the script, its database and pgbench's output when one does not fit
+     */
+    public static void assertEveryScriptRuns(String folder, List<String> databases, PostgresEndpoint postgres) {
+        Optional<Path> pgbench = PgbenchScripts.executable();
+        Assumptions.assumeTrue(pgbench.isPresent(), "pgbench was not found (" + PgbenchScripts.WHERE + "): "
+                + "the bench's scripts are not checked here; install PostgreSQL's client tools (.ci/run does)");
+        List<PgbenchScripts.Script> scripts = PgbenchScripts.in(LabHome.locate().artifact(folder));
+        List<String> scripted = scripts.stream().map(PgbenchScripts.Script::database).toList();
+        Assertions.assertEquals(new HashSet<>(databases), new HashSet<>(scripted),
+                folder + " must hold one script per database");
+        Assertions.assertEquals(databases.size(), scripted.size(), folder + " must hold one script per database");
+        for (PgbenchScripts.Script script : scripts) {
+            Run run = run(pgbench.get(), postgres, script, 2, 3);
+            Assertions.assertTrue(run.processed() == 6 && run.asked() == 6, () -> script.file().getFileName() + " on "
+                    + script.database() + " processed " + run.processed() + " of " + run.asked() + " runs:\n" + run.output());
+        }
+    }
+
+    /**
      * Runs {@code script} with {@code pgbench -n -M prepared -c clients -t runs} (each client runs it {@code runs}
      * times) on a copy of its database's schema and rows; throws with pgbench's output if pgbench fails.
      */
-    public static Run run(Path pgbench, PostgresEndpoint postgres, PgbenchScripts.Script script, int clients, int runs) {
+    private static Run run(Path pgbench, PostgresEndpoint postgres, PgbenchScripts.Script script, int clients, int runs) {
         copySchema(postgres, script.database());
         try {
             List<String> command = List.of(pgbench.toString(), "-n", "-M", "prepared", "-c", Integer.toString(clients),

@@ -1,17 +1,9 @@
 package dev.shoplab.distributed.system;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.shoplab.distributed.lab.DistributedMonolith;
-import dev.shoplab.lab.LabHome;
-import dev.shoplab.lab.infra.PgbenchScripts;
 import dev.shoplab.lab.seed.CatalogueSeed;
 import dev.shoplab.testing.BenchScripts;
 import dev.shoplab.testing.TestLab;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -26,21 +18,10 @@ class DistributedBenchScriptsTest {
 
     @Test
     void every_bench_script_runs_on_the_migrated_schema() {
-        Optional<Path> pgbench = PgbenchScripts.executable();
-        assumeTrue(pgbench.isPresent(), "pgbench was not found (" + PgbenchScripts.WHERE + "): "
-                + "the bench's scripts are not checked here; install PostgreSQL's client tools (.ci/run does)");
         DistributedShop shop = DistributedShop.get();
         // the catalogue as the bench seeds it: other classes leave some skus sold out
         shop.seed(CatalogueSeed.standard().items().stream()
                 .collect(Collectors.toMap(CatalogueSeed.Item::sku, CatalogueSeed.Item::available)));
-        List<PgbenchScripts.Script> scripts = PgbenchScripts.in(LabHome.locate().artifact("distributed-monolith/bench"));
-        assertThat(scripts).extracting(PgbenchScripts.Script::database)
-                .containsExactlyInAnyOrderElementsOf(new DistributedMonolith().databases());
-
-        for (PgbenchScripts.Script script : scripts) {
-            BenchScripts.Run run = BenchScripts.run(pgbench.get(), TestLab.get().postgres(), script, 2, 3);
-            assertThat(run.processed()).as("%s on %s:\n%s", script.file().getFileName(), script.database(), run.output())
-                    .isEqualTo(6).isEqualTo(run.asked());
-        }
+        BenchScripts.assertEveryScriptRuns("distributed-monolith/bench", new DistributedMonolith().databases(), TestLab.get().postgres());
     }
 }

@@ -1,16 +1,8 @@
 package dev.shoplab.eventdriven.system;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.shoplab.eventdriven.lab.EventDriven;
-import dev.shoplab.lab.LabHome;
-import dev.shoplab.lab.infra.PgbenchScripts;
 import dev.shoplab.lab.seed.CatalogueSeed;
 import dev.shoplab.testing.BenchScripts;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -25,21 +17,10 @@ class EventDrivenBenchScriptsTest {
 
     @Test
     void every_bench_script_runs_on_the_migrated_schema() {
-        Optional<Path> pgbench = PgbenchScripts.executable();
-        assumeTrue(pgbench.isPresent(), "pgbench was not found (" + PgbenchScripts.WHERE + "): "
-                + "the bench's scripts are not checked here; install PostgreSQL's client tools (.ci/run does)");
         EventDrivenShop shop = EventDrivenShop.get();
         // the catalogue as the bench seeds it: other classes leave some skus sold out
         shop.seed(CatalogueSeed.standard().items().stream()
                 .collect(Collectors.toMap(CatalogueSeed.Item::sku, CatalogueSeed.Item::available)));
-        List<PgbenchScripts.Script> scripts = PgbenchScripts.in(LabHome.locate().artifact("event-driven/bench"));
-        assertThat(scripts).extracting(PgbenchScripts.Script::database)
-                .containsExactlyInAnyOrderElementsOf(new EventDriven().databases());
-
-        for (PgbenchScripts.Script script : scripts) {
-            BenchScripts.Run run = BenchScripts.run(pgbench.get(), shop.lab().postgres(), script, 2, 3);
-            assertThat(run.processed()).as("%s on %s:\n%s", script.file().getFileName(), script.database(), run.output())
-                    .isEqualTo(6).isEqualTo(run.asked());
-        }
+        BenchScripts.assertEveryScriptRuns("event-driven/bench", new EventDriven().databases(), shop.lab().postgres());
     }
 }
