@@ -5,13 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shoplab.lab.LabHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,6 +36,28 @@ class LabPageFormatTest {
 
     /** The sections every lab page has, in this order (docs/labs/README.md, "Writing a lab"). */
     static final List<String> SECTIONS = List.of("## The question", "## Steps", "## Your turn", "## In the code");
+
+    /**
+     * The variables {@code ./shoplab env} prints, in the order it prints them (load-tests' {@code EnvCommand}, pinned
+     * by {@link #the_variables_are_those_env_prints()}): a page guards each one it uses (docs/labs/README.md).
+     */
+    static final List<String> ENV_VARIABLES = List.of("SHOPLAB_CONTROL", "SHOPLAB_AUTH", "SHOPLAB_LOGS", "MONOLITH",
+            "DISTRIBUTED_MONOLITH", "EVENT_DRIVEN", "MESH_ADMIN", "SIMULATORS_ADMIN", "PSP", "MAIL", "KAFKA", "PGHOST",
+            "PGPORT", "PGUSER");
+
+    /** Each architecture as {@code ./shoplab up} names it, and the variable {@code env} prints when it runs. */
+    static final Map<String, String> ARCHITECTURES = Map.of("monolith", "MONOLITH",
+            "distributed-monolith", "DISTRIBUTED_MONOLITH", "event-driven", "EVENT_DRIVEN");
+
+    /** The first line of a page that needs a lab (ADR 0019). */
+    static final String ENV_LINE = "eval \"$(./shoplab env)\"";
+
+    /** A guard, as every page words it: the variable, and the start to name when it is empty. */
+    private static final Pattern GUARD = Pattern.compile("^: \"\\$\\{([A-Z_]+):\\?is not set: start \\./shoplab demo"
+            + "(?: \\(or \\./shoplab up ([a-z-]+)\\))? in another terminal, then run this block again}\"$");
+    private static final Pattern GUARD_START = Pattern.compile("^\\s*: \"?\\$\\{[A-Za-z_]+:?\\?");
+    private static final Pattern PSQL = Pattern.compile("(^|[\\s|;&(])psql\\b"); // as Tools finds it
+    private static final Pattern FENCE = Pattern.compile("^(`{3,}|~{3,})\\s*(.*?)\\s*$"); // as LabPage reads them
 
     private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)]\\(([^)\\s]+)\\)");
     private static final Pattern DURATION = Pattern.compile("^\\*\\*Duration\\*\\* \\d+ min · \\*\\*Needs running\\*\\* .+");
@@ -147,6 +176,76 @@ class LabPageFormatTest {
         assertEquals(Optional.of("tracing is not in this build yet"), page.skip());
     }
 
+    @Test
+    void a_page_guards_every_variable_of_env_it_uses_and_no_other() throws IOException {
+        String eval = ENV_LINE + "\n";
+        String monolith = guardFor("MONOLITH", "monolith") + "\n";
+        String curl = "curl -s \"$MONOLITH/api/orders/1\"\n";
+        assertEquals(List.of(), guardProblems(eval + monolith + curl));
+        assertEquals(List.of(), guardProblems(eval + guardFor("MONOLITH", null) + "\n" + curl));
+
+        assertEquals(List.of("07-guards.md:8: uses $MONOLITH without its guard: add '" + guardFor("MONOLITH", null)
+                + "' after " + ENV_LINE + " in the first block"), guardProblems(eval + curl));
+        assertEquals(List.of("07-guards.md:10: uses psql (PGHOST, PGPORT and PGUSER of ./shoplab env) or $PGHOST "
+                + "without its guard: add '" + guardFor("PGHOST", "monolith") + "' after " + ENV_LINE + " in the first "
+                + "block"),
+                guardProblems(eval + monolith + curl + "psql -d monolith -c 'SELECT 1'\n"));
+        assertEquals(List.of("07-guards.md:9: guards EVENT_DRIVEN, which the page does not use"),
+                guardProblems(eval + monolith + guardFor("EVENT_DRIVEN", "monolith") + "\n" + curl));
+        assertEquals(List.of("07-guards.md:7: the first block starts with " + ENV_LINE + ", then its guards"),
+                guardProblems(monolith + curl));
+        assertTrue(guardProblems(eval + ": \"${MONOLITH:?start the demo}\"\n" + curl).get(0)
+                .startsWith("07-guards.md:8: a guard is worded as on every page: "));
+        assertEquals(List.of("07-guards.md:10: a guard goes right after " + ENV_LINE + " in the first block"),
+                guardProblems(eval + monolith + curl + monolith));
+
+        String both = curl + "curl -s \"$EVENT_DRIVEN/api/orders/1\"\n";
+        assertEquals(List.of(), guardProblems(eval + guardFor("MONOLITH", null) + "\n" + guardFor("EVENT_DRIVEN", null)
+                + "\n" + both));
+        assertEquals(List.of("07-guards.md:9: the page needs EVENT_DRIVEN, which ./shoplab up monolith does not print: "
+                + "its guards name ./shoplab demo only"),
+                guardProblems(eval + monolith + guardFor("EVENT_DRIVEN", "monolith") + "\n" + both));
+        assertEquals(List.of("07-guards.md:8: the guards go in the order ./shoplab env prints them: MONOLITH, "
+                + "EVENT_DRIVEN"), guardProblems(eval + guardFor("EVENT_DRIVEN", null) + "\n"
+                + guardFor("MONOLITH", null) + "\n" + both));
+    }
+
+    @Test
+    void the_variables_are_those_env_prints() throws IOException {
+        // the names EnvCommand exports, in its order; the architectures' come from their names, after SHOPLAB_LOGS
+        String env = Files.readString(LabHome.locate().root()
+                .resolve("load-tests/src/main/java/dev/shoplab/loadtests/cli/EnvCommand.java"));
+        List<String> exported = new ArrayList<>();
+        Matcher call = Pattern.compile("export(?:Fields)?\\(out,([^;]*)\\);").matcher(env);
+        while (call.find()) {
+            Matcher name = Pattern.compile("\"([A-Z][A-Z_]*)\"").matcher(call.group(1));
+            while (name.find()) {
+                exported.add(name.group(1));
+            }
+            if (call.group(1).contains("a.path(\"name\")")) {
+                exported.addAll(List.of("MONOLITH", "DISTRIBUTED_MONOLITH", "EVENT_DRIVEN"));
+            }
+        }
+        assertEquals(ENV_VARIABLES, exported, "what ./shoplab env prints changed: LabPageFormatTest.ENV_VARIABLES and "
+                + "docs/labs/README.md's guards follow it");
+        assertEquals(List.of("MONOLITH", "DISTRIBUTED_MONOLITH", "EVENT_DRIVEN"), ENV_VARIABLES.stream()
+                .filter(ARCHITECTURES::containsValue).toList());
+    }
+
+    /** The guard problems of a sample page whose first block is {@code block}, after six lines of heading. */
+    private List<String> guardProblems(String block) throws IOException {
+        Path file = write("07-guards.md", """
+                # Lab 7 — Guards
+
+                **Duration** 5 min · **Needs running** `./shoplab demo`
+                <!-- lab: needs demo -->
+
+                ```sh lab
+                """ + block + "```\n");
+        List<String> problems = guardProblems(LabPage.read(file), Files.readAllLines(file));
+        return problems.stream().map(p -> p.replace(file.getParent() + "/", "")).toList();
+    }
+
     @TestFactory
     Stream<DynamicTest> every_page_has_what_an_instructor_teaches_from() {
         return LabPagesTest.pages().stream().map(page -> DynamicTest.dynamicTest(page.name(), page.file().toUri(), () -> {
@@ -216,10 +315,119 @@ class LabPageFormatTest {
                 }
             }
         }
+        problems.addAll(guardProblems(page, lines));
         for (int i = 0; i < lines.size(); i++) {
             problems.addAll(linkProblems(page.file(), i + 1, lines.get(i)));
         }
         return problems;
+    }
+
+    /**
+     * What is wrong with how a page reaches the lab (docs/labs/README.md, "Writing a lab"): a page that needs the demo
+     * starts its first {@code sh lab} block with {@code eval "$(./shoplab env)"}; right after it comes one guard per
+     * variable of {@code env} that the page's shell blocks use ({@code psql} counts as {@code PGHOST}), in the order
+     * {@code env} prints them, all worded alike and naming the same start, and none for a variable the page does not
+     * use. Without its guard, an empty variable fails the page's next command far from the cause ({@code curl: URL
+     * using bad/illegal format}) or sends it to the wrong place.
+     */
+    static List<String> guardProblems(LabPage page, List<String> lines) {
+        List<String> problems = new ArrayList<>();
+        int fence = page.steps().get(0).line(); // the first block's opening fence: its commands start on the next line
+        List<String> first = page.steps().get(0).script().lines().toList();
+        boolean startsWithEnv = !first.isEmpty() && first.get(0).equals(ENV_LINE);
+
+        // the guards: the lines right after the eval
+        Map<String, Integer> guards = new LinkedHashMap<>();
+        Set<Integer> guardLines = new HashSet<>();
+        Set<String> starts = new LinkedHashSet<>();
+        for (int i = startsWithEnv ? 1 : 0; i < first.size() && GUARD_START.matcher(first.get(i)).find(); i++) {
+            int at = fence + 1 + i;
+            guardLines.add(at);
+            Matcher guard = GUARD.matcher(first.get(i));
+            if (!guard.matches()) {
+                problems.add(page.at(at) + ": a guard is worded as on every page: " + guardFor("NAME", null)
+                        + ", with ' (or ./shoplab up A)' after demo when the page needs one architecture only");
+            } else if (guards.putIfAbsent(guard.group(1), at) != null) {
+                problems.add(page.at(at) + ": " + guard.group(1) + " is guarded twice");
+            } else {
+                starts.add(guard.group(2) == null ? "" : guard.group(2));
+            }
+        }
+        if (!startsWithEnv && (page.needs() == LabPage.Needs.DEMO || !guardLines.isEmpty())) {
+            problems.add(page.at(fence + 1) + ": the first block starts with " + ENV_LINE + ", then its guards");
+        }
+        String up = starts.size() == 1 && !starts.contains("") ? starts.iterator().next() : null;
+        if (starts.size() > 1) {
+            problems.add(page.at(fence + 2) + ": every guard of a page names the same start, not " + starts.stream()
+                    .map(s -> s.isEmpty() ? "./shoplab demo" : "./shoplab demo (or ./shoplab up " + s + ")").toList());
+        } else if (up != null && !ARCHITECTURES.containsKey(up)) {
+            problems.add(page.at(fence + 2) + ": there is no './shoplab up " + up + "': the architectures are "
+                    + ARCHITECTURES.keySet().stream().sorted().toList());
+        }
+
+        // where the page's shell blocks, run ('sh lab') or shown ('sh'), use each variable
+        Map<String, Integer> uses = new LinkedHashMap<>();
+        String open = null;
+        boolean shell = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            Matcher f = FENCE.matcher(line);
+            if (open == null) {
+                if (f.matches()) {
+                    open = f.group(1);
+                    shell = f.group(2).matches("sh(\\s.*)?");
+                }
+                continue;
+            }
+            if (f.matches() && f.group(1).startsWith(open) && f.group(2).isEmpty()) {
+                open = null;
+            } else if (shell && !guardLines.contains(i + 1)) {
+                if (GUARD_START.matcher(line).find()) {
+                    problems.add(page.at(i + 1) + ": a guard goes right after " + ENV_LINE + " in the first block");
+                }
+                for (String variable : ENV_VARIABLES) {
+                    if (Pattern.compile("\\$\\{?" + variable + "\\b").matcher(line).find()) {
+                        uses.putIfAbsent(variable, i + 1);
+                    }
+                }
+                if (PSQL.matcher(line).find()) {
+                    uses.putIfAbsent("PGHOST", i + 1);
+                }
+            }
+        }
+
+        uses.forEach((variable, at) -> {
+            if (!guards.containsKey(variable)) {
+                problems.add(page.at(at) + ": uses " + (variable.equals("PGHOST") ? "psql (PGHOST, PGPORT and PGUSER "
+                        + "of ./shoplab env) or $PGHOST" : "$" + variable) + " without its guard: add '"
+                        + guardFor(variable, up) + "' after " + ENV_LINE + " in the first block");
+            }
+        });
+        guards.forEach((variable, at) -> {
+            if (!ENV_VARIABLES.contains(variable)) {
+                problems.add(page.at(at) + ": guards " + variable + ", which ./shoplab env does not print");
+            } else if (!uses.containsKey(variable)) {
+                problems.add(page.at(at) + ": guards " + variable + ", which the page does not use"
+                        + (variable.startsWith("PG") ? " (psql counts as a use of PGHOST, which env prints with PGPORT "
+                        + "and PGUSER)" : ""));
+            } else if (up != null && ARCHITECTURES.containsValue(variable) && !variable.equals(ARCHITECTURES.get(up))) {
+                problems.add(page.at(at) + ": the page needs " + variable + ", which ./shoplab up " + up
+                        + " does not print: its guards name ./shoplab demo only");
+            }
+        });
+        List<String> order = guards.keySet().stream().filter(ENV_VARIABLES::contains).toList();
+        List<String> envOrder = order.stream().sorted(Comparator.comparing(ENV_VARIABLES::indexOf)).toList();
+        if (!order.equals(envOrder)) {
+            problems.add(page.at(fence + 2) + ": the guards go in the order ./shoplab env prints them: "
+                    + String.join(", ", envOrder));
+        }
+        return problems;
+    }
+
+    /** The guard of {@code variable}, worded as every page words it. */
+    static String guardFor(String variable, String up) {
+        return ": \"${" + variable + ":?is not set: start ./shoplab demo" + (up == null ? "" : " (or ./shoplab up " + up
+                + ")") + " in another terminal, then run this block again}\"";
     }
 
     /**
