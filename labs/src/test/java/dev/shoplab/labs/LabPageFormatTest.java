@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shoplab.lab.LabHome;
+import dev.shoplab.loadtests.cli.EnvCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,13 +37,8 @@ class LabPageFormatTest {
     /** The sections every lab page has, in this order (docs/labs/README.md, "Writing a lab"). */
     static final List<String> SECTIONS = List.of("## The question", "## Steps", "## Your turn", "## In the code");
 
-    /**
-     * The variables {@code ./shoplab env} prints, in the order it prints them (load-tests' {@code EnvCommand}, pinned
-     * by {@link #the_variables_are_those_env_prints()}): a page guards each one it uses (docs/labs/README.md).
-     */
-    static final List<String> ENV_VARIABLES = List.of("SHOPLAB_CONTROL", "SHOPLAB_AUTH", "SHOPLAB_LOGS", "MONOLITH",
-            "DISTRIBUTED_MONOLITH", "EVENT_DRIVEN", "MESH_ADMIN", "SIMULATORS_ADMIN", "PSP", "MAIL", "KAFKA", "PGHOST",
-            "PGPORT", "PGUSER");
+    /** The variables {@code ./shoplab env} prints, in its order: a page guards each one it uses (docs/labs/README.md). */
+    static final List<String> ENV_VARIABLES = EnvCommand.VARIABLES;
 
     /** Each architecture as {@code ./shoplab up} names it, and the variable {@code env} prints when it runs. */
     static final Map<String, String> ARCHITECTURES = Map.of("monolith", "MONOLITH",
@@ -208,28 +203,6 @@ class LabPageFormatTest {
         assertEquals(List.of("07-guards.md:8: the guards go in the order ./shoplab env prints them: MONOLITH, "
                 + "EVENT_DRIVEN"), guardProblems(eval + guardFor("EVENT_DRIVEN", null) + "\n"
                 + guardFor("MONOLITH", null) + "\n" + both));
-    }
-
-    @Test
-    void the_variables_are_those_env_prints() throws IOException {
-        // the names EnvCommand exports, in its order; the architectures' come from their names, after SHOPLAB_LOGS
-        String env = Files.readString(LabHome.locate().root()
-                .resolve("load-tests/src/main/java/dev/shoplab/loadtests/cli/EnvCommand.java"));
-        List<String> exported = new ArrayList<>();
-        Matcher call = Pattern.compile("export(?:Fields)?\\(out,([^;]*)\\);").matcher(env);
-        while (call.find()) {
-            Matcher name = Pattern.compile("\"([A-Z][A-Z_]*)\"").matcher(call.group(1));
-            while (name.find()) {
-                exported.add(name.group(1));
-            }
-            if (call.group(1).contains("a.path(\"name\")")) {
-                exported.addAll(List.of("MONOLITH", "DISTRIBUTED_MONOLITH", "EVENT_DRIVEN"));
-            }
-        }
-        assertEquals(ENV_VARIABLES, exported, "what ./shoplab env prints changed: LabPageFormatTest.ENV_VARIABLES and "
-                + "docs/labs/README.md's guards follow it");
-        assertEquals(List.of("MONOLITH", "DISTRIBUTED_MONOLITH", "EVENT_DRIVEN"), ENV_VARIABLES.stream()
-                .filter(ARCHITECTURES::containsValue).toList());
     }
 
     /** The guard problems of a sample page whose first block is {@code block}, after six lines of heading. */

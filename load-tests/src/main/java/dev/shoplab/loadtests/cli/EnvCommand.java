@@ -27,6 +27,15 @@ import picocli.CommandLine.Option;
                 "Load them into your shell with:  eval \"$(./shoplab env)\""})
 public final class EnvCommand implements Callable<Integer> {
 
+    /**
+     * Every variable this command prints, in the order it prints them: an architecture's only while it runs, Kafka's
+     * and the mesh's only where they run. The lab pages guard each one they use (docs/labs/README.md, "Writing a
+     * lab"); a name printed but missing here stops the command, so the labs' tests, which run it, catch it.
+     */
+    public static final List<String> VARIABLES = List.of("SHOPLAB_CONTROL", "SHOPLAB_AUTH", "SHOPLAB_LOGS",
+            "MONOLITH", "DISTRIBUTED_MONOLITH", "EVENT_DRIVEN", "MESH_ADMIN", "SIMULATORS_ADMIN", "PSP", "MAIL", "KAFKA",
+            "PGHOST", "PGPORT", "PGUSER");
+
     @Option(names = "--arch", paramLabel = "A", description = "The lab command that runs this architecture, when "
             + "several run.")
     String arch;
@@ -84,6 +93,9 @@ public final class EnvCommand implements Callable<Integer> {
 
     /** One {@code export NAME='value'} line, quoted for any POSIX shell. */
     private static void export(PrintWriter out, String name, String value) {
+        if (!VARIABLES.contains(name)) {
+            throw new IllegalStateException(name + " is not in EnvCommand.VARIABLES, which the lab pages' guards follow");
+        }
         out.println("export " + name + "='" + value.replace("'", "'\\''") + "'");
     }
 
