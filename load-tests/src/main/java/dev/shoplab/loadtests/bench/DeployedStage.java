@@ -12,8 +12,11 @@ import dev.shoplab.lab.process.QuarkusApp;
 import dev.shoplab.loadtests.scenario.Fault;
 import dev.shoplab.loadtests.scenario.Scenario;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An architecture deployed elsewhere ({@link Deployed}), driven as it is: nothing is started or stopped here. Its
@@ -123,6 +126,8 @@ final class DeployedStage implements Stage {
     private final class Driven implements RunningArchitecture {
 
         private final Architecture architecture;
+        /** Roles whose pods were deleted and that have not been waited for since. */
+        private final Set<String> killed = ConcurrentHashMap.newKeySet();
 
         Driven(Architecture architecture) {
             this.architecture = architecture;
@@ -148,15 +153,24 @@ final class DeployedStage implements Stage {
             return architecture.hostOf(context);
         }
 
+        /** Deletes the role's pods, unless they were and not waited for since; the cluster restarts them at once. */
         @Override
-        public void kill(String role) {
-            pods.orElseThrow(() -> new UnsupportedOperationException("kill needs --kube-namespace")).kill(role);
+        public void kill(String role, Instant restartsAt) {
+            KubernetesPods cluster = pods.orElseThrow(
+                    () -> new UnsupportedOperationException("kill needs --kube-namespace"));
+            if (killed.add(role)) {
+                cluster.kill(role);
+            }
         }
 
         @Override
         public void restart(String role) {
-            pods.orElseThrow(() -> new UnsupportedOperationException("restart needs --kube-namespace"))
-                    .awaitReady(role, READY_AGAIN);
+            try {
+                pods.orElseThrow(() -> new UnsupportedOperationException("restart needs --kube-namespace"))
+                        .awaitReady(role, READY_AGAIN);
+            } finally {
+                killed.remove(role);
+            }
         }
 
         @Override

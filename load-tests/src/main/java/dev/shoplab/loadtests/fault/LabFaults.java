@@ -3,6 +3,7 @@ package dev.shoplab.loadtests.fault;
 import dev.shoplab.loadtests.DaemonThreads;
 import dev.shoplab.lab.AdminApi;
 import dev.shoplab.lab.architecture.RunningArchitecture;
+import dev.shoplab.lab.cli.ClockTime;
 import dev.shoplab.lab.infra.Infrastructure;
 import dev.shoplab.loadtests.scenario.Fault;
 import java.time.Duration;
@@ -50,7 +51,7 @@ public final class LabFaults implements AutoCloseable {
 
         /** Seconds until it lifts itself, rounded up as a countdown is (a 5-s fault reads 5, not 4), never negative. */
         public long secondsLeft(Instant now) {
-            return Math.max(0, (Duration.between(now, until).toMillis() + 999) / 1000);
+            return ClockTime.secondsUntil(until, now);
         }
     }
 
@@ -98,14 +99,12 @@ public final class LabFaults implements AutoCloseable {
             merged.putAll(fault.settings());
             effective = new Fault(fault.action(), fault.at(), fault.lasting(), null, merged);
         }
+        Instant now = Instant.now();
+        Instant until = now.plus(fault.lasting());
         switch (fault.action()) {
             case PSP, MAIL -> simulators.send("PUT", "/admin/faults/" + fault.action().yamlName(),
                     providerBody(fault.settings()), Duration.ofSeconds(10));
-            case KILL -> {
-                if (previous == null) {
-                    kill(fault.target());
-                }
-            }
+            case KILL -> kill(fault.target(), until); // a second kill of a target still down only moves its restart
             case RESTART_DATABASE -> {
                 if (previous == null) {
                     servers().stopPostgres();
@@ -119,9 +118,8 @@ public final class LabFaults implements AutoCloseable {
             }
             case MESH -> meshChange = MeshPolicy.apply(meshes(), effective.settings());
         }
-        Instant now = Instant.now();
         String what = meshChange == null ? headline(effective) : "mesh: " + meshChange;
-        Active on = new Active(id, effective, what, now, now.plus(fault.lasting()));
+        Active on = new Active(id, effective, what, now, until);
         active.put(id, on);
         ScheduledFuture<?> old = lifts.put(id, timer.schedule(() -> lift(id), fault.lasting().toMillis(),
                 TimeUnit.MILLISECONDS));
@@ -272,9 +270,9 @@ public final class LabFaults implements AutoCloseable {
         return fault.action() == Fault.Action.KILL ? "kill " + fault.target() : fault.action().yamlName();
     }
 
-    private void kill(String target) {
-        Map<Target, String> roles = rolesOf(target);
-        roles.forEach((arch, role) -> arch.running().kill(role));
+    /** Kills the target's processes, which {@code ./shoplab status} shows as killed until {@code restartsAt}. */
+    private void kill(String target, Instant restartsAt) {
+        rolesOf(target).forEach((arch, role) -> arch.running().kill(role, restartsAt));
     }
 
     /** Restarts the killed processes side by side: each waits until it is ready, and they add up otherwise. */

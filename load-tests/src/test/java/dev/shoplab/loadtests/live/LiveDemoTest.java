@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -152,6 +153,10 @@ class LiveDemoTest {
         assertEquals("down", processState("distributed-monolith", "payment-service"));
         assertEquals("down", processState("event-driven", "payment-service"));
         assertEquals("up", processState("monolith", "monolith"), "a role kills only the architectures that have it");
+        String down = shoplab("status").text();
+        List<String> killedPids = Pattern.compile("payment-service\\s+pid (\\d+)\\s+killed by a fault, restarts at "
+                + "\\d\\d:\\d\\d:\\d\\d \\(in \\d+ s\\)").matcher(down).results().map(m -> m.group(1)).toList();
+        assertEquals(2, killedPids.size(), "status shows both payment-services killed, and when they return:\n" + down);
 
         Verbs clear = shoplab("fault", "clear");
         assertEquals(0, clear.code(), clear.text());
@@ -166,6 +171,9 @@ class LiveDemoTest {
         assertEquals(3, payment.path("trafficPolicy").path("outlierDetection").path("consecutive5xxErrors").asInt());
         assertEquals("up", processState("distributed-monolith", "payment-service"), "events: " + events());
         assertEquals("up", processState("event-driven", "payment-service"), "events: " + events());
+        String up = shoplab("status").text();
+        assertEquals(2, Pattern.compile("payment-service\\s+pid \\d+\\s+running").matcher(up).results().count(), up);
+        killedPids.forEach(pid -> assertFalse(up.contains("pid " + pid + " "), "restarted with a new pid:\n" + up));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.shoplab.lab.architecture;
 
 import dev.shoplab.lab.process.ManagedProcess;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,8 +49,19 @@ public interface RunningArchitecture extends AutoCloseable {
     /** The role of the process that hosts a bounded context ({@code inventory} → {@code inventory-service}, or {@code monolith}). */
     String hostOf(String context);
 
-    /** Kills a process of this architecture with SIGKILL, as a crash would. */
-    void kill(String role);
+    /** Kills a process of this architecture with SIGKILL, as a crash would, to be started again at once. */
+    default void kill(String role) {
+        kill(role, Instant.now());
+    }
+
+    /**
+     * Kills a process of this architecture with SIGKILL, as a crash would; the caller starts it again
+     * ({@link #restart}) at {@code restartsAt}, which {@code ./shoplab status} shows meanwhile. A process killed and
+     * not started again is not killed twice: only its restart time moves.
+     *
+     * @throws IllegalArgumentException for a role this architecture does not have
+     */
+    void kill(String role, Instant restartsAt);
 
     /** Starts a killed process again, with the same configuration and port; returns once it is ready. */
     void restart(String role);

@@ -1,6 +1,7 @@
 package dev.shoplab.lab.architecture;
 
 import dev.shoplab.lab.process.ManagedProcess;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -36,8 +37,8 @@ public abstract class RunningServices implements RunningArchitecture {
     }
 
     @Override
-    public void kill(String role) {
-        processes.kill(role);
+    public void kill(String role, Instant restartsAt) {
+        processes.kill(role, restartsAt);
     }
 
     @Override

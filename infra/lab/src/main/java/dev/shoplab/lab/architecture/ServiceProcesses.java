@@ -1,6 +1,7 @@
 package dev.shoplab.lab.architecture;
 
 import dev.shoplab.lab.process.ManagedProcess;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -57,12 +58,18 @@ public final class ServiceProcesses implements AutoCloseable {
         }
     }
 
-    /** SIGKILL, as a crash would. */
-    public synchronized void kill(String role) {
-        process(role).kill();
+    /**
+     * SIGKILL, as a crash would; {@code ./shoplab status} shows the process killed until {@link #restart} at
+     * {@code restartsAt} ({@link ManagedProcess#kill}). A role killed and not started again is only given the new
+     * time.
+     *
+     * @throws IllegalArgumentException for a role that was never started
+     */
+    public synchronized void kill(String role, Instant restartsAt) {
+        process(role).kill(restartsAt);
     }
 
-    /** Starts the role again with its recipe (stopping it first if it still runs). */
+    /** Starts the role again with its recipe (stopping it first if it still runs; its old pid file goes either way). */
     public void restart(String role) {
         Supplier<ManagedProcess> recipe;
         synchronized (this) {
@@ -71,8 +78,8 @@ public final class ServiceProcesses implements AutoCloseable {
                 throw new IllegalArgumentException("No process '" + role + "'; roles: " + recipes.keySet());
             }
             ManagedProcess old = running.get(role);
-            if (old != null && old.isAlive()) {
-                old.close();
+            if (old != null) {
+                old.close(); // a killed process's marked pid file goes before the new process's is written
             }
         }
         ManagedProcess process = recipe.get();

@@ -1,5 +1,6 @@
 package dev.shoplab.lab.cli;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -23,5 +24,13 @@ public final class ClockTime {
     /** Now, as {@code HH:mm:ss}, local time. */
     public static String now() {
         return of(Instant.now());
+    }
+
+    /**
+     * Whole seconds from {@code now} until {@code moment}, rounded up as a countdown is (5 s ahead reads 5, not 4),
+     * 0 once it has passed.
+     */
+    public static long secondsUntil(Instant moment, Instant now) {
+        return Math.max(0, (Duration.between(now, moment).toMillis() + 999) / 1000);
     }
 }

@@ -5,6 +5,7 @@ import dev.shoplab.lab.process.ManagedProcess;
 import dev.shoplab.lab.process.OwnedProcess;
 import dev.shoplab.lab.process.ProcessLedger;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
-/** {@code shoplab status}: what lab processes run now, and which command owns them. */
+/**
+ * {@code shoplab status}: what lab processes run now, and which command owns them; a process that ended under a live
+ * command is shown as killed by a fault (and when it restarts) or as died (with its log's last lines).
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the processes shoplab commands started and whether they still run.")
 final class StatusCommand implements Callable<Integer> {
@@ -23,13 +27,17 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        LabHome home = LabHome.locate();
+        print(LabHome.locate(), spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** Prints what the ledger of {@code home} holds, a block per lab command, to {@code out}. */
+    static void print(LabHome home, PrintWriter out) {
         ProcessLedger ledger = new ProcessLedger(home.pidDir());
         List<OwnedProcess> all = ledger.all();
         if (all.isEmpty()) {
             out.println("Nothing is running. Start with './shoplab infra up' or './shoplab up <architecture>'.");
-            return 0;
+            return;
         }
         // one block per lab command, so that two stacks are told apart by their command, edge and logs
         Map<Long, List<OwnedProcess>> byOwner = new LinkedHashMap<>();
@@ -47,6 +55,11 @@ final class StatusCommand implements Callable<Integer> {
             for (OwnedProcess p : processes) {
                 if (p.live().isPresent()) {
                     out.printf("  %-20s pid %-8d running%n", p.name(), p.pid());
+                } else if (p.ownerAlive() && p.restartsAt() != null) {
+                    // killed on purpose by a fault, which starts it again (with a new pid) when it lifts
+                    long in = ClockTime.secondsUntil(p.restartsAt(), Instant.now());
+                    out.printf("  %-20s pid %-8d killed by a fault, restarts at %s (%s)%n", p.name(), p.pid(),
+                            ClockTime.of(p.restartsAt()), in > 0 ? "in " + in + " s" : "now");
                 } else if (p.ownerAlive()) {
                     // its command is alive and did not forget it: it died (or is being stopped this very moment)
                     out.printf("  %-20s pid %-8d DIED%s%n", p.name(), p.pid(), p.log() == null ? "" : "; " + p.log() + " ends:");
@@ -59,6 +72,5 @@ final class StatusCommand implements Callable<Integer> {
             }
         });
         out.println("runs and logs: " + home.runsDir());
-        return 0;
     }
 }

@@ -96,15 +96,20 @@ public final class ManagedProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Kills the process at once (SIGKILL), as a crash would; the pid file goes too. */
-    public void kill() {
+    /**
+     * Kills the process at once (SIGKILL), as a crash would, to be started again at {@code restartsAt}: its pid file
+     * stays, marked ({@link ProcessLedger#markKilled}) before the signal, so that {@code ./shoplab status} shows it
+     * killed and when it comes back, never as died; {@link #close()} drops it. Killing a process that has ended
+     * only moves its restart time. Waits up to 10 s for the process to be gone.
+     */
+    public void kill(Instant restartsAt) {
+        ledger.markKilled(owned, restartsAt);
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        ledger.forget(owned);
     }
 
     /** Stops the process: its stop signal, then SIGKILL once the grace period has passed. */

@@ -10,9 +10,13 @@ import java.util.Optional;
  * One process a lab run owns, as written in its pid file: enough to recognise it again after the
  * owner died (the PID plus its start time, so a recycled PID is never mistaken for it) and to stop
  * it the way it wants to be stopped, and where its log is (null when unknown), to say why it died.
+ *
+ * @param restartsAt null, unless the lab killed this process on purpose (a kill fault) and will start it again then
+ *                   ({@link ProcessLedger#markKilled}): it did not die, and {@code ./shoplab status} says when it
+ *                   comes back
  */
 public record OwnedProcess(String name, long pid, Instant started, long ownerPid, Instant ownerStarted,
-                           String stopSignal, Duration grace, Path log) {
+                           String stopSignal, Duration grace, Path log, Instant restartsAt) {
 
     /** The live process this record names, if it still runs (same PID and same start time). */
     public Optional<ProcessHandle> live() {

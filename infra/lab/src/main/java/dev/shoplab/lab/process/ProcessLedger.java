@@ -36,9 +36,25 @@ public final class ProcessLedger {
     public OwnedProcess record(String name, ProcessHandle process, String stopSignal, Duration grace, Path log) {
         ProcessHandle self = ProcessHandle.current();
         OwnedProcess owned = new OwnedProcess(name, process.pid(), OwnedProcess.startOf(process), self.pid(),
-                OwnedProcess.startOf(self), stopSignal, grace, log);
+                OwnedProcess.startOf(self), stopSignal, grace, log, null);
         write(owned);
         return owned;
+    }
+
+    /**
+     * Marks a process the lab is killing on purpose (a kill fault), to be started again at {@code restartsAt}: its
+     * pid file stays, so that {@code ./shoplab status} shows it killed and when it comes back, and a command in the
+     * foreground does not report it as died; like any process that ended under a live command, it is dropped by
+     * {@link #forget} (its restart or its owner's stop), by {@link #stopEverything} or once its owner is gone. A
+     * second mark moves the restart time. Does nothing when the file is gone already (forgotten meanwhile).
+     *
+     * @throws UncheckedIOException when the file cannot be rewritten
+     */
+    public void markKilled(OwnedProcess process, Instant restartsAt) {
+        if (Files.isRegularFile(file(process.name(), process.pid()))) {
+            write(new OwnedProcess(process.name(), process.pid(), process.started(), process.ownerPid(),
+                    process.ownerStarted(), process.stopSignal(), process.grace(), process.log(), restartsAt));
+        }
     }
 
     /**
@@ -158,7 +174,11 @@ public final class ProcessLedger {
         return result;
     }
 
-    /** Stops the processes whose owner is gone and drops the files of processes that ended; returns what it stopped. */
+    /**
+     * Stops the processes whose owner is gone and drops the files of ended processes whose owner is gone (one that
+     * ended under a live owner stays listed: {@code status} shows it died, or killed by a fault); returns what it
+     * stopped.
+     */
     public List<OwnedProcess> reapOrphans() {
         return stopWhere(p -> !p.ownerAlive());
     }
@@ -200,7 +220,7 @@ public final class ProcessLedger {
         for (OwnedProcess p : candidates) {
             if (p.live().isEmpty()) {
                 if (which.test(p) || !p.ownerAlive()) {
-                    forget(p); // a process that died under a live command stays listed: status shows it died
+                    forget(p); // one that died, or was killed by a fault, under a live command stays: status shows it
                 }
             } else if (which.test(p)) {
                 Signals.stop(p.pid(), p.stopSignal(), p.grace());
@@ -227,6 +247,9 @@ public final class ProcessLedger {
         if (p.log() != null) {
             props.setProperty("log", p.log().toString());
         }
+        if (p.restartsAt() != null) {
+            props.setProperty("restarts.at", p.restartsAt().toString());
+        }
         try {
             Files.createDirectories(dir);
             Path target = file(p.name(), p.pid());
@@ -252,7 +275,8 @@ public final class ProcessLedger {
                     Instant.parse(props.getProperty("owner.started")),
                     props.getProperty("stop.signal", "TERM"),
                     Duration.parse(props.getProperty("stop.grace", "PT10S")),
-                    props.getProperty("log") == null ? null : Path.of(props.getProperty("log"))));
+                    props.getProperty("log") == null ? null : Path.of(props.getProperty("log")),
+                    props.getProperty("restarts.at") == null ? null : Instant.parse(props.getProperty("restarts.at"))));
         } catch (IOException | RuntimeException e) {
             // A torn or foreign file: nothing we can safely act on; leave it for a human.
             return Optional.empty();

@@ -1,0 +1,113 @@
+package dev.shoplab.lab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shoplab.lab.LabHome;
+import dev.shoplab.lab.architecture.ServiceProcesses;
+import dev.shoplab.lab.process.ManagedProcess;
+import dev.shoplab.lab.process.OwnedProcess;
+import dev.shoplab.lab.process.ProcessLedger;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code shoplab status} while a kill fault holds a process down, as a speaker shows it on stage: real processes
+ * started, killed and started again the way a running command's faults do it ({@link ServiceProcesses}), this JVM
+ * being their command.
+ */
+class StatusCommandTest {
+
+    @TempDir
+    Path stateDir;
+
+    private LabHome home;
+    private ProcessLedger ledger;
+    private final ServiceProcesses processes = new ServiceProcesses();
+
+    @BeforeEach
+    void aStateFolderOfItsOwn() {
+        home = new LabHome(LabHome.locate().root(), stateDir);
+        ledger = new ProcessLedger(home.pidDir());
+    }
+
+    @AfterEach
+    void noLeftovers() {
+        processes.close();
+        ledger.stopEverything();
+    }
+
+    @Test
+    void a_process_a_fault_killed_is_shown_killed_with_its_restart_and_then_running_with_its_new_pid() {
+        start("inventory-service");
+        long killedPid = processes.process("inventory-service").pid();
+        Instant restartsAt = Instant.now().plusSeconds(60);
+
+        processes.kill("inventory-service", restartsAt);
+
+        assertFalse(processes.process("inventory-service").isAlive(), "SIGKILL, as a crash");
+        String shown = status();
+        Matcher killed = Pattern.compile("inventory-service\\s+pid " + killedPid + "\\s+killed by a fault, restarts at "
+                + ClockTime.of(restartsAt) + " \\(in (\\d+) s\\)").matcher(shown);
+        assertTrue(killed.find(), "status shows the killed process and when it comes back:\n" + shown);
+        long in = Long.parseLong(killed.group(1));
+        assertTrue(in > 0 && in <= 60, "seconds left: " + in);
+        assertFalse(shown.contains("DIED"), "a process a fault killed did not die:\n" + shown);
+
+        ledger.reapOrphans();
+        assertEquals(List.of(restartsAt), ledger.all().stream().map(OwnedProcess::restartsAt).toList(),
+                "the clean-up keeps the killed process's entry while its command runs");
+
+        Instant later = restartsAt.plusSeconds(30);
+        processes.kill("inventory-service", later);
+        shown = status();
+        assertTrue(shown.contains("restarts at " + ClockTime.of(later)), "a second kill moves the restart:\n" + shown);
+
+        processes.restart("inventory-service");
+
+        long newPid = processes.process("inventory-service").pid();
+        assertNotEquals(killedPid, newPid);
+        shown = status();
+        assertTrue(Pattern.compile("inventory-service\\s+pid " + newPid + "\\s+running").matcher(shown).find(),
+                "status shows it running again, with its new pid:\n" + shown);
+        assertFalse(shown.contains("pid " + killedPid + " "), "the killed pid is gone from status:\n" + shown);
+    }
+
+    @Test
+    void down_stops_what_runs_and_drops_a_killed_process_s_entry() {
+        start("inventory-service");
+        start("payment-service");
+        ManagedProcess payment = processes.process("payment-service");
+        processes.kill("inventory-service", Instant.now().plusSeconds(60));
+
+        List<OwnedProcess> stopped = ledger.stopEverything();
+
+        assertEquals(List.of("payment-service"), stopped.stream().map(OwnedProcess::name).toList());
+        assertFalse(payment.isAlive());
+        assertEquals(List.of(), ledger.all(), "pid files left behind");
+    }
+
+    private void start(String role) {
+        processes.start(role, () -> ManagedProcess.start(role, List.of("sleep", "600"), Map.of(),
+                stateDir.resolve(role + ".log"), ledger, "TERM", Duration.ofSeconds(5)));
+    }
+
+    private String status() {
+        StringWriter out = new StringWriter();
+        StatusCommand.print(home, new PrintWriter(out, true));
+        return out.toString();
+    }
+}
