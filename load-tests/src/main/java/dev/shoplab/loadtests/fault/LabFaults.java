@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  *
  * <p>One fault of a kind at a time: a second {@code psp} fault replaces the first (the simulators' settings are one
  * object), a second {@code mesh} fault is laid over the first (attempts stay 0 when the next one only turns outlier
- * detection off), a second kill of the same target only moves its restart.
+ * detection off), a second kill of the same target, or a second restart of a server still down, only moves when it
+ * starts again.
  */
 public final class LabFaults implements AutoCloseable {
 
@@ -105,16 +106,11 @@ public final class LabFaults implements AutoCloseable {
             case PSP, MAIL -> simulators.send("PUT", "/admin/faults/" + fault.action().yamlName(),
                     providerBody(fault.settings()), Duration.ofSeconds(10));
             case KILL -> kill(fault.target(), until); // a second kill of a target still down only moves its restart
-            case RESTART_DATABASE -> {
-                if (previous == null) {
-                    servers().stopPostgres();
-                }
-            }
+            // a second restart of a server still down, like a second kill, only moves when it starts again
+            case RESTART_DATABASE -> servers().stopPostgres(until);
             case RESTART_BROKER -> {
-                if (previous == null) {
-                    requireKafka();
-                    servers().stopKafka();
-                }
+                requireKafka();
+                servers().stopKafka(until);
             }
             case MESH -> meshChange = MeshPolicy.apply(meshes(), effective.settings());
         }

@@ -178,11 +178,17 @@ class LiveDemoTest {
 
     @Test
     @Order(24)
-    void the_database_and_the_broker_restart_and_come_back_by_themselves() {
+    void the_database_and_the_broker_restart_status_shows_them_down_and_they_come_back_when_lifted() {
         for (String[] restart : List.of(new String[] {"db-restart", "restart-database", "PostgreSQL started again"},
                 new String[] {"broker-restart", "restart-broker", "Kafka broker started again"})) {
-            Verbs on = shoplab("fault", restart[0], "--for", "3");
+            Verbs on = shoplab("fault", restart[0], "--for", "120");
             assertEquals(0, on.code(), on.text());
+            String server = restart[0].equals("db-restart") ? "postgres" : "kafka";
+            String down = shoplab("status").text();
+            assertTrue(Pattern.compile(server + "\\s+pid \\d+\\s+stopped by a fault, restarts at \\d\\d:\\d\\d:\\d\\d")
+                    .matcher(down).find(), "status shows the server down and when it comes back:\n" + down);
+            Verbs lift = shoplab("fault", "lift", restart[1]);
+            assertEquals(0, lift.code(), lift.text());
             try {
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> events().contains("off: " + restart[2]));

@@ -5,6 +5,7 @@ import dev.shoplab.lab.infra.Infrastructure;
 import dev.shoplab.lab.infra.KafkaEndpoint;
 import dev.shoplab.lab.infra.PostgresEndpoint;
 import dev.shoplab.testing.TestLab;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,8 +44,8 @@ final class TestLabInfrastructure implements Infrastructure {
     }
 
     @Override
-    public void stopKafka() {
-        lab.kafkaBroker().stop();
+    public void stopKafka(Instant restartsAt) {
+        lab.kafkaBroker().stopUntil(restartsAt);
     }
 
     @Override

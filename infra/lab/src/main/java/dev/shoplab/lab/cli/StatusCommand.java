@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code shoplab status}: what lab processes run now, and which command owns them; a process that ended under a live
- * command is shown as killed by a fault (and when it restarts) or as died (with its log's last lines).
+ * command is shown as killed or stopped by a fault (and when it restarts) or as died (with its log's last lines).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the processes shoplab commands started and whether they still run.")
@@ -56,9 +56,9 @@ final class StatusCommand implements Callable<Integer> {
                 if (p.live().isPresent()) {
                     out.printf("  %-20s pid %-8d running%n", p.name(), p.pid());
                 } else if (p.ownerAlive() && p.restartsAt() != null) {
-                    // killed on purpose by a fault, which starts it again (with a new pid) when it lifts
+                    // taken down on purpose by a fault, which starts it again (with a new pid) when it lifts
                     long in = ClockTime.secondsUntil(p.restartsAt(), Instant.now());
-                    out.printf("  %-20s pid %-8d killed by a fault, restarts at %s (%s)%n", p.name(), p.pid(),
+                    out.printf("  %-20s pid %-8d %s by a fault, restarts at %s (%s)%n", p.name(), p.pid(), p.downAs(),
                             ClockTime.of(p.restartsAt()), in > 0 ? "in " + in + " s" : "now");
                 } else if (p.ownerAlive()) {
                     // its command is alive and did not forget it: it died (or is being stopped this very moment)

@@ -2,6 +2,7 @@ package dev.shoplab.lab.infra;
 
 import dev.shoplab.lab.process.ProcessLedger;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -75,8 +76,8 @@ final class EmbeddedInfrastructure implements Infrastructure {
     }
 
     @Override
-    public void stopPostgres() {
-        postgres.stop();
+    public void stopPostgres(Instant restartsAt) {
+        postgres.stopUntil(restartsAt);
     }
 
     @Override
@@ -85,8 +86,8 @@ final class EmbeddedInfrastructure implements Infrastructure {
     }
 
     @Override
-    public void stopKafka() {
-        broker().stop();
+    public void stopKafka(Instant restartsAt) {
+        broker().stopUntil(restartsAt);
     }
 
     @Override

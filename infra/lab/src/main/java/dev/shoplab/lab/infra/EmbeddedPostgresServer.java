@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,6 +34,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private List<String> command;
     /** The postmaster when the lab started it again (zonky only starts it the first time). */
     private ManagedProcess restarted;
+    /** The restarted server a database-restart fault stopped, its pid file kept until it starts again. */
+    private ManagedProcess heldDown;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, ProcessLedger ledger, OwnedProcess owned, Path log,
                                    Path dataDirectory) {
@@ -83,25 +86,36 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return restarted != null ? restarted.pid() : owned.pid();
     }
 
-    /** Stops the server with a fast shutdown (as an operator restarting it would), keeping its data. */
-    public synchronized void stop() {
+    /**
+     * Stops the server with a fast shutdown (as an operator restarting it would), keeping its data, to be started
+     * again at {@code restartsAt}: until {@link #startAgain()} its pid file stays, marked, so that
+     * {@code ./shoplab status} shows it stopped by a fault and when it comes back ({@link ProcessLedger#markHeldDown}).
+     * A server already stopped only gets the new time.
+     */
+    public synchronized void stopUntil(Instant restartsAt) {
         if (command == null) {
             command = commandLine(owned.pid());
         }
         if (restarted != null) {
-            restarted.close();
+            restarted.stopUntil(restartsAt);
+            heldDown = restarted;
             restarted = null;
+        } else if (heldDown != null) {
+            heldDown.stopUntil(restartsAt);
         } else {
-            Signals.stop(owned.pid(), "INT", Duration.ofSeconds(30));
-            ledger.forget(owned);
+            ledger.markHeldDown(owned, restartsAt, "stopped");
+            if (owned.live().isPresent()) {
+                Signals.stop(owned.pid(), "INT", Duration.ofSeconds(30));
+            }
         }
     }
 
-    /** Starts the server again after {@link #stop()}: same binaries, data, port and settings. */
+    /** Starts the server again after {@link #stopUntil}: same binaries, data, port and settings. */
     public synchronized void startAgain() {
         if (command == null) {
             throw new IllegalStateException("PostgreSQL was not stopped by the lab; nothing to start again");
         }
+        dropHeldDown();
         List<String> start = command;
         if ("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/unshare"))) {
             // PostgreSQL refuses to run as root; like zonky, run it in a user namespace where we are not root.
@@ -144,6 +158,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        dropHeldDown();
         if (restarted != null) {
             restarted.close();
             restarted = null;
@@ -153,6 +168,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
         ledger.forget(owned);
         deleteTree(dataDirectory);
+    }
+
+    /** Drops the pid file of the stopped server ({@link #stopUntil}), before another is written or on close. */
+    private void dropHeldDown() {
+        if (heldDown != null) {
+            heldDown.close();
+            heldDown = null;
+        } else {
+            ledger.forget(owned); // the first server's, if it was stopped (nothing when its file is gone)
+        }
     }
 
     private static void deleteTree(Path root) {

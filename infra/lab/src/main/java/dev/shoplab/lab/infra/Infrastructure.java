@@ -2,6 +2,7 @@ package dev.shoplab.lab.infra;
 
 import dev.shoplab.lab.process.ProcessLedger;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,22 +22,28 @@ public interface Infrastructure extends AutoCloseable {
     /** PIDs of the processes this run started, by role ({@code postgres}, {@code kafka}); empty when none are local. */
     Map<String, Long> pids();
 
-    /** Stops PostgreSQL (fast shutdown), keeping its data — the db-restart fault. Embedded provider only. */
-    default void stopPostgres() {
+    /**
+     * Stops PostgreSQL (fast shutdown), keeping its data — the db-restart fault, which starts it again at
+     * {@code restartsAt} ({@code ./shoplab status} says so meanwhile). Embedded provider only.
+     */
+    default void stopPostgres(Instant restartsAt) {
         throw new UnsupportedOperationException("Restarting PostgreSQL needs --infra embedded, not " + provider().cliName());
     }
 
-    /** Starts PostgreSQL again after {@link #stopPostgres()}, same port and data. */
+    /** Starts PostgreSQL again after {@link #stopPostgres}, same port and data. */
     default void startPostgres() {
         throw new UnsupportedOperationException("Restarting PostgreSQL needs --infra embedded, not " + provider().cliName());
     }
 
-    /** Stops the Kafka broker (SIGTERM), keeping its data — the broker-restart fault. Embedded provider only. */
-    default void stopKafka() {
+    /**
+     * Stops the Kafka broker (SIGTERM), keeping its data — the broker-restart fault, which starts it again at
+     * {@code restartsAt} ({@code ./shoplab status} says so meanwhile). Embedded provider only.
+     */
+    default void stopKafka(Instant restartsAt) {
         throw new UnsupportedOperationException("Restarting Kafka needs --infra embedded, not " + provider().cliName());
     }
 
-    /** Starts the Kafka broker again after {@link #stopKafka()}, same ports and data. */
+    /** Starts the Kafka broker again after {@link #stopKafka}, same ports and data. */
     default void startKafka() {
         throw new UnsupportedOperationException("Restarting Kafka needs --infra embedded, not " + provider().cliName());
     }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.Uuid;
@@ -59,11 +60,21 @@ public final class KafkaBroker implements AutoCloseable {
         process.close();
     }
 
-    /** Starts the broker again after {@link #stop()}: same ports, same data; returns once it answers. */
+    /**
+     * Stops the broker as {@link #stop()} does, to be started again at {@code restartsAt}: until {@link #startAgain()}
+     * its pid file stays, marked, so that {@code ./shoplab status} shows it stopped by a fault and when it comes back.
+     * A broker already stopped only gets the new time.
+     */
+    public synchronized void stopUntil(Instant restartsAt) {
+        process.stopUntil(restartsAt);
+    }
+
+    /** Starts the broker again after {@link #stop()} or {@link #stopUntil}: same ports, same data; returns once it answers. */
     public synchronized void startAgain() {
         if (process.isAlive()) {
             throw new IllegalStateException("The Kafka broker still runs (pid " + process.pid() + ")");
         }
+        process.close(); // drops the stopped broker's pid file, if stopUntil kept it
         startNode();
     }
 

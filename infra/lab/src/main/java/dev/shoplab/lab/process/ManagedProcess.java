@@ -98,17 +98,28 @@ public final class ManagedProcess implements AutoCloseable {
 
     /**
      * Kills the process at once (SIGKILL), as a crash would, to be started again at {@code restartsAt}: its pid file
-     * stays, marked ({@link ProcessLedger#markKilled}) before the signal, so that {@code ./shoplab status} shows it
+     * stays, marked ({@link ProcessLedger#markHeldDown}) before the signal, so that {@code ./shoplab status} shows it
      * killed and when it comes back, never as died; {@link #close()} drops it. Killing a process that has ended
      * only moves its restart time. Waits up to 10 s for the process to be gone.
      */
     public void kill(Instant restartsAt) {
-        ledger.markKilled(owned, restartsAt);
+        ledger.markHeldDown(owned, restartsAt, "killed");
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops the process as {@link #close()} does, to be started again at {@code restartsAt} (a broker restart): its
+     * pid file stays, marked as {@link #kill} marks it, until {@link #close()} drops it.
+     */
+    public void stopUntil(Instant restartsAt) {
+        ledger.markHeldDown(owned, restartsAt, "stopped");
+        if (process.isAlive()) {
+            Signals.stop(process.pid(), owned.stopSignal(), owned.grace());
         }
     }
 

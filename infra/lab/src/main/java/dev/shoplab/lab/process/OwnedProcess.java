@@ -11,12 +11,14 @@ import java.util.Optional;
  * owner died (the PID plus its start time, so a recycled PID is never mistaken for it) and to stop
  * it the way it wants to be stopped, and where its log is (null when unknown), to say why it died.
  *
- * @param restartsAt null, unless the lab killed this process on purpose (a kill fault) and will start it again then
- *                   ({@link ProcessLedger#markKilled}): it did not die, and {@code ./shoplab status} says when it
- *                   comes back
+ * @param restartsAt null, unless a fault of the lab holds this process down on purpose (a kill fault, a database or
+ *                   broker restart) and will start it again then ({@link ProcessLedger#markHeldDown}): it did not
+ *                   die, and {@code ./shoplab status} says when it comes back
+ * @param downAs     how that fault took it down, as status says it: {@code killed} (SIGKILL, a crash) or
+ *                   {@code stopped} (its own stop signal, an operator's restart); null with {@code restartsAt}
  */
 public record OwnedProcess(String name, long pid, Instant started, long ownerPid, Instant ownerStarted,
-                           String stopSignal, Duration grace, Path log, Instant restartsAt) {
+                           String stopSignal, Duration grace, Path log, Instant restartsAt, String downAs) {
 
     /** The live process this record names, if it still runs (same PID and same start time). */
     public Optional<ProcessHandle> live() {

@@ -36,24 +36,25 @@ public final class ProcessLedger {
     public OwnedProcess record(String name, ProcessHandle process, String stopSignal, Duration grace, Path log) {
         ProcessHandle self = ProcessHandle.current();
         OwnedProcess owned = new OwnedProcess(name, process.pid(), OwnedProcess.startOf(process), self.pid(),
-                OwnedProcess.startOf(self), stopSignal, grace, log, null);
+                OwnedProcess.startOf(self), stopSignal, grace, log, null, null);
         write(owned);
         return owned;
     }
 
     /**
-     * Marks a process the lab is killing on purpose (a kill fault), to be started again at {@code restartsAt}: its
-     * pid file stays, so that {@code ./shoplab status} shows it killed and when it comes back, and a command in the
-     * foreground does not report it as died; like any process that ended under a live command, it is dropped by
+     * Marks a process a fault of the lab takes down on purpose ({@code downAs}: {@code killed} by a kill fault,
+     * {@code stopped} by a database or broker restart), to be started again at {@code restartsAt}: its pid file
+     * stays, so that {@code ./shoplab status} shows it down and when it comes back, and a command in the foreground
+     * does not report it as died; like any process that ended under a live command, it is dropped by
      * {@link #forget} (its restart or its owner's stop), by {@link #stopEverything} or once its owner is gone. A
      * second mark moves the restart time. Does nothing when the file is gone already (forgotten meanwhile).
      *
      * @throws UncheckedIOException when the file cannot be rewritten
      */
-    public void markKilled(OwnedProcess process, Instant restartsAt) {
+    public void markHeldDown(OwnedProcess process, Instant restartsAt, String downAs) {
         if (Files.isRegularFile(file(process.name(), process.pid()))) {
             write(new OwnedProcess(process.name(), process.pid(), process.started(), process.ownerPid(),
-                    process.ownerStarted(), process.stopSignal(), process.grace(), process.log(), restartsAt));
+                    process.ownerStarted(), process.stopSignal(), process.grace(), process.log(), restartsAt, downAs));
         }
     }
 
@@ -249,6 +250,7 @@ public final class ProcessLedger {
         }
         if (p.restartsAt() != null) {
             props.setProperty("restarts.at", p.restartsAt().toString());
+            props.setProperty("down.as", p.downAs());
         }
         try {
             Files.createDirectories(dir);
@@ -276,7 +278,8 @@ public final class ProcessLedger {
                     props.getProperty("stop.signal", "TERM"),
                     Duration.parse(props.getProperty("stop.grace", "PT10S")),
                     props.getProperty("log") == null ? null : Path.of(props.getProperty("log")),
-                    props.getProperty("restarts.at") == null ? null : Instant.parse(props.getProperty("restarts.at"))));
+                    props.getProperty("restarts.at") == null ? null : Instant.parse(props.getProperty("restarts.at")),
+                    props.getProperty("restarts.at") == null ? null : props.getProperty("down.as", "killed")));
         } catch (IOException | RuntimeException e) {
             // A torn or foreign file: nothing we can safely act on; leave it for a human.
             return Optional.empty();

@@ -87,6 +87,23 @@ class StatusCommandTest {
     }
 
     @Test
+    void a_server_a_restart_fault_stopped_is_shown_stopped_until_it_starts_again() {
+        ManagedProcess broker = ManagedProcess.start("kafka", List.of("sleep", "600"), Map.of(),
+                stateDir.resolve("kafka.log"), ledger, "TERM", Duration.ofSeconds(5));
+        Instant restartsAt = Instant.now().plusSeconds(20);
+
+        broker.stopUntil(restartsAt);
+
+        assertFalse(broker.isAlive(), "stopped with its stop signal");
+        String shown = status();
+        assertTrue(Pattern.compile("kafka\\s+pid " + broker.pid() + "\\s+stopped by a fault, restarts at "
+                + ClockTime.of(restartsAt) + " \\(in \\d+ s\\)").matcher(shown).find(), shown);
+        assertFalse(shown.contains("DIED"), shown);
+        broker.close();
+        assertEquals(List.of(), ledger.all(), "its pid file goes when it is started again or its command stops");
+    }
+
+    @Test
     void down_stops_what_runs_and_drops_a_killed_process_s_entry() {
         start("inventory-service");
         start("payment-service");

@@ -13,6 +13,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The embedded PostgreSQL can be restarted the way the db-restart fault does it, keeping port and data. */
@@ -36,11 +38,21 @@ class EmbeddedPostgresServerTest {
                 }
             }
 
-            server.stop();
+            Instant restartsAt = Instant.now().plusSeconds(30);
+            server.stopUntil(restartsAt);
             assertThrows(SQLException.class, () -> postgres.connect("survivor").close(),
                     "a stopped server must refuse connections");
+            assertEquals(List.of("postgres stopped until " + restartsAt), heldDown(run),
+                    "./shoplab status shows the stopped server and when it restarts");
 
             server.startAgain();
+            assertEquals(List.of("postgres running"), heldDown(run), "one pid file, the running server's");
+            // the restarted server, stopped again: a second restart of the same fault only moves the time
+            server.stopUntil(restartsAt);
+            server.stopUntil(restartsAt.plusSeconds(5));
+            assertEquals(List.of("postgres stopped until " + restartsAt.plusSeconds(5)), heldDown(run));
+            server.startAgain();
+            assertEquals(List.of("postgres running"), heldDown(run));
             pidAfterRestart = server.pid();
             try (Connection c = postgres.connect("survivor"); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("select id from orders")) {
@@ -69,6 +81,12 @@ class EmbeddedPostgresServerTest {
         assertTrue(ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true),
                 "the postmaster (pid " + pid + ") still runs after the run closed");
         assertFalse(Files.exists(data), "the data folder " + data + " is left behind");
+    }
+
+    /** What the run's pid files say of each process: running, or stopped by a fault until when. */
+    static List<String> heldDown(LabRun run) {
+        return run.ledger().all().stream().map(p -> p.name() + (p.restartsAt() == null ? " running"
+                : " " + p.downAs() + " until " + p.restartsAt())).toList();
     }
 
     private static EmbeddedPostgresServer startDurable(LabRun run) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.LabRun;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -46,10 +47,14 @@ class KafkaBrokerTest {
     void restarts_on_the_same_port_keeping_its_topics() throws Exception {
         broker.endpoint().createTopics(Map.of("orders.v1", 2));
 
-        broker.stop();
+        Instant restartsAt = Instant.now().plusSeconds(30);
+        broker.stopUntil(restartsAt);
         assertFalse(broker.endpoint().answers(Duration.ofSeconds(1)), "a stopped broker must not answer");
+        assertEquals(List.of("kafka stopped until " + restartsAt), EmbeddedPostgresServerTest.heldDown(run),
+                "./shoplab status shows the stopped broker and when it restarts");
 
         broker.startAgain();
+        assertEquals(List.of("kafka running"), EmbeddedPostgresServerTest.heldDown(run), "one pid file, the broker's");
         try (Admin admin = admin()) {
             assertTrue(admin.listTopics().names().get().contains("orders.v1"), "topic lost in the restart");
         }
