@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.process.ProcessLedger;
+import dev.shoplab.loadtests.cli.EnvCommand;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,6 +46,14 @@ class LabVerbsWithoutLabTest {
         assertEquals(2, verb.code(), verb.text());
         assertTrue(verb.text().contains("Nothing is running: start './shoplab demo' or './shoplab up"), verb.text());
         assertTrue(!state.resolve("control-token").toFile().exists(), "a verb makes no control token");
+    }
+
+    @Test
+    void env_unsets_every_variable_so_that_an_earlier_eval_leaves_nothing_a_lab_page_would_use() {
+        Verbs env = Verbs.run("env");
+
+        assertEquals(2, env.code(), env.text());
+        assertTrue(env.text().contains("unset " + String.join(" ", EnvCommand.VARIABLES) + "\n"), env.text());
     }
 
     @ParameterizedTest
