@@ -158,8 +158,9 @@ final class DeployedStage implements Stage {
         public void kill(String role, Instant restartsAt) {
             KubernetesPods cluster = pods.orElseThrow(
                     () -> new UnsupportedOperationException("kill needs --kube-namespace"));
-            if (killed.add(role)) {
-                cluster.kill(role);
+            if (!killed.contains(role)) {
+                cluster.kill(role); // a kill the cluster refused is not remembered: the next one tries again
+                killed.add(role);
             }
         }
 

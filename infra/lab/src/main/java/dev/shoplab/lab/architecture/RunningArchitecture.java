@@ -56,7 +56,8 @@ public interface RunningArchitecture extends AutoCloseable {
 
     /**
      * Kills a process of this architecture with SIGKILL, as a crash would; the caller starts it again
-     * ({@link #restart}) at {@code restartsAt}, which {@code ./shoplab status} shows meanwhile. A process killed and
+     * ({@link #restart}) at {@code restartsAt}, which {@code ./shoplab status} shows meanwhile for what the lab runs
+     * itself (a cluster's pods are restarted by the cluster at once, and not listed by status). A process killed and
      * not started again is not killed twice: only its restart time moves.
      *
      * @throws IllegalArgumentException for a role this architecture does not have

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +19,9 @@ import java.util.function.Supplier;
  * {@link RunningArchitecture} on it.
  */
 public final class ServiceProcesses implements AutoCloseable {
+
+    /** One lock per role, held across a restart (stop, start, record) and by a kill of that role. */
+    private final Map<String, ReentrantLock> roleLocks = new ConcurrentHashMap<>();
 
     private final Map<String, Supplier<ManagedProcess>> recipes = new LinkedHashMap<>();
     private final Map<String, ManagedProcess> running = new LinkedHashMap<>();
@@ -61,31 +66,52 @@ public final class ServiceProcesses implements AutoCloseable {
     /**
      * SIGKILL, as a crash would; {@code ./shoplab status} shows the process killed until {@link #restart} at
      * {@code restartsAt} ({@link ManagedProcess#kill}). A role killed and not started again is only given the new
-     * time.
+     * time. A kill that comes while the role is being started again ({@link #restart}) waits for it and kills the
+     * new process.
      *
      * @throws IllegalArgumentException for a role that was never started
      */
-    public synchronized void kill(String role, Instant restartsAt) {
-        process(role).kill(restartsAt);
+    public void kill(String role, Instant restartsAt) {
+        ReentrantLock lock = lockOf(role);
+        lock.lock();
+        try {
+            process(role).kill(restartsAt);
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** Starts the role again with its recipe (stopping it first if it still runs; its old pid file goes either way). */
+    /**
+     * Starts the role again with its recipe (stopping it first if it still runs; its old pid file goes either way);
+     * a {@link #kill} of the role waits meanwhile. Other roles are not held up.
+     */
     public void restart(String role) {
-        Supplier<ManagedProcess> recipe;
-        synchronized (this) {
-            recipe = recipes.get(role);
-            if (recipe == null) {
-                throw new IllegalArgumentException("No process '" + role + "'; roles: " + recipes.keySet());
+        ReentrantLock lock = lockOf(role);
+        lock.lock();
+        try {
+            Supplier<ManagedProcess> recipe;
+            synchronized (this) {
+                recipe = recipes.get(role);
+                if (recipe == null) {
+                    throw new IllegalArgumentException("No process '" + role + "'; roles: " + recipes.keySet());
+                }
+                ManagedProcess old = running.get(role);
+                if (old != null) {
+                    old.close(); // a killed process's marked pid file goes before the new process's is written
+                }
             }
-            ManagedProcess old = running.get(role);
-            if (old != null) {
-                old.close(); // a killed process's marked pid file goes before the new process's is written
+            ManagedProcess process = recipe.get();
+            synchronized (this) {
+                running.put(role, process);
             }
+        } finally {
+            lock.unlock();
         }
-        ManagedProcess process = recipe.get();
-        synchronized (this) {
-            running.put(role, process);
-        }
+    }
+
+    /** The lock that keeps a kill of {@code role} from falling between its restart's stop and start. */
+    private ReentrantLock lockOf(String role) {
+        return roleLocks.computeIfAbsent(role, r -> new ReentrantLock());
     }
 
     public synchronized ManagedProcess process(String role) {

@@ -43,7 +43,8 @@ public final class Foreground {
     /**
      * Waits until the JVM is asked to exit, and says at once when a process of the run dies (PostgreSQL killed,
      * a service out of memory): its name, pid, exit and the last lines of its log, since everything that needs
-     * it fails from then on. {@code status} shows it as died too. A process killed by a fault is not reported.
+     * it fails from then on. {@code status} shows it as died too. A process a fault killed or stopped (a kill, a
+     * database or broker restart) is not reported: the fault starts it again.
      */
     public static void watchUntilExit(LabRun run, PrintWriter out) {
         long self = ProcessHandle.current().pid();
@@ -52,7 +53,7 @@ public final class Foreground {
             while (!Thread.currentThread().isInterrupted()) {
                 Thread.sleep(WATCH.toMillis()); // a poll period, not a synchronisation: nothing else wakes this
                 for (OwnedProcess p : run.ledger().all()) {
-                    // a process a fault killed (restartsAt) did not die: the fault starts it again
+                    // a process a fault killed or stopped (restartsAt) did not die: the fault starts it again
                     if (!stopping && p.ownerPid() == self && p.restartsAt() == null && p.live().isEmpty()
                             && reported.add(p.pid())) {
                         out.println();

@@ -30,7 +30,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final Path log;
     private final Path dataDirectory;
     private OwnedProcess owned;
-    /** The postmaster's command line, to start it again after {@link #stop()}. */
+    /** The postmaster's command line, to start it again after {@link #stopUntil}. */
     private List<String> command;
     /** The postmaster when the lab started it again (zonky only starts it the first time). */
     private ManagedProcess restarted;
@@ -110,10 +110,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    /** Starts the server again after {@link #stopUntil}: same binaries, data, port and settings. */
+    /** Starts the server again after {@link #stopUntil}: same binaries, data, port and settings; nothing if it runs. */
     public synchronized void startAgain() {
         if (command == null) {
             throw new IllegalStateException("PostgreSQL was not stopped by the lab; nothing to start again");
+        }
+        if (restarted != null && restarted.isAlive()) {
+            return; // started again already (a lift that crossed a second restart); a second postmaster would fail
         }
         dropHeldDown();
         List<String> start = command;

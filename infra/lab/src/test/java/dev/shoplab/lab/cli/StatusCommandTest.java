@@ -1,5 +1,6 @@
 package dev.shoplab.lab.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,6 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +92,34 @@ class StatusCommandTest {
     }
 
     @Test
+    void a_kill_that_comes_while_the_service_restarts_kills_the_new_process_not_the_old_one() throws Exception {
+        CountDownLatch inRestart = new CountDownLatch(1);
+        CountDownLatch finishRestart = new CountDownLatch(1);
+        AtomicInteger starts = new AtomicInteger();
+        processes.start("inventory-service", () -> {
+            if (starts.getAndIncrement() > 0) { // a restart that takes its time, as a JVM's start does
+                inRestart.countDown();
+                awaitQuietly(finishRestart);
+            }
+            return sleeper("inventory-service");
+        });
+        processes.kill("inventory-service", Instant.now().plusSeconds(60));
+        CompletableFuture<Void> restart = CompletableFuture.runAsync(() -> processes.restart("inventory-service"));
+        assertTrue(inRestart.await(30, TimeUnit.SECONDS), "the restart began");
+
+        Thread secondKill = new Thread(() -> processes.kill("inventory-service", Instant.now().plusSeconds(90)));
+        secondKill.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> secondKill.getState() == Thread.State.WAITING);
+        finishRestart.countDown();
+        restart.get(30, TimeUnit.SECONDS);
+        secondKill.join(TimeUnit.SECONDS.toMillis(30));
+
+        ManagedProcess restarted = processes.process("inventory-service");
+        assertFalse(restarted.isAlive(), "the kill reached the process the restart started");
+        assertTrue(status().contains("pid " + restarted.pid() + " "), status());
+    }
+
+    @Test
     void a_server_a_restart_fault_stopped_is_shown_stopped_until_it_starts_again() {
         ManagedProcess broker = ManagedProcess.start("kafka", List.of("sleep", "600"), Map.of(),
                 stateDir.resolve("kafka.log"), ledger, "TERM", Duration.ofSeconds(5));
@@ -118,8 +151,20 @@ class StatusCommandTest {
     }
 
     private void start(String role) {
-        processes.start(role, () -> ManagedProcess.start(role, List.of("sleep", "600"), Map.of(),
-                stateDir.resolve(role + ".log"), ledger, "TERM", Duration.ofSeconds(5)));
+        processes.start(role, () -> sleeper(role));
+    }
+
+    private ManagedProcess sleeper(String role) {
+        return ManagedProcess.start(role, List.of("sleep", "600"), Map.of(), stateDir.resolve(role + ".log"), ledger,
+                "TERM", Duration.ofSeconds(5));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String status() {

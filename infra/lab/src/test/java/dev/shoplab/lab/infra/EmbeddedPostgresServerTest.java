@@ -42,17 +42,17 @@ class EmbeddedPostgresServerTest {
             server.stopUntil(restartsAt);
             assertThrows(SQLException.class, () -> postgres.connect("survivor").close(),
                     "a stopped server must refuse connections");
-            assertEquals(List.of("postgres stopped until " + restartsAt), heldDown(run),
+            assertEquals(List.of("postgres stopped until " + restartsAt), ledgerLines(run),
                     "./shoplab status shows the stopped server and when it restarts");
 
             server.startAgain();
-            assertEquals(List.of("postgres running"), heldDown(run), "one pid file, the running server's");
+            assertEquals(List.of("postgres running"), ledgerLines(run), "one pid file, the running server's");
             // the restarted server, stopped again: a second restart of the same fault only moves the time
             server.stopUntil(restartsAt);
             server.stopUntil(restartsAt.plusSeconds(5));
-            assertEquals(List.of("postgres stopped until " + restartsAt.plusSeconds(5)), heldDown(run));
+            assertEquals(List.of("postgres stopped until " + restartsAt.plusSeconds(5)), ledgerLines(run));
             server.startAgain();
-            assertEquals(List.of("postgres running"), heldDown(run));
+            assertEquals(List.of("postgres running"), ledgerLines(run));
             pidAfterRestart = server.pid();
             try (Connection c = postgres.connect("survivor"); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("select id from orders")) {
@@ -84,7 +84,7 @@ class EmbeddedPostgresServerTest {
     }
 
     /** What the run's pid files say of each process: running, or stopped by a fault until when. */
-    static List<String> heldDown(LabRun run) {
+    static List<String> ledgerLines(LabRun run) {
         return run.ledger().all().stream().map(p -> p.name() + (p.restartsAt() == null ? " running"
                 : " " + p.downAs() + " until " + p.restartsAt())).toList();
     }

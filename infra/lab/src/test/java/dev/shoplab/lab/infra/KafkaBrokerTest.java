@@ -50,11 +50,11 @@ class KafkaBrokerTest {
         Instant restartsAt = Instant.now().plusSeconds(30);
         broker.stopUntil(restartsAt);
         assertFalse(broker.endpoint().answers(Duration.ofSeconds(1)), "a stopped broker must not answer");
-        assertEquals(List.of("kafka stopped until " + restartsAt), EmbeddedPostgresServerTest.heldDown(run),
+        assertEquals(List.of("kafka stopped until " + restartsAt), EmbeddedPostgresServerTest.ledgerLines(run),
                 "./shoplab status shows the stopped broker and when it restarts");
 
         broker.startAgain();
-        assertEquals(List.of("kafka running"), EmbeddedPostgresServerTest.heldDown(run), "one pid file, the broker's");
+        assertEquals(List.of("kafka running"), EmbeddedPostgresServerTest.ledgerLines(run), "one pid file, the broker's");
         try (Admin admin = admin()) {
             assertTrue(admin.listTopics().names().get().contains("orders.v1"), "topic lost in the restart");
         }
