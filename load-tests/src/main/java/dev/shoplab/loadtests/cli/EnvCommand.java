@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
                 + "simulators, Kafka, PostgreSQL for psql (PGHOST, PGPORT, PGUSER), the run's logs and the control API "
                 + "with its token (SHOPLAB_CONTROL, SHOPLAB_AUTH).",
                 "Load them into your shell with:  eval \"$(./shoplab env)\"",
-                "Those it does not set (an architecture that does not run; all of them when nothing runs) it unsets, so "
-                        + "that no value an earlier eval left behind passes for the running lab's."})
+                "Those it does not set (an architecture that does not run; all of them when nothing runs) it "
+                        + "unsets, so that no value an earlier eval left behind passes for the running lab's."})
 public final class EnvCommand implements Callable<Integer> {
 
     /**
@@ -38,8 +38,8 @@ public final class EnvCommand implements Callable<Integer> {
      * running lab's. The lab pages guard each one they use (docs/labs/README.md, "Writing a lab").
      */
     public static final List<String> VARIABLES = List.of("SHOPLAB_CONTROL", "SHOPLAB_AUTH", "SHOPLAB_LOGS",
-            "MONOLITH", "DISTRIBUTED_MONOLITH", "EVENT_DRIVEN", "MESH_ADMIN", "SIMULATORS_ADMIN", "PSP", "MAIL", "KAFKA",
-            "PGHOST", "PGPORT", "PGUSER");
+            "MONOLITH", "DISTRIBUTED_MONOLITH", "EVENT_DRIVEN", "MESH_ADMIN", "SIMULATORS_ADMIN", "PSP_SIMULATOR",
+            "MAIL_SIMULATOR", "KAFKA", "PGHOST", "PGPORT", "PGUSER");
 
     @Option(names = "--arch", paramLabel = "A", description = "The lab command that runs this architecture, when "
             + "several run.")
@@ -75,7 +75,9 @@ public final class EnvCommand implements Callable<Integer> {
                 }
             }
             JsonNode infra = state.path("infrastructure");
-            exportFields(out, exported, infra, "SIMULATORS_ADMIN", "simulatorsAdmin", "PSP", "psp", "MAIL", "mail", "KAFKA", "kafka");
+            // not MAIL: a shell keeps its mailbox there, and an unset of it would be a surprise
+            exportFields(out, exported, infra, "SIMULATORS_ADMIN", "simulatorsAdmin", "PSP_SIMULATOR", "psp",
+                    "MAIL_SIMULATOR", "mail", "KAFKA", "kafka");
             // libpq's own variables: psql -d monolith needs no flag
             exportFields(out, exported, infra.path("postgres"), "PGHOST", "host", "PGPORT", "port", "PGUSER", "user");
             unsetAllBut(out, exported);
