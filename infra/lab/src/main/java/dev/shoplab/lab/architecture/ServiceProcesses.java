@@ -83,24 +83,35 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /**
      * Starts the role again with its recipe (stopping it first if it still runs; its old pid file goes either way);
-     * a {@link #kill} of the role waits meanwhile. Other roles are not held up.
+     * a {@link #kill} of the role waits meanwhile. Other roles are not held up. When the start fails, the old process
+     * stays the role's, marked so that {@code ./shoplab status} shows its restart failed
+     * ({@link ManagedProcess#markRestartFailed}), and the failure is rethrown.
      */
     public void restart(String role) {
         ReentrantLock lock = lockOf(role);
         lock.lock();
         try {
             Supplier<ManagedProcess> recipe;
+            ManagedProcess old;
             synchronized (this) {
                 recipe = recipes.get(role);
                 if (recipe == null) {
                     throw new IllegalArgumentException("No process '" + role + "'; roles: " + recipes.keySet());
                 }
-                ManagedProcess old = running.get(role);
+                old = running.get(role);
                 if (old != null) {
                     old.close(); // a killed process's marked pid file goes before the new process's is written
                 }
             }
-            ManagedProcess process = recipe.get();
+            ManagedProcess process;
+            try {
+                process = recipe.get();
+            } catch (RuntimeException e) {
+                if (old != null) {
+                    old.markRestartFailed(Instant.now());
+                }
+                throw e;
+            }
             synchronized (this) {
                 running.put(role, process);
             }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code shoplab status}: what lab processes run now, and which command owns them; a process that ended under a live
- * command is shown as killed or stopped by a fault (and when it restarts) or as died (with its log's last lines).
+ * command is shown as killed or stopped by a fault (and when it restarts, or that its restart failed, with its log's
+ * last lines) or as died (with its log's last lines).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the processes shoplab commands started and whether they still run.")
@@ -55,6 +56,11 @@ final class StatusCommand implements Callable<Integer> {
             for (OwnedProcess p : processes) {
                 if (p.live().isPresent()) {
                     out.printf("  %-20s pid %-8d running%n", p.name(), p.pid());
+                } else if (p.ownerAlive() && p.restartFailed()) {
+                    // a fault took it down and starting it again failed: nothing brings it back by itself
+                    out.printf("  %-20s pid %-8d %s by a fault; its restart at %s FAILED%s%n", p.name(), p.pid(),
+                            p.downAs(), ClockTime.of(p.restartsAt()), p.log() == null ? "" : "; " + p.log() + " ends:");
+                    tail(p, out);
                 } else if (p.ownerAlive() && p.restartsAt() != null) {
                     // taken down on purpose by a fault, which starts it again (with a new pid) when it lifts
                     long in = ClockTime.secondsUntil(p.restartsAt(), Instant.now());
@@ -63,14 +69,19 @@ final class StatusCommand implements Callable<Integer> {
                 } else if (p.ownerAlive()) {
                     // its command is alive and did not forget it: it died (or is being stopped this very moment)
                     out.printf("  %-20s pid %-8d DIED%s%n", p.name(), p.pid(), p.log() == null ? "" : "; " + p.log() + " ends:");
-                    if (p.log() != null) {
-                        ManagedProcess.tail(p.log(), 5).lines().forEach(line -> out.println("      | " + line));
-                    }
+                    tail(p, out);
                 } else {
                     out.printf("  %-20s pid %-8d gone%n", p.name(), p.pid());
                 }
             }
         });
         out.println("runs and logs: " + home.runsDir());
+    }
+
+    /** The last lines of the process's log, indented under its line, if it has a log. */
+    private static void tail(OwnedProcess p, PrintWriter out) {
+        if (p.log() != null) {
+            ManagedProcess.tail(p.log(), 5).lines().forEach(line -> out.println("      | " + line));
+        }
     }
 }

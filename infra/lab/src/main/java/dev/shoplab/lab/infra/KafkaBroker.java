@@ -74,8 +74,15 @@ public final class KafkaBroker implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException("The Kafka broker still runs (pid " + process.pid() + ")");
         }
-        process.close(); // drops the stopped broker's pid file, if stopUntil kept it
-        startNode();
+        ManagedProcess stopped = process;
+        stopped.close(); // drops the stopped broker's pid file, if stopUntil kept it
+        try {
+            startNode();
+        } catch (RuntimeException e) {
+            process = stopped; // status shows it stopped, its restart failed; a next startAgain tries again
+            stopped.markRestartFailed(Instant.now());
+            throw e;
+        }
     }
 
     /** Formats a fresh log folder under {@code runDir/kafka} and starts the broker; returns once it answers. */

@@ -24,6 +24,8 @@ public final class ManagedProcess implements AutoCloseable {
     private final Path log;
     private final ProcessLedger ledger;
     private final OwnedProcess owned;
+    /** How a fault took the process down ({@code killed}, {@code stopped}); null until one did. */
+    private volatile String downAs;
 
     private ManagedProcess(String name, Process process, Path log, ProcessLedger ledger, OwnedProcess owned) {
         this.name = name;
@@ -103,7 +105,8 @@ public final class ManagedProcess implements AutoCloseable {
      * only moves its restart time. Waits up to 10 s for the process to be gone.
      */
     public void kill(Instant restartsAt) {
-        ledger.markHeldDown(owned, restartsAt, "killed");
+        downAs = "killed";
+        ledger.markHeldDown(owned, restartsAt, downAs);
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
@@ -117,10 +120,20 @@ public final class ManagedProcess implements AutoCloseable {
      * pid file stays, marked as {@link #kill} marks it, until {@link #close()} drops it.
      */
     public void stopUntil(Instant restartsAt) {
-        ledger.markHeldDown(owned, restartsAt, "stopped");
+        downAs = "stopped";
+        ledger.markHeldDown(owned, restartsAt, downAs);
         if (process.isAlive()) {
             Signals.stop(process.pid(), owned.stopSignal(), owned.grace());
         }
+    }
+
+    /**
+     * Records, after {@link #close()}, that the process a fault took down ({@link #kill}, {@link #stopUntil}) was not
+     * started again: its restart, tried at {@code triedAt}, failed. {@code ./shoplab status} then shows it down with
+     * the end of its log ({@link ProcessLedger#markRestartFailed}) until the next {@link #close()}.
+     */
+    public void markRestartFailed(Instant triedAt) {
+        ledger.markRestartFailed(owned, downAs == null ? "stopped" : downAs, triedAt);
     }
 
     /** Stops the process: its stop signal, then SIGKILL once the grace period has passed. */

@@ -16,9 +16,18 @@ import java.util.Optional;
  *                   die, and {@code ./shoplab status} says when it comes back
  * @param downAs     how that fault took it down, as status says it: {@code killed} (SIGKILL, a crash) or
  *                   {@code stopped} (its own stop signal, an operator's restart); null with {@code restartsAt}
+ * @param restartFailed true when the fault's restart was tried and failed ({@link ProcessLedger#markRestartFailed}):
+ *                   {@code restartsAt} is then when it was tried, and nothing starts the process again by itself
  */
 public record OwnedProcess(String name, long pid, Instant started, long ownerPid, Instant ownerStarted,
-                           String stopSignal, Duration grace, Path log, Instant restartsAt, String downAs) {
+                           String stopSignal, Duration grace, Path log, Instant restartsAt, String downAs,
+                           boolean restartFailed) {
+
+    /** This record held down by a fault ({@code restartsAt} and {@code downAs} as in the record's parameters). */
+    OwnedProcess heldDown(Instant restartsAt, String downAs, boolean restartFailed) {
+        return new OwnedProcess(name, pid, started, ownerPid, ownerStarted, stopSignal, grace, log, restartsAt, downAs,
+                restartFailed);
+    }
 
     /** The live process this record names, if it still runs (same PID and same start time). */
     public Optional<ProcessHandle> live() {

@@ -36,7 +36,7 @@ public final class ProcessLedger {
     public OwnedProcess record(String name, ProcessHandle process, String stopSignal, Duration grace, Path log) {
         ProcessHandle self = ProcessHandle.current();
         OwnedProcess owned = new OwnedProcess(name, process.pid(), OwnedProcess.startOf(process), self.pid(),
-                OwnedProcess.startOf(self), stopSignal, grace, log, null, null);
+                OwnedProcess.startOf(self), stopSignal, grace, log, null, null, false);
         write(owned);
         return owned;
     }
@@ -53,9 +53,21 @@ public final class ProcessLedger {
      */
     public void markHeldDown(OwnedProcess process, Instant restartsAt, String downAs) {
         if (Files.isRegularFile(file(process.name(), process.pid()))) {
-            write(new OwnedProcess(process.name(), process.pid(), process.started(), process.ownerPid(),
-                    process.ownerStarted(), process.stopSignal(), process.grace(), process.log(), restartsAt, downAs));
+            write(process.heldDown(restartsAt, downAs, false));
         }
+    }
+
+    /**
+     * Records that a process a fault took down ({@link #markHeldDown}, {@code downAs} as there) did not start again:
+     * its restart was tried at {@code triedAt} and failed (the log says why). The pid file is written again even when
+     * the restart dropped it, so that {@code ./shoplab status} shows the process down — {@code killed by a fault; its
+     * restart at 15:42:10 failed} — instead of not at all; it goes the way a held-down process's does ({@link #forget}, {@link #stopEverything}, or
+     * once its owner is gone), and a new fault's mark replaces it.
+     *
+     * @throws UncheckedIOException when the file cannot be written
+     */
+    public void markRestartFailed(OwnedProcess process, String downAs, Instant triedAt) {
+        write(process.heldDown(triedAt, downAs, true));
     }
 
     /**
@@ -251,6 +263,9 @@ public final class ProcessLedger {
         if (p.restartsAt() != null) {
             props.setProperty("restarts.at", p.restartsAt().toString());
             props.setProperty("down.as", p.downAs());
+            if (p.restartFailed()) {
+                props.setProperty("restart.failed", "true");
+            }
         }
         try {
             Files.createDirectories(dir);
@@ -279,7 +294,8 @@ public final class ProcessLedger {
                     Duration.parse(props.getProperty("stop.grace", "PT10S")),
                     props.getProperty("log") == null ? null : Path.of(props.getProperty("log")),
                     props.getProperty("restarts.at") == null ? null : Instant.parse(props.getProperty("restarts.at")),
-                    props.getProperty("restarts.at") == null ? null : props.getProperty("down.as", "killed")));
+                    props.getProperty("restarts.at") == null ? null : props.getProperty("down.as", "killed"),
+                    Boolean.parseBoolean(props.getProperty("restart.failed"))));
         } catch (IOException | RuntimeException e) {
             // A torn or foreign file: nothing we can safely act on; leave it for a human.
             return Optional.empty();

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoplab.lab.LabHome;
@@ -16,6 +17,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -89,6 +91,53 @@ class StatusCommandTest {
         assertTrue(Pattern.compile("inventory-service\\s+pid " + newPid + "\\s+running").matcher(shown).find(),
                 "status shows it running again, with its new pid:\n" + shown);
         assertFalse(shown.contains("pid " + killedPid + " "), "the killed pid is gone from status:\n" + shown);
+    }
+
+    @Test
+    void a_process_whose_restart_failed_is_shown_down_with_its_log_until_a_restart_works() throws Exception {
+        AtomicInteger starts = new AtomicInteger();
+        processes.start("inventory-service", () -> {
+            if (starts.getAndIncrement() == 1) { // the restart after the kill: the service does not come up
+                ManagedProcess failed = ManagedProcess.start("inventory-service",
+                        List.of("sh", "-c", "echo 'port 8083 is in use'; exit 1"), Map.of(),
+                        stateDir.resolve("inventory-service.log"), ledger, "TERM", Duration.ofSeconds(5));
+                try {
+                    failed.awaitReady(Duration.ofSeconds(30), () -> false, "it answers");
+                } finally {
+                    failed.close();
+                }
+            }
+            return sleeper("inventory-service");
+        });
+        long killedPid = processes.process("inventory-service").pid();
+        processes.kill("inventory-service", Instant.now().plusSeconds(60));
+
+        Instant tried = Instant.now();
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> processes.restart("inventory-service"));
+        Instant after = Instant.now();
+        assertTrue(failure.getMessage().contains("port 8083 is in use"), failure.getMessage());
+
+        String shown = status();
+        Matcher failed = Pattern.compile("inventory-service\\s+pid " + killedPid
+                + "\\s+killed by a fault; its restart at (\\d\\d:\\d\\d:\\d\\d) FAILED; \\S+inventory-service\\.log ends:\n"
+                + "\\s+\\| port 8083 is in use").matcher(shown);
+        assertTrue(failed.find(), "status shows the service down, that its restart failed, and why:\n" + shown);
+        List<String> secondsOfTheRestart = new ArrayList<>();
+        for (Instant t = tried.minusSeconds(1); !t.isAfter(after.plusSeconds(1)); t = t.plusSeconds(1)) {
+            secondsOfTheRestart.add(ClockTime.of(t));
+        }
+        assertTrue(secondsOfTheRestart.contains(failed.group(1)), "the time of the failed restart: " + failed.group(1)
+                + ", tried within " + secondsOfTheRestart);
+        assertFalse(shown.contains("DIED"), "the failed start's process is not a second entry:\n" + shown);
+
+        processes.restart("inventory-service");
+
+        shown = status();
+        long newPid = processes.process("inventory-service").pid();
+        assertTrue(Pattern.compile("inventory-service\\s+pid " + newPid + "\\s+running").matcher(shown).find(), shown);
+        assertFalse(shown.contains("FAILED") || shown.contains("pid " + killedPid + " "),
+                "a restart that works drops the failed one:\n" + shown);
     }
 
     @Test

@@ -86,7 +86,8 @@ class EmbeddedPostgresServerTest {
     /** What the run's pid files say of each process: running, or stopped by a fault until when. */
     static List<String> ledgerLines(LabRun run) {
         return run.ledger().all().stream().map(p -> p.name() + (p.restartsAt() == null ? " running"
-                : " " + p.downAs() + " until " + p.restartsAt())).toList();
+                : " " + p.downAs() + (p.restartFailed() ? ", its restart failed at " : " until ") + p.restartsAt()))
+                .toList();
     }
 
     private static EmbeddedPostgresServer startDurable(LabRun run) {

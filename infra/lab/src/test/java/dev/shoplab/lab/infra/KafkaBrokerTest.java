@@ -2,10 +2,13 @@ package dev.shoplab.lab.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.LabRun;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,6 +61,26 @@ class KafkaBrokerTest {
         try (Admin admin = admin()) {
             assertTrue(admin.listTopics().names().get().contains("orders.v1"), "topic lost in the restart");
         }
+    }
+
+    @Test
+    void a_restart_that_fails_leaves_the_broker_shown_stopped_and_the_next_one_starts_it() throws Exception {
+        broker.stopUntil(Instant.now().plusSeconds(30));
+        int port = Integer.parseInt(broker.endpoint().bootstrapServers().substring("127.0.0.1:".length()));
+        try (ServerSocket squatter = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            Instant tried = Instant.now();
+            IllegalStateException failure = assertThrows(IllegalStateException.class, broker::startAgain,
+                    "a broker whose port is taken cannot start");
+            assertTrue(failure.getMessage().contains("kafka"), failure.getMessage());
+            List<String> lines = EmbeddedPostgresServerTest.ledgerLines(run);
+            assertEquals(1, lines.size(), "one pid file, the stopped broker's: " + lines);
+            assertTrue(lines.get(0).startsWith("kafka stopped, its restart failed at "), lines.toString());
+            assertFalse(Instant.parse(lines.get(0).substring(lines.get(0).lastIndexOf(' ') + 1)).isBefore(tried),
+                    lines.toString());
+        }
+        broker.startAgain();
+        assertEquals(List.of("kafka running"), EmbeddedPostgresServerTest.ledgerLines(run), "one pid file, the broker's");
+        assertTrue(broker.endpoint().answers(Duration.ofSeconds(10)), "the broker answers after the second restart");
     }
 
     @Test
