@@ -49,7 +49,8 @@ public record EventTraffic(Map<String, Long> recordsByTopic, int partitions, dou
 
     /** The end offset of every partition of every topic that is not Kafka's own nor a dead-letter topic. */
     public static Map<TopicPartition, Long> endOffsets(String bootstrapServers) {
-        try (Admin admin = Admin.create(adminProps(bootstrapServers))) {
+        Admin admin = Admin.create(adminProps(bootstrapServers));
+        try {
             Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> topics = names.stream().filter(t -> !t.startsWith("__") && !t.endsWith(".dlt")).sorted()
                     .toList();
@@ -67,6 +68,8 @@ public record EventTraffic(Map<String, Long> recordsByTopic, int partitions, dou
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while reading end offsets", e);
+        } finally {
+            admin.close(Duration.ofSeconds(5)); // close() waits without a bound for calls in flight
         }
     }
 

@@ -148,7 +148,8 @@ public class KafkaClients {
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, config.serviceName() + "-admin");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        try (Admin admin = Admin.create(props)) {
+        Admin admin = Admin.create(props);
+        try {
             var existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             var missing = partitionsByTopic.entrySet().stream()
                     .filter(e -> !existing.contains(e.getKey()))
@@ -169,6 +170,8 @@ public class KafkaClients {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        } finally {
+            admin.close(Duration.ofSeconds(5)); // close() waits without a bound for calls in flight
         }
     }
 

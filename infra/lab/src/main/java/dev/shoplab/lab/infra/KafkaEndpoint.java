@@ -22,8 +22,8 @@ public record KafkaEndpoint(String bootstrapServers) {
 
     /** True when the cluster answers a describe-cluster call within the bound. */
     public boolean answers(Duration bound) {
-        try (Admin admin = admin(bound)) {
-            admin.describeCluster().nodes().get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        try (ClosingAdmin closing = admin(bound)) {
+            closing.admin().describeCluster().nodes().get(bound.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             return false;
@@ -38,8 +38,8 @@ public record KafkaEndpoint(String bootstrapServers) {
         List<NewTopic> topics = partitionsByTopic.entrySet().stream()
                 .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
                 .toList();
-        try (Admin admin = admin(Duration.ofSeconds(30))) {
-            for (var entry : admin.createTopics(topics).values().entrySet()) {
+        try (ClosingAdmin closing = admin(Duration.ofSeconds(30))) {
+            for (var entry : closing.admin().createTopics(topics).values().entrySet()) {
                 try {
                     entry.getValue().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
@@ -62,7 +62,8 @@ public record KafkaEndpoint(String bootstrapServers) {
      * architecture starts from an empty broker without the cost of a new one.
      */
     public void deleteTopicsAndGroups() {
-        try (Admin admin = admin(Duration.ofSeconds(30))) {
+        try (ClosingAdmin closing = admin(Duration.ofSeconds(30))) {
+            Admin admin = closing.admin();
             Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> groups = admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS).stream()
                     .map(ConsumerGroupListing::groupId).toList();
@@ -107,12 +108,24 @@ public record KafkaEndpoint(String bootstrapServers) {
         }
     }
 
-    private Admin admin(Duration bound) {
+    /**
+     * An admin client that closes within its calls' bound: {@link Admin#close()} waits without a bound for calls in
+     * flight, and against a port that accepts connections but never answers (another program on the broker's port, a
+     * broker that hangs) they never end — a broker restart waited forever instead of failing after its 60 s.
+     */
+    private record ClosingAdmin(Admin admin, Duration bound) implements AutoCloseable {
+        @Override
+        public void close() {
+            admin.close(bound);
+        }
+    }
+
+    private ClosingAdmin admin(Duration bound) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, bound.toMillis()));
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(1000, bound.toMillis()));
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
-        return Admin.create(props);
+        return new ClosingAdmin(Admin.create(props), bound);
     }
 }
