@@ -63,8 +63,6 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class BenchRun {
 
-    /** Clients of the warm-up: enough to keep both cores busy, few enough never to build a queue. */
-    private static final int WARM_UP_CLIENTS = 6;
     /** How long the mail count may stand still, with orders concluded but not mailed, before the drain ends. */
     private static final Duration MAIL_STALL = Duration.ofSeconds(5);
     /**
@@ -421,9 +419,9 @@ final class BenchRun {
         }
         Duration least = most.dividedBy(3);
         console.accept(String.format("warming up: %d clients in a closed loop until throughput is steady "
-                + "(%d to %d s, at least %d orders if time allows; not measured)", WARM_UP_CLIENTS, least.toSeconds(),
+                + "(%d to %d s, at least %d orders if time allows; not measured)", WarmUp.CLIENTS, least.toSeconds(),
                 most.toSeconds(), WarmUp.MIN_ORDERS));
-        WarmUp.Result result = WarmUp.run(running.edgeUrl(), WARM_UP_CLIENTS, least, most, skuCount);
+        WarmUp.Result result = WarmUp.run(running.edgeUrl(), WarmUp.CLIENTS, least, most, skuCount);
         console.accept(String.format("%s %.0f s (%d orders placed, %d concluded; per %d-s window: %s)%s",
                 result.criteriaMet() ? "warm after" : "warm-up ran out after", result.took().toMillis() / 1e3,
                 result.placed(), result.completed(), WarmUp.WINDOW.toSeconds(),

@@ -17,12 +17,15 @@ import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.seed.CatalogueAdmin;
 import dev.shoplab.lab.seed.CatalogueSeed;
 import dev.shoplab.loadtests.control.LiveLabControl;
+import dev.shoplab.loadtests.live.LiveLoad;
+import dev.shoplab.loadtests.load.WarmUp;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -57,6 +60,15 @@ public final class DemoCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}, 8081, 8082).")
     int edgePort;
 
+    @Option(names = "--warm-up", paramLabel = "S", defaultValue = "12",
+            description = "Seconds at most to warm each architecture up before the page is ready: " + WarmUp.CLIENTS
+                    + " clients place"
+                    + " orders in a closed loop until throughput is steady, as the bench does (ADR 0010); their orders"
+                    + " are real orders. 0 starts them cold: the first minute of load then meets JVMs still"
+                    + " compiling, and the mesh may eject a distributed-monolith service whose tries run past 5 s"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int warmUpSeconds;
+
     @Mixin
     InfraOptionsMixin infra;
 
@@ -86,6 +98,10 @@ public final class DemoCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        if (warmUpSeconds < 0 || warmUpSeconds > 300) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--warm-up must be 0..300 seconds, not "
+                    + warmUpSeconds);
+        }
         tracing.check(spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
         LabRun run = LabRun.open(LabHome.locate(), "demo");
@@ -102,7 +118,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("  infrastructure ready after %.1f s; starting the architectures%n", seconds(started));
         out.flush();
         CatalogueSeed seed = CatalogueSeed.standard();
-        List<RunningLab.Started> running = startSideBySide(run, stack, edges, seed, out);
+        List<RunningLab.Started> running = startSideBySide(run, stack, edges, seed,
+                Duration.ofSeconds(warmUpSeconds), out);
         LabControl.Served page = run.own(LiveLabControl.open(new RunningLab("demo", run, stack, running, seed, line -> {
             out.println(line);
             out.flush();
@@ -129,23 +146,40 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Starts the architectures one after the other (each starts its own processes side by side) and seeds each. On two
-     * cores a dozen JVMs starting at once only take longer each, past their readiness bounds when the machine is busy.
+     * Starts the architectures one after the other (each starts its own processes side by side), seeds each and warms
+     * it up ({@link #warmUp}). On two cores a dozen JVMs starting at once only take longer each, past their readiness
+     * bounds when the machine is busy.
      */
     private static List<RunningLab.Started> startSideBySide(LabRun run, InfraStack stack,
                                                             Map<Architecture, Integer> edges, CatalogueSeed seed,
-                                                            PrintWriter out) {
+                                                            Duration warmUp, PrintWriter out) {
         List<RunningLab.Started> running = new ArrayList<>();
         edges.forEach((arch, edge) -> {
             Instant t0 = Instant.now();
             arch.databases().forEach(stack.infrastructure().postgres()::createDatabase);
             RunningArchitecture r = run.own(arch.start(run, stack, edge));
             CatalogueAdmin.apply(new AdminApi(r.catalogueAdminUrl(), run.controlToken()), seed);
-            out.printf("  %s ready in %.1f s: %s%n", arch.name(), seconds(t0), r.edgeUrl());
+            out.printf("  %s ready in %.1f s%s: %s%n", arch.name(), seconds(t0), warmUp(r, warmUp), r.edgeUrl());
             out.flush();
             running.add(new RunningLab.Started(arch, r));
         });
         return running;
+    }
+
+    /**
+     * Warms a freshly started architecture up with the bench's warm-up ({@link WarmUp}, a closed loop that never
+     * floods a cold process), so that the first load a speaker or a lab sets meets compiled code: started cold, three
+     * architectures' JVMs compiling at once on two cores answered in seconds, and the mesh's outlier detection ejected
+     * distributed-monolith services whose tries ran past their 5 s, for 30 s and more, before any fault. Returns what
+     * it did, for the ready line.
+     */
+    private static String warmUp(RunningArchitecture running, Duration most) {
+        if (most.isZero()) {
+            return ", cold (--warm-up 0)";
+        }
+        WarmUp.Result warm = WarmUp.run(running.edgeUrl(), WarmUp.CLIENTS, most.dividedBy(3), most, LiveLoad.SKU_COUNT);
+        return String.format(Locale.ROOT, ", warmed up with %d orders in %.0f s%s", warm.completed(),
+                warm.took().toMillis() / 1e3, warm.criteriaMet() ? "" : " (" + warm.shortfall() + ")");
     }
 
     private List<Architecture> choose() {

@@ -80,7 +80,7 @@ public final class LiveLoad implements AutoCloseable {
     /** How long a pending order is followed before it counts as an error (its outcome never came). */
     static final Duration OUTCOME_TIMEOUT = Duration.ofMinutes(5);
     /** Orders draw skus from the whole catalogue but the sold-out one, as the bench's baseline does. */
-    private static final int SKU_COUNT = 999;
+    public static final int SKU_COUNT = 999;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -75,6 +75,9 @@ public final class WarmUp {
         }
     }
 
+    /** Clients of a warm-up: enough to keep both cores busy, few enough never to build a queue. */
+    public static final int CLIENTS = 6;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(10);
