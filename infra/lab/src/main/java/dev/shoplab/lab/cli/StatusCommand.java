@@ -7,6 +7,7 @@ import dev.shoplab.lab.process.ProcessLedger;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,8 @@ final class StatusCommand implements Callable<Integer> {
         ProcessLedger ledger = new ProcessLedger(home.pidDir());
         List<OwnedProcess> all = ledger.all();
         if (all.isEmpty()) {
-            out.println("Nothing is running. Start with './shoplab infra up' or './shoplab up <architecture>'.");
+            out.println("Nothing is running: start './shoplab demo', './shoplab up <architecture>' or"
+                    + " './shoplab infra up'.");
             return;
         }
         // one block per lab command, so that two stacks are told apart by their command, edge and logs
@@ -53,29 +55,47 @@ final class StatusCommand implements Callable<Integer> {
                         said.containsKey("control") ? ", control " + said.get("control") : "",
                         said.containsKey("logs") ? ", logs " + said.get("logs") : "");
             }
+            processes.sort(Comparator.comparing(StatusCommand::label));
+            int width = processes.stream().mapToInt(p -> label(p).length()).max().orElse(0);
             for (OwnedProcess p : processes) {
+                out.print("  " + label(p) + " ".repeat(width - label(p).length() + 1));
                 if (p.live().isPresent()) {
-                    out.printf("  %-20s pid %-8d running%n", p.name(), p.pid());
+                    out.printf("pid %-8d running%n", p.pid());
                 } else if (p.ownerAlive() && p.restartFailed()) {
                     // a fault took it down and starting it again failed: nothing brings it back by itself
-                    out.printf("  %-20s pid %-8d %s by a fault; its restart at %s FAILED%s%n", p.name(), p.pid(),
+                    out.printf("pid %-8d %s by a fault; its restart at %s FAILED%s%n", p.pid(),
                             p.downAs(), ClockTime.of(p.restartsAt()), p.log() == null ? "" : "; " + p.log() + " ends:");
                     tail(p, out);
                 } else if (p.ownerAlive() && p.restartsAt() != null) {
                     // taken down on purpose by a fault, which starts it again (with a new pid) when it lifts
                     long in = ClockTime.secondsUntil(p.restartsAt(), Instant.now());
-                    out.printf("  %-20s pid %-8d %s by a fault, restarts at %s (%s)%n", p.name(), p.pid(), p.downAs(),
+                    out.printf("pid %-8d %s by a fault, restarts at %s (%s)%n", p.pid(), p.downAs(),
                             ClockTime.of(p.restartsAt()), in > 0 ? "in " + in + " s" : "now");
                 } else if (p.ownerAlive()) {
                     // its command is alive and did not forget it: it died (or is being stopped this very moment)
-                    out.printf("  %-20s pid %-8d DIED%s%n", p.name(), p.pid(), p.log() == null ? "" : "; " + p.log() + " ends:");
+                    out.printf("pid %-8d DIED%s%n", p.pid(), p.log() == null ? "" : "; " + p.log() + " ends:");
                     tail(p, out);
                 } else {
-                    out.printf("  %-20s pid %-8d gone%n", p.name(), p.pid());
+                    out.printf("pid %-8d gone%n", p.pid());
                 }
             }
         });
         out.println("runs and logs: " + home.runsDir());
+    }
+
+    /**
+     * How status names a process: its log's name when that qualifies the process's name, as a service's log does with
+     * its architecture ({@code distributed-monolith-inventory-service}: a demo runs two inventory-services), else the
+     * name.
+     */
+    static String label(OwnedProcess p) {
+        if (p.log() != null) {
+            String stem = p.log().getFileName().toString().replaceFirst("\\.log$", "");
+            if (stem.endsWith("-" + p.name())) {
+                return stem;
+            }
+        }
+        return p.name();
     }
 
     /** The last lines of the process's log, indented under its line, if it has a log. */

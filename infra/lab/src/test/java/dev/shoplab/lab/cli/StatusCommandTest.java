@@ -186,6 +186,22 @@ class StatusCommandTest {
     }
 
     @Test
+    void two_services_of_the_same_role_are_told_apart_by_their_architecture() {
+        for (String architecture : List.of("event-driven", "distributed-monolith")) {
+            ManagedProcess.start("inventory-service", List.of("sleep", "600"), Map.of(),
+                    stateDir.resolve(architecture + "-inventory-service.log"), ledger, "TERM", Duration.ofSeconds(5));
+        }
+        start("mesh");
+
+        List<String> lines = status().lines().filter(line -> line.startsWith("  ")).toList();
+
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.get(0).matches("  distributed-monolith-inventory-service pid \\d+ +running"), lines.get(0));
+        assertTrue(lines.get(1).matches("  event-driven-inventory-service {9}pid \\d+ +running"), lines.get(1));
+        assertTrue(lines.get(2).matches("  mesh {35}pid \\d+ +running"), "a name its log does not qualify: " + lines.get(2));
+    }
+
+    @Test
     void down_stops_what_runs_and_drops_a_killed_process_s_entry() {
         start("inventory-service");
         start("payment-service");
