@@ -193,7 +193,8 @@ function drawFrame(frame, redraw) {
       f.failed10.classList.toggle('bad', failed10 > 0);
       f.errorRate.textContent = (100 * a.errorRate).toFixed(a.errorRate > 0 && a.errorRate < 0.1 ? 1 : 0) + ' %';
       f.errorRate.classList.toggle('bad', a.errorRate > 0);
-      f.outcomeP99.textContent = a.outcomeP99 >= 10000 ? (a.outcomeP99 / 1000).toFixed(0) + ' s' : a.outcomeP99 + ' ms';
+      f.outcomeP99.textContent = a.outcomeP99 === 0 ? '–' // no outcome in the window: not an instant one
+        : a.outcomeP99 >= 10000 ? (a.outcomeP99 / 1000).toFixed(0) + ' s' : a.outcomeP99 + ' ms';
       const backlog = Math.max(a.pending, a.pendingInDatabase || 0);
       f.pending.textContent = backlog;
       f.pending.classList.toggle('bad', backlog >= 10);

@@ -52,6 +52,7 @@ public final class EnvCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        LabVerb.checkArchitecture(spec, Optional.ofNullable(arch));
         ControlClient client = new ControlClient(LabHome.locate());
         try {
             List<ControlFile> targets = client.targets(Optional.ofNullable(arch));

@@ -2,6 +2,7 @@ package dev.shoplab.loadtests.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplab.lab.LabHome;
+import dev.shoplab.lab.architecture.Architectures;
 import dev.shoplab.loadtests.control.ControlClient;
 import dev.shoplab.loadtests.control.ControlFile;
 import java.io.PrintWriter;
@@ -33,8 +34,22 @@ abstract class LabVerb implements Callable<Integer> {
     void validate() {
     }
 
+    /**
+     * Refuses an {@code --arch} that names no architecture, before any call: "not running" would send the user to start
+     * what does not exist.
+     *
+     * @throws CommandLine.ParameterException naming the architectures there are
+     */
+    static void checkArchitecture(CommandLine.Model.CommandSpec spec, Optional<String> architecture) {
+        if (architecture.isPresent() && Architectures.byName(architecture.get()).isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "'" + architecture.get()
+                    + "' is not an architecture: use one of " + Architectures.names() + ".");
+        }
+    }
+
     @Override
     public Integer call() {
+        checkArchitecture(spec, architecture());
         validate();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

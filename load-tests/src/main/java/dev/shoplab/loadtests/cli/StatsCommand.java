@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 "Every figure is read from the system."})
 public final class StatsCommand extends ReadVerb {
 
+    private static final String MESH_TRIES = "mesh tries / s";
+
     @Override
     String path() {
         return "/api/lab/stats";
@@ -31,8 +33,8 @@ public final class StatsCommand extends ReadVerb {
         rows.put("concluded / s", a -> a.path("concluded").asText() + " (" + a.path("confirmed").asText() + " ok, "
                 + a.path("rejected").asText() + " rejected, " + a.path("failed").asText() + " failed)"
                 + (a.path("errors").asInt() > 0 ? " + " + a.path("errors").asText() + " no answer" : ""));
-        rows.put("accept p50 / p99 ms", a -> a.path("acceptP50").asText() + " / " + a.path("acceptP99").asText());
-        rows.put("outcome p50 / p99 ms", a -> a.path("outcomeP50").asText() + " / " + a.path("outcomeP99").asText());
+        rows.put("accept p50 / p99 ms", a -> percentiles(a, "accept"));
+        rows.put("outcome p50 / p99 ms", a -> percentiles(a, "outcome"));
         rows.put("error rate (10 s)", a -> String.format(Locale.ROOT, "%.1f %%", 100 * a.path("errorRate").asDouble()));
         rows.put("pending: client / db", a -> a.path("pending").asText() + " / " + text(a.path("pendingInDatabase")));
         rows.put("PSP requests / s", a -> a.path("pspCalls").asText());
@@ -40,7 +42,8 @@ public final class StatsCommand extends ReadVerb {
         rows.put("consumer lag", a -> text(a.path("consumerLag")));
         rows.put("CPU cores (10 s)", a -> text(a.path("cpu")));
         rows.put("CPU ms / order", a -> text(a.path("cpuMsPerOrder")));
-        rows.put("mesh tries / s", a -> {
+        // last, and left out of the column widths: it names every hop of the mesh, and would widen every row
+        rows.put(MESH_TRIES, a -> {
             List<String> hops = new ArrayList<>();
             a.path("meshTries").fields().forEachRemaining(e -> hops.add(e.getKey() + " " + e.getValue().asText()));
             return hops.isEmpty() ? "–" : String.join(", ", hops);
@@ -54,8 +57,10 @@ public final class StatsCommand extends ReadVerb {
         int[] widths = new int[names.size()];
         for (int i = 0; i < names.size(); i++) {
             widths[i] = names.get(i).length();
-            for (Function<JsonNode, String> value : rows.values()) {
-                widths[i] = Math.max(widths[i], value.apply(figures.get(i)).length());
+            for (var row : rows.entrySet()) {
+                if (!row.getKey().equals(MESH_TRIES)) {
+                    widths[i] = Math.max(widths[i], row.getValue().apply(figures.get(i)).length());
+                }
             }
         }
         out.printf("%-22s", "");
@@ -70,6 +75,13 @@ public final class StatsCommand extends ReadVerb {
             }
             out.println();
         });
+    }
+
+    /** {@code p50 / p99} of the {@code kind} latency, or {@code –} when no order gave one in the window (both 0). */
+    private static String percentiles(JsonNode a, String kind) {
+        long p50 = a.path(kind + "P50").asLong();
+        long p99 = a.path(kind + "P99").asLong();
+        return p99 == 0 ? "–" : p50 + " / " + p99;
     }
 
     private static String text(JsonNode value) {

@@ -44,7 +44,7 @@ public final class LabFaults implements AutoCloseable {
      *
      * @param id       its kind, and for a kill its target: {@code psp}, {@code kill inventory-service}, {@code mesh}
      * @param fault    what was asked for
-     * @param what     one line for people: {@code psp down=true}, {@code mesh attempts 3 → 0 on 5 hops}
+     * @param what     one line for people: {@code PSP down}, {@code mesh attempts 3 → 0 on 5 hops}
      * @param since    when it was applied
      * @param until    when it lifts itself
      */
@@ -262,8 +262,12 @@ public final class LabFaults implements AutoCloseable {
         return (p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p)) + " %";
     }
 
+    /**
+     * A fault's id, one per kind of fault ({@code psp}, {@code restart-database}) and per kill target
+     * ({@code kill-payment-service}): a path segment of {@code DELETE /api/lab/faults/{id}} that needs no encoding.
+     */
     private static String idOf(Fault fault) {
-        return fault.action() == Fault.Action.KILL ? "kill " + fault.target() : fault.action().yamlName();
+        return fault.action() == Fault.Action.KILL ? "kill-" + fault.target() : fault.action().yamlName();
     }
 
     /** Kills the target's processes, which {@code ./shoplab status} shows as killed until {@code restartsAt}. */

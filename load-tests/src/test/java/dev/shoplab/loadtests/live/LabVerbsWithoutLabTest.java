@@ -48,6 +48,17 @@ class LabVerbsWithoutLabTest {
         assertTrue(!state.resolve("control-token").toFile().exists(), "a verb makes no control token");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"stats --arch monolit", "audit --arch monolit", "load --rate 5 --arch monolit",
+            "env --arch monolit"})
+    void an_arch_that_is_no_architecture_is_named_as_such_not_as_not_running(String command) {
+        Verbs verb = Verbs.run(command.split(" "));
+
+        assertEquals(2, verb.code(), verb.text());
+        assertTrue(verb.text().contains("'monolit' is not an architecture: use one of monolith, distributed-monolith,"
+                + " event-driven."), verb.text());
+    }
+
     @Test
     void env_unsets_every_variable_so_that_an_earlier_eval_leaves_nothing_a_lab_page_would_use() {
         Verbs env = Verbs.run("env");
