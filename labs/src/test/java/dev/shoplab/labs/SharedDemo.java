@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  */
 record SharedDemo(ManagedProcess process, Path stateDir, Path outputFile, Duration startedIn) implements AutoCloseable {
 
-    /** How long the demo may take to serve its page: ≈ 1–3 min on two idle cores, more on a busy machine. */
+    /** How long the demo may take to serve its page: ≈ 1½–3 min on two idle cores (warm-ups included), more on a busy machine. */
     static final Duration START_BOUND = Duration.ofMinutes(8);
 
     /**

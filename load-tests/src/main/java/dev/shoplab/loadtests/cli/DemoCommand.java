@@ -61,12 +61,11 @@ public final class DemoCommand implements Callable<Integer> {
     int edgePort;
 
     @Option(names = "--warm-up", paramLabel = "S", defaultValue = "12",
-            description = "Seconds at most to warm each architecture up before the page is ready: " + WarmUp.CLIENTS
-                    + " clients place"
-                    + " orders in a closed loop until throughput is steady, as the bench does (ADR 0010); their orders"
-                    + " are real orders. 0 starts them cold: the first minute of load then meets JVMs still"
-                    + " compiling, and the mesh may eject a distributed-monolith service whose tries run past 5 s"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "Seconds at most to warm each architecture up before the page is ready (then the orders in"
+                    + " flight end): " + WarmUp.CLIENTS + " clients place orders in a closed loop until throughput is"
+                    + " steady, as the bench does (ADR 0010, ADR 0021); their orders are real orders. 0 starts them"
+                    + " cold: the first minute of load then meets JVMs still compiling, and the mesh may eject a"
+                    + " distributed-monolith service whose tries run past 5 s (default: ${DEFAULT-VALUE}).")
     int warmUpSeconds;
 
     @Mixin
@@ -178,8 +177,9 @@ public final class DemoCommand implements Callable<Integer> {
             return ", cold (--warm-up 0)";
         }
         WarmUp.Result warm = WarmUp.run(running.edgeUrl(), WarmUp.CLIENTS, most.dividedBy(3), most, LiveLoad.SKU_COUNT);
-        return String.format(Locale.ROOT, ", warmed up with %d orders in %.0f s%s", warm.completed(),
-                warm.took().toMillis() / 1e3, warm.criteriaMet() ? "" : " (" + warm.shortfall() + ")");
+        // the bench's criteria (ADR 0010) are not this warm-up's: it needs compiled per-order paths, not a measurement
+        return String.format(Locale.ROOT, ", warmed up with %d orders in %.0f s", warm.acknowledged().size(),
+                warm.took().toMillis() / 1e3);
     }
 
     private List<Architecture> choose() {

@@ -247,14 +247,15 @@ public final class FaultCommand implements Runnable {
     static final class Lift extends LabVerb {
 
         @Parameters(index = "0", paramLabel = "ID", description = "psp, mail, mesh, restart-database, restart-broker, "
-                + "or 'kill <target>'")
+                + "or kill-<target> (kill-payment-service; 'kill payment-service' is read the same)")
         String id;
 
         @Override
         void run(ControlClient client, ControlFile target, PrintWriter out) {
+            String asListed = id.strip().replaceFirst("^kill\\s+", "kill-"); // the id's older spelling, still in scripts
             try {
                 printFaults(client.call(target, "DELETE", "/api/lab/faults/"
-                        + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"), null), out);
+                        + URLEncoder.encode(asListed, StandardCharsets.UTF_8).replace("+", "%20"), null), out);
             } catch (ControlClient.Refused e) {
                 if (e.type().equals("no-such-fault")) {
                     // the API's answer points at GET /api/lab/faults; on the command line the list is a verb

@@ -42,7 +42,7 @@ public final class LabFaults implements AutoCloseable {
     /**
      * A fault in force.
      *
-     * @param id       its kind, and for a kill its target: {@code psp}, {@code kill inventory-service}, {@code mesh}
+     * @param id       its kind, and for a kill its target: {@code psp}, {@code kill-inventory-service}, {@code mesh}
      * @param fault    what was asked for
      * @param what     one line for people: {@code PSP down}, {@code mesh attempts 3 → 0 on 5 hops}
      * @param since    when it was applied
@@ -66,8 +66,8 @@ public final class LabFaults implements AutoCloseable {
     private final List<BiConsumer<Fault, Boolean>> listeners = new CopyOnWriteArrayList<>();
 
     /**
-     * @param events told one line per change, for example {@code on:  psp down=true for 20 s} and
-     *               {@code off: psp (healed)}; a failure to apply or lift is told too, never thrown from a timer
+     * @param events told one line per change, for example {@code on:  PSP down for 20 s} and
+     *               {@code off: PSP healthy again}; a failure to apply or lift is told too, never thrown from a timer
      * @param infrastructure the lab's servers, for database and broker restarts; empty when they are not the lab's
      *                       (an architecture deployed elsewhere), and such a fault is then refused with the reason
      */

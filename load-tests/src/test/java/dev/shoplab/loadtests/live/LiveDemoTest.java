@@ -161,6 +161,12 @@ class LiveDemoTest {
                 "status shows both payment-services killed, each named with its architecture, and when they return:\n"
                         + down);
         List<String> killedPids = killed.stream().map(m -> m.group(2)).toList();
+        Verbs list = shoplab("fault", "list");
+        assertTrue(list.text().contains("./shoplab fault lift \"kill-payment-service\""), "a kill's id needs no quoting"
+                + " in a URL:\n" + list.text());
+        Verbs liftKill = shoplab("fault", "lift", "kill payment-service"); // the id's older spelling, read the same
+        assertEquals(0, liftKill.code(), liftKill.text());
+        assertFalse(liftKill.text().contains("payment-service killed"), "lifted:\n" + liftKill.text());
 
         Verbs clear = shoplab("fault", "clear");
         assertEquals(0, clear.code(), clear.text());

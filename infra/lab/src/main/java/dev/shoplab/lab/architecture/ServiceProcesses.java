@@ -25,6 +25,8 @@ public final class ServiceProcesses implements AutoCloseable {
 
     private final Map<String, Supplier<ManagedProcess>> recipes = new LinkedHashMap<>();
     private final Map<String, ManagedProcess> running = new LinkedHashMap<>();
+    /** Set by {@link #close}: a restart that ends later stops what it started. Guarded by {@code this}. */
+    private boolean closed;
 
     /** Starts a process with its recipe and remembers both. */
     public synchronized ManagedProcess start(String role, Supplier<ManagedProcess> recipe) {
@@ -82,10 +84,11 @@ public final class ServiceProcesses implements AutoCloseable {
     }
 
     /**
-     * Starts the role again with its recipe (stopping it first if it still runs; its old pid file goes either way);
-     * a {@link #kill} of the role waits meanwhile. Other roles are not held up. When the start fails, the old process
+     * Starts the role again with its recipe (stopping it first if it still runs; its old pid file goes); a
+     * {@link #kill} of the role waits meanwhile. Other roles are not held up. When the start fails, the old process
      * stays the role's, marked so that {@code ./shoplab status} shows its restart failed
-     * ({@link ManagedProcess#markRestartFailed}), and the failure is rethrown.
+     * ({@link ManagedProcess#markRestartFailed}), and the failure is rethrown. A restart that ends after
+     * {@link #close} leaves nothing behind: the new process is stopped, a failure is not marked.
      */
     public void restart(String role) {
         ReentrantLock lock = lockOf(role);
@@ -107,12 +110,22 @@ public final class ServiceProcesses implements AutoCloseable {
             try {
                 process = recipe.get();
             } catch (RuntimeException e) {
-                if (old != null) {
-                    old.markRestartFailed(Instant.now());
+                synchronized (this) {
+                    if (old != null && !closed) {
+                        try {
+                            old.markRestartFailed(Instant.now());
+                        } catch (RuntimeException marking) {
+                            e.addSuppressed(marking);
+                        }
+                    }
                 }
                 throw e;
             }
             synchronized (this) {
+                if (closed) {
+                    process.close(); // the architecture stopped while this one started: it must not outlive it
+                    return;
+                }
                 running.put(role, process);
             }
         } finally {
@@ -144,6 +157,7 @@ public final class ServiceProcesses implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        closed = true;
         List<ManagedProcess> list = new ArrayList<>(running.values());
         Collections.reverse(list);
         List<CompletableFuture<Void>> stopping = list.stream()

@@ -80,7 +80,11 @@ public final class KafkaBroker implements AutoCloseable {
             startNode();
         } catch (RuntimeException e) {
             process = stopped; // status shows it stopped, its restart failed; a next startAgain tries again
-            stopped.markRestartFailed(Instant.now());
+            try {
+                stopped.markRestartFailed(Instant.now());
+            } catch (RuntimeException marking) {
+                e.addSuppressed(marking);
+            }
             throw e;
         }
     }

@@ -61,8 +61,8 @@ public final class ProcessLedger {
      * Records that a process a fault took down ({@link #markHeldDown}, {@code downAs} as there) did not start again:
      * its restart was tried at {@code triedAt} and failed (the log says why). The pid file is written again even when
      * the restart dropped it, so that {@code ./shoplab status} shows the process down — {@code killed by a fault; its
-     * restart at 15:42:10 failed} — instead of not at all; it goes the way a held-down process's does ({@link #forget}, {@link #stopEverything}, or
-     * once its owner is gone), and a new fault's mark replaces it.
+     * restart at 15:42:10 FAILED} — instead of not at all; it goes the way a held-down process's does
+     * ({@link #forget}, {@link #stopEverything}, or once its owner is gone), and a new fault's mark replaces it.
      *
      * @throws UncheckedIOException when the file cannot be written
      */

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -166,6 +167,34 @@ class StatusCommandTest {
         ManagedProcess restarted = processes.process("inventory-service");
         assertFalse(restarted.isAlive(), "the kill reached the process the restart started");
         assertTrue(status().contains("pid " + restarted.pid() + " "), status());
+    }
+
+    @Test
+    void a_restart_that_ends_after_the_architecture_stopped_leaves_no_process_behind() throws Exception {
+        CountDownLatch inRestart = new CountDownLatch(1);
+        CountDownLatch finishRestart = new CountDownLatch(1);
+        AtomicInteger starts = new AtomicInteger();
+        List<ManagedProcess> started = new CopyOnWriteArrayList<>();
+        processes.start("inventory-service", () -> {
+            if (starts.getAndIncrement() > 0) { // the restart, still starting when the architecture is stopped
+                inRestart.countDown();
+                awaitQuietly(finishRestart);
+            }
+            ManagedProcess process = sleeper("inventory-service");
+            started.add(process);
+            return process;
+        });
+        processes.kill("inventory-service", Instant.now().plusSeconds(60));
+        CompletableFuture<Void> restart = CompletableFuture.runAsync(() -> processes.restart("inventory-service"));
+        assertTrue(inRestart.await(30, TimeUnit.SECONDS), "the restart began");
+
+        processes.close(); // Ctrl-C while the fault's restart is under way
+        finishRestart.countDown();
+        restart.get(30, TimeUnit.SECONDS);
+
+        assertEquals(2, started.size());
+        assertFalse(started.get(1).isAlive(), "the process the late restart started was stopped");
+        assertEquals(List.of(), ledger.all(), "no pid file left behind");
     }
 
     @Test
