@@ -110,7 +110,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    /** Starts the server again after {@link #stopUntil}: same binaries, data, port and settings; nothing if it runs. */
+    /**
+     * Starts the server again after {@link #stopUntil}: same binaries, data, port and settings; nothing if it runs.
+     * When it does not start (it exits, or does not answer within 60 s), what was started is stopped, the stopped
+     * server's pid file is marked so that {@code ./shoplab status} shows its restart FAILED with the end of its log
+     * ({@link ProcessLedger#markRestartFailed}), as a service's or the broker's, and the failure is rethrown; a next
+     * call tries again.
+     *
+     * @throws IllegalStateException when the server did not start again; its message ends with the log's last lines
+     */
     public synchronized void startAgain() {
         if (command == null) {
             throw new IllegalStateException("PostgreSQL was not stopped by the lab; nothing to start again");
@@ -118,15 +126,39 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (restarted != null && restarted.isAlive()) {
             return; // started again already (a lift that crossed a second restart); a second postmaster would fail
         }
+        ManagedProcess stopped = heldDown; // null: the first server, zonky's, is the one stopped
         dropHeldDown();
+        if (restarted != null) {
+            restarted.close(); // a restarted server that died on its own: its pid file goes with it
+            restarted = null;
+        }
         List<String> start = command;
         if ("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/unshare"))) {
             // PostgreSQL refuses to run as root; like zonky, run it in a user namespace where we are not root.
             start = new ArrayList<>(List.of("/usr/bin/unshare", "-U"));
             start.addAll(command);
         }
-        restarted = ManagedProcess.start("postgres", start, Map.of(), log, ledger, "INT", Duration.ofSeconds(20));
-        restarted.awaitReady(Duration.ofSeconds(60), this::answers, "a connection to database postgres succeeds");
+        ManagedProcess started = null;
+        try {
+            started = ManagedProcess.start("postgres", start, Map.of(), log, ledger, "INT", Duration.ofSeconds(20));
+            started.awaitReady(Duration.ofSeconds(60), this::answers, "a connection to database postgres succeeds");
+        } catch (RuntimeException e) {
+            if (started != null) {
+                started.close(); // a postmaster that hangs must not hold the port and data for the next try
+            }
+            try {
+                if (stopped != null) {
+                    stopped.markRestartFailed(Instant.now());
+                    heldDown = stopped; // the next try drops its mark, as after stopUntil
+                } else {
+                    ledger.markRestartFailed(owned, "stopped", Instant.now());
+                }
+            } catch (RuntimeException marking) {
+                e.addSuppressed(marking);
+            }
+            throw e;
+        }
+        restarted = started;
     }
 
     private boolean answers() {

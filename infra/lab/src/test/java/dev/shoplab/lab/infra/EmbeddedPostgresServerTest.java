@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.LabRun;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,6 +66,34 @@ class EmbeddedPostgresServerTest {
         assertTrue(ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true),
                 "the restarted postmaster (pid " + pid + ") still runs after the run closed");
         assertFalse(Files.exists(data), "the data folder " + data + " is left behind");
+    }
+
+    @Test
+    void a_restart_that_fails_leaves_the_server_shown_stopped_and_the_next_one_starts_it() throws Exception {
+        try (LabRun run = LabRun.open(LabHome.locate(), "test-pg-failed-restart")) {
+            EmbeddedPostgresServer server = startDurable(run);
+            PostgresEndpoint postgres = server.endpoint();
+            postgres.createDatabase("survivor");
+            for (int round = 1; round <= 2; round++) { // the first server (zonky's), then one the lab restarted
+                server.stopUntil(Instant.now().plusSeconds(30));
+                try (ServerSocket squatter = new ServerSocket(postgres.port(), 1, InetAddress.getByName("127.0.0.1"))) {
+                    Instant tried = Instant.now();
+                    IllegalStateException failure = assertThrows(IllegalStateException.class, server::startAgain,
+                            "a server whose port is taken cannot start");
+                    assertTrue(failure.getMessage().contains("postgres"), failure.getMessage());
+                    List<String> lines = ledgerLines(run);
+                    assertEquals(1, lines.size(), "one pid file, the stopped server's (round " + round + "): " + lines);
+                    assertTrue(lines.get(0).startsWith("postgres stopped, its restart failed at "), lines.toString());
+                    assertFalse(Instant.parse(lines.get(0).substring(lines.get(0).lastIndexOf(' ') + 1)).isBefore(tried),
+                            lines.toString());
+                }
+                server.startAgain();
+                assertEquals(List.of("postgres running"), ledgerLines(run), "one pid file, the server's");
+                try (Connection c = postgres.connect("survivor")) {
+                    assertTrue(c.isValid(2), "the server answers after the second try (round " + round + ")");
+                }
+            }
+        }
     }
 
     @Test
