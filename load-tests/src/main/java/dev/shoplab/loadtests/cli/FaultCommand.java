@@ -253,9 +253,18 @@ public final class FaultCommand implements Runnable {
         @Override
         void run(ControlClient client, ControlFile target, PrintWriter out) {
             String asListed = id.strip().replaceFirst("^kill\\s+", "kill-"); // the id's older spelling, still in scripts
+            // what it is, a moment before: a fault that lifts itself in between is refused below as not on
+            String what = null;
+            for (JsonNode f : client.call(target, "GET", "/api/lab/faults", null).path("faults")) {
+                if (f.path("id").asText().equals(asListed)) {
+                    what = f.path("what").asText();
+                }
+            }
             try {
-                printFaults(client.call(target, "DELETE", "/api/lab/faults/"
-                        + URLEncoder.encode(asListed, StandardCharsets.UTF_8).replace("+", "%20"), null), out);
+                JsonNode state = client.call(target, "DELETE", "/api/lab/faults/"
+                        + URLEncoder.encode(asListed, StandardCharsets.UTF_8).replace("+", "%20"), null);
+                out.println("lifted: " + (what != null ? what : asListed));
+                printFaults(state, out);
             } catch (ControlClient.Refused e) {
                 if (e.type().equals("no-such-fault")) {
                     // the API's answer points at GET /api/lab/faults; on the command line the list is a verb

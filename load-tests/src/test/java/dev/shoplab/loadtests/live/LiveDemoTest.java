@@ -166,7 +166,9 @@ class LiveDemoTest {
                 + " in a URL:\n" + list.text());
         Verbs liftKill = shoplab("fault", "lift", "kill payment-service"); // the id's older spelling, read the same
         assertEquals(0, liftKill.code(), liftKill.text());
-        assertFalse(liftKill.text().contains("payment-service killed"), "lifted:\n" + liftKill.text());
+        assertTrue(liftKill.text().contains("lifted: payment-service killed"), "lift says what it lifted:\n"
+                + liftKill.text());
+        assertFalse(liftKill.text().contains("on: payment-service killed"), "lifted:\n" + liftKill.text());
 
         Verbs clear = shoplab("fault", "clear");
         assertEquals(0, clear.code(), clear.text());
