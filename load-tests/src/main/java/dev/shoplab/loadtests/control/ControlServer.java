@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.shoplab.lab.ControlToken;
 import dev.shoplab.loadtests.live.LabEvents;
+import dev.shoplab.loadtests.fault.LabFaults;
 import dev.shoplab.loadtests.live.LiveLab;
 import dev.shoplab.loadtests.live.LiveLoad;
 import dev.shoplab.loadtests.live.TraceSource;
@@ -172,7 +173,7 @@ public final class ControlServer implements AutoCloseable {
                 switch (method) {
                     case "GET" -> send(x, 200, JSON.createObjectNode().set("faults", lab.state().get("faults")));
                     case "POST" -> send(x, 201, applyFault(body(x)));
-                    default -> send(x, 200, lab.clearFaults());
+                    default -> send(x, 200, lifting(lab::clearFaults));
                 }
             }
             case "/api/lab/scenarios" -> {
@@ -216,7 +217,7 @@ public final class ControlServer implements AutoCloseable {
                 if (path.startsWith("/api/lab/faults/")) {
                     allow(method, "DELETE");
                     String id = URLDecoder.decode(path.substring("/api/lab/faults/".length()), StandardCharsets.UTF_8);
-                    if (!lab.liftFault(id)) {
+                    if (!lifting(() -> lab.liftFault(id))) {
                         throw new Problem(404, "no-such-fault", "No such fault", "No fault '" + id
                                 + "' is on; GET /api/lab/faults lists them");
                     }
@@ -237,6 +238,17 @@ public final class ControlServer implements AutoCloseable {
             throw new Problem(422, "nothing-to-fault", "Nothing to fault", e.getMessage());
         } catch (IllegalStateException | UnsupportedOperationException e) {
             throw new Problem(503, "fault-failed", "The fault could not be applied", e.getMessage());
+        }
+    }
+
+    /** A lift that failed (a process or server did not start again) is a 503 saying what, and where to look. */
+    private static <T> T lifting(java.util.function.Supplier<T> lift) {
+        try {
+            return lift.get();
+        } catch (LabFaults.LiftFailed e) {
+            throw new Problem(503, "lift-failed", "The fault could not be lifted", e.getMessage()
+                    + "\n(it is off the list; './shoplab status' shows what did not start again, and a new fault on it"
+                    + " tries again)");
         }
     }
 

@@ -117,7 +117,7 @@ public final class LabFaults implements AutoCloseable {
         String what = meshChange == null ? headline(effective) : "mesh: " + meshChange;
         Active on = new Active(id, effective, what, now, until);
         active.put(id, on);
-        ScheduledFuture<?> old = lifts.put(id, timer.schedule(() -> lift(id), fault.lasting().toMillis(),
+        ScheduledFuture<?> old = lifts.put(id, timer.schedule(() -> liftInTime(id), fault.lasting().toMillis(),
                 TimeUnit.MILLISECONDS));
         if (old != null) {
             old.cancel(false);
@@ -147,7 +147,22 @@ public final class LabFaults implements AutoCloseable {
         }
     }
 
-    /** Lifts one fault now (the provider heals, the process restarts, the policy goes back); false if none had that id. */
+    /**
+     * A fault that was on and is off the list now, but whose lift did not work: a killed process, PostgreSQL or the
+     * broker did not start again ({@code ./shoplab status} shows it FAILED with its log), or a provider or mesh did
+     * not take the change. The console has said {@code FAILED to lift}; a new fault on the same target tries again.
+     */
+    public static final class LiftFailed extends RuntimeException {
+        LiftFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Lifts one fault now (the provider heals, the process restarts, the policy goes back); false if none had that id.
+     *
+     * @throws LiftFailed when the fault was on but its lift failed (it is off the list all the same)
+     */
     public boolean lift(String id) {
         Active off;
         synchronized (this) {
@@ -181,8 +196,18 @@ public final class LabFaults implements AutoCloseable {
             tell(f, false);
         } catch (RuntimeException e) {
             events.accept("FAILED to lift " + f.what() + ": " + e.getMessage());
+            throw new LiftFailed("Lifting '" + off.what() + "' failed: " + e.getMessage(), e);
         }
         return true;
+    }
+
+    /** {@link #lift}, for a lift nobody waits for (its time came): a failure is already on the console. */
+    private void liftInTime(String id) {
+        try {
+            lift(id);
+        } catch (LiftFailed alreadyReported) {
+            // the console says FAILED to lift, and status shows what did not start again
+        }
     }
 
     /** The faults in force, oldest first. */
@@ -190,7 +215,11 @@ public final class LabFaults implements AutoCloseable {
         return List.copyOf(active.values());
     }
 
-    /** Lifts every fault in force now; the policies are the shipped ones again. */
+    /**
+     * Lifts every fault in force now; the policies are the shipped ones again.
+     *
+     * @throws LiftFailed when one or more lifts failed (each message on a line), after every fault was tried
+     */
     public void clear() {
         List<String> ids;
         synchronized (this) {
@@ -198,7 +227,23 @@ public final class LabFaults implements AutoCloseable {
         }
         // the database first: a restarted service needs it, and so does everything else
         ids.sort((a, b) -> Boolean.compare(!a.startsWith("restart"), !b.startsWith("restart")));
-        ids.forEach(this::lift);
+        List<LiftFailed> failed = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                lift(id);
+            } catch (LiftFailed e) { // the others are lifted all the same
+                failed.add(e);
+            }
+        }
+        if (failed.size() == 1) {
+            throw failed.get(0);
+        }
+        if (!failed.isEmpty()) {
+            LiftFailed all = new LiftFailed(String.join("\n", failed.stream().map(Throwable::getMessage).toList()),
+                    failed.get(0));
+            failed.subList(1, failed.size()).forEach(all::addSuppressed);
+            throw all;
+        }
     }
 
     /** Lifts every fault in force and cancels every pending lift; waits for a lift under way. */
@@ -210,7 +255,11 @@ public final class LabFaults implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        clear();
+        try {
+            clear();
+        } catch (LiftFailed alreadyReported) {
+            // on the console; the run stops what it started next
+        }
     }
 
     /**

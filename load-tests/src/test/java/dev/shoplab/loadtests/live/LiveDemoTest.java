@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplab.lab.process.OwnedProcess;
 import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -190,7 +193,7 @@ class LiveDemoTest {
 
     @Test
     @Order(24)
-    void the_database_and_the_broker_restart_status_shows_them_down_and_they_come_back_when_lifted() {
+    void the_database_and_the_broker_restart_status_shows_them_down_and_they_come_back_when_lifted_or_says_they_did_not() throws Exception {
         for (String[] restart : List.of(new String[] {"db-restart", "restart-database", "PostgreSQL started again"},
                 new String[] {"broker-restart", "restart-broker", "Kafka broker started again"})) {
             Verbs on = shoplab("fault", restart[0], "--for", "120");
@@ -199,8 +202,24 @@ class LiveDemoTest {
             String down = shoplab("status").text();
             assertTrue(Pattern.compile(server + "\\s+pid \\d+\\s+stopped by a fault, restarts at \\d\\d:\\d\\d:\\d\\d")
                     .matcher(down).find(), "status shows the server down and when it comes back:\n" + down);
+            if (server.equals("postgres")) {
+                // a lift whose server does not start again (its port taken) says so, and status shows it FAILED
+                int port = Integer.parseInt(envValue("PGPORT"));
+                try (ServerSocket squatter = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+                    Verbs failed = shoplab("fault", "lift", restart[1]);
+                    assertEquals(1, failed.code(), failed.text());
+                    assertTrue(failed.text().contains("Lifting 'PostgreSQL stopped' failed"), failed.text());
+                    assertTrue(failed.text().contains("./shoplab status' shows what did not start again"), failed.text());
+                    String status = shoplab("status").text();
+                    assertTrue(Pattern.compile("postgres\\s+pid \\d+\\s+stopped by a fault; its restart at "
+                            + "\\d\\d:\\d\\d:\\d\\d FAILED").matcher(status).find(), status);
+                }
+                Verbs again = shoplab("fault", restart[0], "--for", "120"); // a new fault on it: its lift tries again
+                assertEquals(0, again.code(), again.text());
+            }
             Verbs lift = shoplab("fault", "lift", restart[1]);
             assertEquals(0, lift.code(), lift.text());
+            assertTrue(lift.text().contains("lifted: "), lift.text());
             try {
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> events().contains("off: " + restart[2]));
@@ -211,6 +230,14 @@ class LiveDemoTest {
         awaitStats(Duration.ofMinutes(1), stats -> ARCHITECTURES.stream().allMatch(a ->
                 stats.path("architectures").path(a).path("pendingInDatabase").isNumber())
                 && stats.path("architectures").path("event-driven").path("consumerLag").isNumber());
+    }
+
+    /** A variable {@code ./shoplab env} exports, e.g. {@code PGPORT}. */
+    private static String envValue(String name) {
+        String env = shoplab("env").text();
+        Matcher m = Pattern.compile("export " + name + "='([^']*)'").matcher(env);
+        assertTrue(m.find(), name + " in:\n" + env);
+        return m.group(1);
     }
 
     private static List<String> events() {

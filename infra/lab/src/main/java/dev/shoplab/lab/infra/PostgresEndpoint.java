@@ -44,6 +44,9 @@ public record PostgresEndpoint(String host, int port, String user, String passwo
             props.setProperty("password", password);
         }
         props.setProperty("connectTimeout", "10");
+        // the whole log-in, not only the TCP connect: a postmaster that accepts and then stalls (or another
+        // program on its port) must not hold a readiness check past its bound
+        props.setProperty("loginTimeout", "10");
         return DriverManager.getConnection(jdbcUrl(database), props);
     }
 
