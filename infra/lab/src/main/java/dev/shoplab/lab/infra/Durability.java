@@ -8,7 +8,11 @@ import java.util.Map;
  */
 public enum Durability {
 
-    /** Tests: fsync and synchronous commit off. A crash of the machine may lose recent commits; a crash of a process does not. */
+    /**
+     * Tests: fsync and synchronous commit off. A crash of PostgreSQL may lose the commits of its last ≈ 0.6 s (three
+     * {@code wal_writer_delay}s), a crash of the machine more, or the data (fsync off); a crash of a client (a service)
+     * loses none it was told of.
+     */
     RELAXED(Map.of("fsync", "off", "synchronous_commit", "off", "full_page_writes", "off")),
 
     /** Bench: PostgreSQL's defaults — every commit flushed to the WAL on disk before it is acknowledged. */
