@@ -98,8 +98,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         if (warmUpSeconds < 0 || warmUpSeconds > 300) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--warm-up must be between 0 and 300 seconds (0: no warm-up), not "
-                    + warmUpSeconds);
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--warm-up must be between 0 and 300 seconds (0: no warm-up), not " + warmUpSeconds);
         }
         tracing.check(spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();

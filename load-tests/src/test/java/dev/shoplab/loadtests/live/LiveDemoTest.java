@@ -193,7 +193,8 @@ class LiveDemoTest {
 
     @Test
     @Order(24)
-    void the_database_and_the_broker_restart_status_shows_them_down_and_they_come_back_when_lifted_or_says_they_did_not() throws Exception {
+    void the_database_and_the_broker_restart_status_shows_them_down_and_they_come_back_when_lifted_or_says_they_did_not()
+            throws Exception {
         for (String[] restart : List.of(new String[] {"db-restart", "restart-database", "PostgreSQL started again"},
                 new String[] {"broker-restart", "restart-broker", "Kafka broker started again"})) {
             Verbs on = shoplab("fault", restart[0], "--for", "120");
@@ -209,7 +210,8 @@ class LiveDemoTest {
                     Verbs failed = shoplab("fault", "lift", restart[1]);
                     assertEquals(1, failed.code(), failed.text());
                     assertTrue(failed.text().contains("Lifting 'PostgreSQL stopped' failed"), failed.text());
-                    assertTrue(failed.text().contains("./shoplab status' shows what did not start again"), failed.text());
+                    assertTrue(failed.text().contains("./shoplab status' shows what did not start again"),
+                            failed.text());
                     String status = shoplab("status").text();
                     assertTrue(Pattern.compile("postgres\\s+pid \\d+\\s+stopped by a fault; its restart at "
                             + "\\d\\d:\\d\\d:\\d\\d FAILED").matcher(status).find(), status);

@@ -56,8 +56,9 @@ public class OutboxRelay {
      * its WAL flush (PostgreSQL's asynchronous commit, {@code set_config(…, true)} being {@code SET LOCAL}): a crash
      * of PostgreSQL can undo at most the last ≈ 0.6 s of deletes (three {@code wal_writer_delay}s, PostgreSQL docs
      * "Asynchronous Commit"), and a row that comes back is sent again — the at-least-once delivery above, which the
-     * consumers deduplicate; nothing acts on a delete having committed (its sends were acknowledged before). ADR 0017. Every other transaction of a service (a state change with its outbox rows and
-     * processed-event record) still waits for its flush: losing one of those would lose an event.
+     * consumers deduplicate; nothing acts on a delete having committed (its sends were acknowledged before). Every
+     * other transaction of a service (a state change with its outbox rows and processed-event record) still waits for
+     * its flush: losing one of those would lose an event (ADR 0017, addendum).
      */
     private static final String ONE_RELAY_AT_A_TIME = "select pg_try_advisory_xact_lock(" + LOCK_KEY + "),"
             + " set_config('synchronous_commit', 'off', true)";
