@@ -122,9 +122,7 @@ public final class ManagedProcess implements AutoCloseable {
     public void stopUntil(Instant restartsAt) {
         downAs = "stopped";
         ledger.markHeldDown(owned, restartsAt, downAs);
-        if (process.isAlive()) {
-            Signals.stop(process.pid(), owned.stopSignal(), owned.grace());
-        }
+        stop();
     }
 
     /**
@@ -139,10 +137,24 @@ public final class ManagedProcess implements AutoCloseable {
     /** Stops the process: its stop signal, then SIGKILL once the grace period has passed. */
     @Override
     public void close() {
+        stop();
+        ledger.forget(owned);
+    }
+
+    /**
+     * Its stop signal, then SIGKILL after the grace period; returns once this {@link Process} knows it has ended. The
+     * pid's exit ({@link Signals#awaitExit}) can be seen before the JDK's reaper thread records it in the
+     * {@code Process}, so {@link #isAlive()} could still say true for a moment without the last wait (up to 10 s).
+     */
+    private void stop() {
         if (process.isAlive()) {
             Signals.stop(process.pid(), owned.stopSignal(), owned.grace());
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        ledger.forget(owned);
     }
 
     /** The last {@code lines} lines of a log file, for error messages. */
