@@ -1,5 +1,7 @@
 package dev.shoplab.lab.cli;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code ./shoplab} script's staleness check, run by bash on a small checkout: what ./mvnw built counts (README's
  * {@code ./mvnw verify} then {@code ./shoplab bench} must not build everything again), a change nothing built since
- * does not, and a checkout copied from another folder builds its own code (issue 12, kind 7 a and i).
+ * does not, a checkout copied from another folder builds its own code (issue 12, kind 7 a and i), what lab commands
+ * write into the checkout is no source, and two commands on a stale checkout build it once.
  */
 class ShoplabScriptTest {
 
@@ -78,14 +83,77 @@ class ShoplabScriptTest {
         assertTrue(lastErrors.contains("built in another folder"), lastErrors);
     }
 
-    /** Whether {@code ./shoplab} would build first, as its own staleness check says, with no stamp of its own. */
-    private boolean stale() throws IOException, InterruptedException {
-        Files.deleteIfExists(checkout.resolve(".shoplab/build.stamp"));
-        ProcessBuilder bash = new ProcessBuilder("bash", "-c", "source \"$1\" && stale", "staleness-check",
+    @Test
+    void what_lab_commands_write_into_the_checkout_is_no_source(@TempDir Path otherStateDir) throws Exception {
+        // a Kafka broker's settings, written by a command using the checkout's own state folder while this command
+        // uses another one (a demo's): neither the checkout's .shoplab/ nor the state folder holds sources
+        write(".shoplab/runs/20261207-003945-test-kafka-broker/kafka/server.properties", "node.id=1", 10);
+        write(".shoplab/control/4242.json", "{}", 10);
+
+        assertFalse(stale(otherStateDir), lastErrors);
+        assertFalse(stale(), lastErrors);
+    }
+
+    @Test
+    void two_commands_on_a_stale_checkout_build_it_once(@TempDir Path otherStateDir) throws Exception {
+        // a stand-in for ./mvnw that records each build, holds it open until the test lets it end, and leaves the
+        // module's output newer than its source, as a real build does
+        Path builds = checkout.resolve("builds.txt");
+        Path finish = checkout.resolve("finish");
+        Path mvnw = write("mvnw", "#!/usr/bin/env bash\n"
+                + "echo \"build $$\" >> '" + builds + "'\n"
+                + "for _ in $(seq 600); do [[ -e '" + finish + "' ]] && break; sleep 0.1; done\n"
+                + "touch '" + output + "'\n", 0);
+        assertTrue(mvnw.toFile().setExecutable(true));
+        at(source, 10);
+
+        Process first = buildIfStale(null, checkout.resolve("first.err"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(builds));
+        Path secondErrors = checkout.resolve("second.err");
+        Process second = buildIfStale(otherStateDir, secondErrors);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(secondErrors)
+                && Files.readString(secondErrors).contains("another ./shoplab is building this checkout"));
+        Files.writeString(finish, "");
+
+        for (Process command : List.of(first, second)) {
+            assertTrue(command.waitFor(60, TimeUnit.SECONDS), "ended within 60 s");
+            assertEquals(0, command.exitValue(), Files.readString(secondErrors));
+        }
+        assertEquals(1, Files.readAllLines(builds).size(), "one build: " + Files.readAllLines(builds));
+        assertFalse(Files.readString(secondErrors).contains("building the lab"), Files.readString(secondErrors));
+    }
+
+    /** {@code ./shoplab}'s build step alone, its standard error into {@code errors}; default state folder if null. */
+    private Process buildIfStale(Path stateDir, Path errors) throws IOException {
+        return script("build_if_stale", stateDir)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(errors.toFile())
+                .start();
+    }
+
+    /** Bash running one function of the copied {@code ./shoplab}, its state in {@code stateDir} (default if null). */
+    private ProcessBuilder script(String function, Path stateDir) {
+        ProcessBuilder bash = new ProcessBuilder("bash", "-c", "source \"$1\" && " + function, function,
                 checkout.resolve("shoplab").toString())
                 .directory(checkout.toFile());
-        bash.environment().remove("SHOPLAB_STATE_DIR");
-        Process check = bash.start();
+        if (stateDir == null) {
+            bash.environment().remove("SHOPLAB_STATE_DIR");
+        } else {
+            bash.environment().put("SHOPLAB_STATE_DIR", stateDir.toString());
+        }
+        return bash;
+    }
+
+    /** Whether {@code ./shoplab} would build first, as its own staleness check says, with no stamp of its own. */
+    private boolean stale() throws IOException, InterruptedException {
+        return stale(null);
+    }
+
+    /** As {@link #stale()}, with {@code ./shoplab}'s state in {@code stateDir} (the checkout's .shoplab if null). */
+    private boolean stale(Path stateDir) throws IOException, InterruptedException {
+        Path state = stateDir == null ? checkout.resolve(".shoplab") : stateDir;
+        Files.deleteIfExists(state.resolve("build.stamp"));
+        Process check = script("stale", stateDir).start();
         assertTrue(check.waitFor(60, TimeUnit.SECONDS), "the staleness check ended within 60 s");
         lastErrors = new String(check.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         int code = check.exitValue();
