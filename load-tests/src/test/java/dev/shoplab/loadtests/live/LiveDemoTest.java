@@ -131,7 +131,7 @@ class LiveDemoTest {
     @Test
     @Order(21)
     void a_fault_given_for_lifts_itself() {
-        Verbs on = shoplab("fault", "psp", "--latency-ms", "250", "--for", "3");
+        Verbs on = shoplab("fault", "psp", "--latency-ms", "250", "--for", "10");
         assertEquals(0, on.code(), on.text());
         assertEquals(250, demo.simulators("/admin/faults/psp").path("latencyMs").asInt(), "the PSP is slow now");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->

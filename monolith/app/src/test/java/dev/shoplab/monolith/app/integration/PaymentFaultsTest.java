@@ -130,7 +130,7 @@ class PaymentFaultsTest extends MonolithTestSupport {
     @Test
     void a_slow_psp_holds_no_stock_row_lock_against_other_orders() {
         client().seed(Map.of("SKU-0507", 10));
-        long latencyMs = 800;
+        long latencyMs = 1500; // under the PSP timeout (3 s), with room for a busy machine
         Simulators.fault("psp", "{\"latencyMs\": " + latencyMs + "}");
         int orders = 4;
 

@@ -27,9 +27,10 @@ class PendingOrderRecoveryTest extends MonolithTestSupport {
 
     @Test
     void an_order_left_pending_whose_charge_was_captured_is_confirmed() {
-        String orderId = stageOrderLeftPending("SKU-0521");
+        String orderId = UUID.randomUUID().toString();
         long total = QUANTITY * ShopClient.priceOf("SKU-0521");
         assertThat(Simulators.chargeAsTheShopWould(orderId, total, "tok_ok")).isEqualTo(201);
+        stageOrderLeftPending(orderId, "SKU-0521");
 
         JsonNode order = awaitConcluded(orderId);
 
@@ -44,9 +45,10 @@ class PendingOrderRecoveryTest extends MonolithTestSupport {
 
     @Test
     void an_order_left_pending_whose_charge_was_declined_is_rejected_and_its_stock_released() {
-        String orderId = stageOrderLeftPending("SKU-0522");
+        String orderId = UUID.randomUUID().toString();
         assertThat(Simulators.chargeAsTheShopWould(orderId, QUANTITY * ShopClient.priceOf("SKU-0522"), "tok_decline"))
                 .isEqualTo(402);
+        stageOrderLeftPending(orderId, "SKU-0522");
 
         JsonNode order = awaitConcluded(orderId);
 
@@ -57,7 +59,8 @@ class PendingOrderRecoveryTest extends MonolithTestSupport {
 
     @Test
     void an_order_left_pending_without_any_charge_fails_releases_its_stock_and_stays_under_watch() {
-        String orderId = stageOrderLeftPending("SKU-0523");
+        String orderId = UUID.randomUUID().toString();
+        stageOrderLeftPending(orderId, "SKU-0523");
 
         JsonNode order = awaitConcluded(orderId);
 
@@ -68,19 +71,21 @@ class PendingOrderRecoveryTest extends MonolithTestSupport {
                 .as("a charge that may still arrive is checked for, and refunded if it does").isIn("UNKNOWN", "NOT_CHARGED");
     }
 
-    /** What the first transaction of a placement leaves behind, one minute ago. */
-    private String stageOrderLeftPending(String sku) {
+    /**
+     * What the first transaction of a placement leaves behind, one minute ago: in one statement, because the
+     * recovery job (every second in tests) takes the order up as soon as it is committed — a charge the test makes
+     * comes first, and no tick may see the order without its reserved stock.
+     */
+    private void stageOrderLeftPending(String orderId, String sku) {
         client().seed(Map.of(sku, STOCK));
-        String orderId = UUID.randomUUID().toString();
         long price = ShopClient.priceOf(sku);
-        MonolithDatabase.execute("insert into orders.orders (id, customer_id, status, total_cents, request_fingerprint,"
-                + " created_at, updated_at) values (?::uuid, 'c-crashed', 'PENDING', ?, 'staged',"
-                + " now() - interval '1 minute', now() - interval '1 minute')", orderId, QUANTITY * price);
-        MonolithDatabase.execute("insert into orders.order_lines (order_id, line_no, sku, quantity, unit_price_cents)"
-                + " values (?::uuid, 0, ?, ?, ?)", orderId, sku, QUANTITY, price);
-        MonolithDatabase.execute("update inventory.stock set available = available - ?, reserved = reserved + ?"
-                + " where sku = ?", QUANTITY, QUANTITY, sku);
-        return orderId;
+        MonolithDatabase.execute("with staged as (insert into orders.orders (id, customer_id, status, total_cents,"
+                + " request_fingerprint, created_at, updated_at) values (?::uuid, 'c-crashed', 'PENDING', ?, 'staged',"
+                + " now() - interval '1 minute', now() - interval '1 minute') returning id),"
+                + " line as (insert into orders.order_lines (order_id, line_no, sku, quantity, unit_price_cents)"
+                + " select id, 0, ?, ?, ? from staged)"
+                + " update inventory.stock set available = available - ?, reserved = reserved + ? where sku = ?",
+                orderId, QUANTITY * price, sku, QUANTITY, price, QUANTITY, QUANTITY, sku);
     }
 
     private JsonNode awaitConcluded(String orderId) {

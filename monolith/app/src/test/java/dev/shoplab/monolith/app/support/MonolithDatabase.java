@@ -46,7 +46,7 @@ public final class MonolithDatabase {
         }
     }
 
-    /** Runs statements in one transaction. */
+    /** Runs one statement, in a transaction of its own (the connection commits it). */
     public static void execute(String sql, Object... params) {
         try (Connection c = TestLab.get().postgres().connect("monolith");
              PreparedStatement statement = prepare(c, sql, params)) {
