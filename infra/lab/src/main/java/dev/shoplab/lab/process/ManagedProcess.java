@@ -147,8 +147,7 @@ public final class ManagedProcess implements AutoCloseable {
      * {@code Process}, so {@link #isAlive()} could still say true for a moment without the last wait (up to 10 s).
      */
     private void stop() {
-        if (process.isAlive()) {
-            Signals.stop(process.pid(), owned.stopSignal(), owned.grace());
+        if (process.isAlive() && Signals.stop(process.pid(), owned.stopSignal(), owned.grace())) {
             try {
                 process.waitFor(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shoplab.lab.LabHome;
 import java.io.IOException;
@@ -96,31 +97,45 @@ class ShoplabScriptTest {
 
     @Test
     void two_commands_on_a_stale_checkout_build_it_once(@TempDir Path otherStateDir) throws Exception {
-        // a stand-in for ./mvnw that records each build, holds it open until the test lets it end, and leaves the
-        // module's output newer than its source, as a real build does
+        assumeTrue(new ProcessBuilder("sh", "-c", "command -v flock").start().waitFor() == 0,
+                "flock (util-linux) is what serializes builds; without it ./shoplab builds unguarded");
+        // a stand-in for ./mvnw that records each build, writes a module's output at once (a real build has some
+        // modules done within seconds and goes on for minutes: the second command must not take that for a fresh
+        // build), holds the build open until the test lets it end (at most 10 min), and writes the output again
         Path builds = checkout.resolve("builds.txt");
         Path finish = checkout.resolve("finish");
         Path mvnw = write("mvnw", "#!/usr/bin/env bash\n"
+                + "touch '" + output + "'\n"
                 + "echo \"build $$\" >> '" + builds + "'\n"
-                + "for _ in $(seq 600); do [[ -e '" + finish + "' ]] && break; sleep 0.1; done\n"
+                + "for _ in $(seq 6000); do [[ -e '" + finish + "' ]] && break; sleep 0.1; done\n"
                 + "touch '" + output + "'\n", 0);
         assertTrue(mvnw.toFile().setExecutable(true));
         at(source, 10);
 
-        Process first = buildIfStale(null, checkout.resolve("first.err"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(builds));
+        Path firstErrors = checkout.resolve("first.err");
         Path secondErrors = checkout.resolve("second.err");
-        Process second = buildIfStale(otherStateDir, secondErrors);
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(secondErrors)
-                && Files.readString(secondErrors).contains("another ./shoplab is building this checkout"));
-        Files.writeString(finish, "");
+        Process first = buildIfStale(null, firstErrors);
+        Process second = null;
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(builds));
+            second = buildIfStale(otherStateDir, secondErrors);
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(secondErrors)
+                    && Files.readString(secondErrors).contains("another build of this checkout is running"));
+            Files.writeString(finish, "");
 
-        for (Process command : List.of(first, second)) {
-            assertTrue(command.waitFor(60, TimeUnit.SECONDS), "ended within 60 s");
-            assertEquals(0, command.exitValue(), Files.readString(secondErrors));
+            assertTrue(first.waitFor(60, TimeUnit.SECONDS), "the first ended within 60 s");
+            assertEquals(0, first.exitValue(), Files.readString(firstErrors));
+            assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the second ended within 60 s");
+            assertEquals(0, second.exitValue(), Files.readString(secondErrors));
+            assertEquals(1, Files.readAllLines(builds).size(), "one build: " + Files.readAllLines(builds));
+            assertFalse(Files.readString(secondErrors).contains("building the lab"), Files.readString(secondErrors));
+        } finally {
+            Files.writeString(finish, "");
+            first.destroy();
+            if (second != null) {
+                second.destroy();
+            }
         }
-        assertEquals(1, Files.readAllLines(builds).size(), "one build: " + Files.readAllLines(builds));
-        assertFalse(Files.readString(secondErrors).contains("building the lab"), Files.readString(secondErrors));
     }
 
     /** {@code ./shoplab}'s build step alone, its standard error into {@code errors}; default state folder if null. */
