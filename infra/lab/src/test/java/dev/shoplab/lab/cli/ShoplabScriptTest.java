@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code ./shoplab} script's staleness check, run by bash on a small checkout: what ./mvnw built counts (README's
  * {@code ./mvnw verify} then {@code ./shoplab bench} must not build everything again), a change nothing built since
- * does not, a checkout copied from another folder builds its own code (issue 12, kind 7 a and i), what lab commands
- * write into the checkout is no source, and two commands on a stale checkout build it once.
+ * does not, every file a module builds from counts, a checkout copied from another folder builds its own code (issue
+ * 12, kind 7 a and i), what lab commands write into the checkout is no source, and two commands on a stale checkout
+ * build it once.
  */
 class ShoplabScriptTest {
 
@@ -74,6 +75,18 @@ class ShoplabScriptTest {
 
         at(output, 40);
         assertFalse(stale(), "./mvnw built the modules since: that build counts");
+    }
+
+    @Test
+    void every_file_a_module_builds_from_counts() throws Exception {
+        // what a module packages besides code: the demo page's script and style, logging, service registrations
+        for (String resource : List.of("orders/src/main/resources/demo/demo.js", "orders/src/main/resources/demo/demo.css",
+                "orders/src/main/resources/logback.xml", "orders/src/main/resources/META-INF/services/a.Contribution")) {
+            Path file = write(resource, "changed", 10);
+            assertTrue(stale(), resource + " changed after the last build");
+            at(file, -10);
+        }
+        assertFalse(stale(), lastErrors);
     }
 
     @Test
