@@ -99,7 +99,21 @@ public abstract class HostileInputConformance extends ConformanceSupport {
                 Arguments.of("more than 50 lines", withLines(repeat(VALID_LINE, 51)), 422, "validation",
                         new String[] {"lines"}),
                 Arguments.of("an unknown sku", withLines("[" + VALID_LINE + ", {\"sku\": \"SKU-9999\", \"quantity\": 1}]"),
-                        422, "unknown-sku", new String[] {"SKU-9999"}));
+                        422, "unknown-sku", new String[] {"SKU-9999"}),
+                // each sku 32 characters that all need percent-encoding in a URL: together far more than the
+                // 4096-character request target a service takes, should a service look them up by query string
+                Arguments.of("49 unknown skus of characters a URL must escape", withLines(escapedUnknownSkus(49)), 422,
+                        "unknown-sku", new String[] {"&é&é", "00", "48"}));
+    }
+
+    /** {@code VALID_LINE} and {@code n} unknown skus of 32 characters, 30 of them {@code &} and {@code é}. */
+    private static String escapedUnknownSkus(int n) {
+        StringBuilder lines = new StringBuilder("[").append(VALID_LINE);
+        for (int i = 0; i < n; i++) {
+            lines.append(", {\"sku\": \"").append("&é".repeat(15)).append(String.format("%02d", i))
+                    .append("\", \"quantity\": 1}");
+        }
+        return lines.append(']').toString();
     }
 
     /**

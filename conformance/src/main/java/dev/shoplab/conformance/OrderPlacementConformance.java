@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Placing and reading orders: a confirmed order with exact totals and stock accounting, a declined
  * payment, a sold-out sku, and reading orders and stock (404 problems for what does not exist).
- * Skus SKU-0101 … SKU-0110 belong to this class.
+ * Skus SKU-0101 … SKU-0111 belong to this class.
  */
 public abstract class OrderPlacementConformance extends ConformanceSupport {
 
@@ -92,6 +92,50 @@ public abstract class OrderPlacementConformance extends ConformanceSupport {
 
         assertThat(ordinary.path("status").asText()).as("the next ordinary order: %s", ordinary).isEqualTo("CONFIRMED");
         assertStock("SKU-0108", 48, 0);
+    }
+
+    /**
+     * A customer id is any printable text of up to 100 characters, and what the shop makes of it (a mail address) must
+     * fit wherever it goes: {@code İ} (U+0130) lowercases to two characters, and 100 of them made an address too long
+     * for the notification's column — a 500 after the charge in the monolith, and in the distributed monolith
+     * notification-service's 5xx, which the mesh counts towards ejecting it for every customer.
+     */
+    @Test
+    void a_customer_id_of_any_printable_text_orders_like_any_other_and_harms_no_other_order() {
+        client().seed(Map.of("SKU-0109", 50));
+
+        for (int i = 0; i < 4; i++) {
+            JsonNode order = client().placeConcluded(orderBody("İ".repeat(100), "tok_ok", "SKU-0109", 1), null);
+            assertThat(order.path("status").asText()).as("order %d of customer İ×100: %s", i, order).isEqualTo("CONFIRMED");
+            assertThat(order.path("customerId").asText()).isEqualTo("İ".repeat(100));
+        }
+        JsonNode ordinary = client().placeConcluded(orderBody(newCustomer(), "tok_ok", "SKU-0109", 2), null);
+
+        assertThat(ordinary.path("status").asText()).as("the next ordinary order: %s", ordinary).isEqualTo("CONFIRMED");
+        assertStock("SKU-0109", 44, 0);
+    }
+
+    /**
+     * The largest order the API takes — 50 lines of 100 units at the catalogue's highest price, 100,000,000 cents — is
+     * an order like any other: 500,000,000,000 cents charged and confirmed, in every architecture (a service that
+     * caps an amount below it turns a valid order into a failure).
+     */
+    @Test
+    void confirms_the_largest_order_the_api_takes_at_the_highest_price_the_catalogue_takes() {
+        Answer seeded = client().putCatalogue("{\"items\": [{\"sku\": \"SKU-0111\", \"priceCents\": 100000000,"
+                + " \"available\": 5000}]}");
+        assertThat(seeded.status()).as("seeding SKU-0111 at the highest price: %s", seeded).isBetween(200, 299);
+        Object[] lines = new Object[100];
+        for (int i = 0; i < lines.length; i += 2) {
+            lines[i] = "SKU-0111";
+            lines[i + 1] = 100;
+        }
+
+        JsonNode order = client().placeConcluded(orderBody(newCustomer(), "tok_ok", lines), null);
+
+        assertThat(order.path("status").asText()).as("%s", order.path("reason")).isEqualTo("CONFIRMED");
+        assertThat(order.path("totalCents").asLong()).isEqualTo(500_000_000_000L);
+        assertStock("SKU-0111", 0, 0);
     }
 
     @Test

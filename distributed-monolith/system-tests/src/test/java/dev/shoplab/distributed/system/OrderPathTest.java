@@ -55,6 +55,32 @@ class OrderPathTest {
         assertOneMail(failed, "order-failed");
     }
 
+    /**
+     * What notification-service makes of a customer id (a mail address) fits its table whatever the id's characters
+     * ({@code İ}, U+0130, lowercases to two): a 5xx there would be retried by the mesh and, three in a row, eject the
+     * service — every customer's mail lost to one customer's name.
+     */
+    @Test
+    void a_customer_named_in_any_printable_text_gets_a_mail_and_so_does_the_next() {
+        shop.seed(Map.of("SKU-0704", 10));
+        double ejectedBefore = notificationEjections();
+        String body = "{\"customerId\":\"" + "İ".repeat(100) + "\",\"lines\":[{\"sku\":\"SKU-0704\",\"quantity\":1}],"
+                + "\"paymentToken\":\"tok_ok\"}";
+        for (int i = 0; i < 4; i++) {
+            Http.Answer placed = Http.post(shop.running().edgeUrl() + "/api/orders", "application/json", body, Map.of());
+            assertThat(placed.status()).as("order %d: %s", i, placed.body()).isEqualTo(201);
+            assertOneMail(placed.json(), "order-confirmed");
+        }
+        JsonNode next = shop.placeConcluded("tok_ok", "SKU-0704", 1);
+
+        assertOneMail(next, "order-confirmed");
+        assertThat(notificationEjections()).as("notification-service never ejected").isEqualTo(ejectedBefore);
+    }
+
+    private double notificationEjections() {
+        return Prometheus.sum(shop.metrics("mesh"), "shoplab_mesh_ejections_total", "destination", "notification-service");
+    }
+
     private void assertOneMail(JsonNode order, String kind) {
         List<JsonNode> mails = shop.mails(order.path("orderId").asText());
         assertThat(mails).as("mails of %s", order).hasSize(1);

@@ -11,8 +11,18 @@ public final class Recipient {
     private Recipient() {
     }
 
+    /**
+     * The address of the customer {@code customerId}: the id with ASCII letters lowercased, every character but
+     * {@code a-z 0-9 . _ -} (each code point, whatever the machine's locale) replaced by {@code -}, at this
+     * {@link #DOMAIN}. One character per code point, so an id of at most 100 characters (the API's limit) gives a
+     * local part of at most 100: {@code String.toLowerCase} would make two of some ({@code İ}, U+0130, becomes
+     * {@code i} and a combining dot) and, in a Turkish locale, turn {@code I} into a dotless {@code ı}.
+     */
     public static String addressOf(String customerId) {
-        String local = customerId.toLowerCase().replaceAll("[^a-z0-9._-]", "-");
+        StringBuilder local = new StringBuilder(customerId.length());
+        customerId.codePoints().forEach(c -> local.append(
+                c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-')
+                        ? (char) Character.toLowerCase(c) : '-'));
         return (local.isEmpty() ? "customer" : local) + "@" + DOMAIN;
     }
 }

@@ -18,7 +18,9 @@ import dev.shoplab.edge.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,17 +150,51 @@ public class OrderPlacement {
         }
     }
 
-    /** The catalogue prices of the order's skus, from inventory-service; 503 if it does not answer (nothing written yet). */
+    /**
+     * The catalogue prices of the order's skus, from inventory-service; 503 if it does not answer (nothing written yet).
+     * The skus go in the query string, as many per call as fit {@link #PRICING_QUERY_CHARACTERS}: 50 skus of 32
+     * characters that all need percent-encoding would make a request target past the 4096 that the mesh's listener and
+     * inventory-service's edge take (a 414, which must not become this order's 503).
+     */
     private Map<String, Long> prices(PlaceOrder command) {
         List<String> skus = command.lines().stream().map(PlaceOrder.Line::sku).distinct().toList();
         try {
             Map<String, Long> prices = new LinkedHashMap<>();
-            inventory.levels(skus).items().forEach(level -> prices.put(level.sku(), level.priceCents()));
+            for (List<String> batch : pricingBatches(skus)) {
+                inventory.levels(batch).items().forEach(level -> prices.put(level.sku(), level.priceCents()));
+            }
             return prices;
         } catch (RuntimeException e) {
             LOG.warnf("Pricing failed: %s", e.getMessage());
             throw new ProblemException(OrderProblems.serviceUnavailable("inventory-service", "pricing the order"));
         }
+    }
+
+    /**
+     * The most characters the skus of one pricing call may take in its query string ({@code sku=…&}, each byte of a
+     * sku counted as a percent-encoded {@code %XX}): half the 4096-character request target every hop takes.
+     */
+    static final int PRICING_QUERY_CHARACTERS = 2048;
+
+    /** {@code skus} in order, cut into batches whose query strings fit {@link #PRICING_QUERY_CHARACTERS}. */
+    static List<List<String>> pricingBatches(List<String> skus) {
+        List<List<String>> batches = new ArrayList<>();
+        List<String> batch = new ArrayList<>();
+        int characters = 0;
+        for (String sku : skus) {
+            int cost = "sku=&".length() + 3 * sku.getBytes(StandardCharsets.UTF_8).length;
+            if (!batch.isEmpty() && characters + cost > PRICING_QUERY_CHARACTERS) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+                characters = 0;
+            }
+            batch.add(sku);
+            characters += cost;
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        return batches;
     }
 
     /** The first order of a key, once it has ended (waiting a bounded time while it is still being placed). */

@@ -3,6 +3,7 @@ package dev.shoplab.distributed.order.web;
 import dev.shoplab.distributed.order.application.OrderProblems;
 import dev.shoplab.distributed.order.client.InventoryClient;
 import dev.shoplab.distributed.order.client.RemoteCallFailed;
+import dev.shoplab.distributed.order.domain.OrderLimits;
 import dev.shoplab.edge.ProblemException;
 import dev.shoplab.edge.Problems;
 import jakarta.ws.rs.GET;
@@ -29,6 +30,10 @@ public class InventoryResource {
     @Operation(summary = "Read the price and stock of a sku", description = "available: units that can be sold;"
             + " reserved: units held for orders being placed")
     public InventoryClient.StockLevel level(@PathParam("sku") String sku) {
+        if (sku.length() > OrderLimits.MAX_SKU_LENGTH) {
+            // the catalogue takes no longer sku, and a path this long may not fit the next hop's request line
+            throw new ProblemException(Problems.skuNotFound(sku));
+        }
         try {
             return inventory.level(sku);
         } catch (RemoteCallFailed e) {

@@ -15,7 +15,8 @@ public record ChargeRequest(
 
         @NotNull(message = "is required")
         @Min(value = 1, message = "must be at least 1")
-        @Max(value = 1_000_000_000L, message = "must be at most {value}")
+        // the largest order the shop takes: 50 lines of 100 units at the catalogue's highest price, 100,000,000 cents
+        @Max(value = 500_000_000_000L, message = "must be at most {value}")
         Long amountCents,
 
         @NotBlank(message = "is required")

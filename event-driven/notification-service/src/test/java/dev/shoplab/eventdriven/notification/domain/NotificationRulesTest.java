@@ -3,6 +3,7 @@ package dev.shoplab.eventdriven.notification.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class NotificationRulesTest {
@@ -15,6 +16,21 @@ class NotificationRulesTest {
         assertThat(NotificationKind.forEvent("OrderPlaced")).isEmpty();
         assertThat(MessageIdentity.of("o-1")).isEqualTo(MessageIdentity.of("o-1"))
                 .isNotEqualTo(MessageIdentity.of("o-2"));
+    }
+
+    @Test
+    void an_address_has_one_character_per_code_point_of_the_id_whatever_the_locale() {
+        // İ (U+0130) lowercases to two characters, i and a combining dot: a 100-character id of them made a
+        // 226-character address, past the 200 the notification's recipient column holds
+        assertThat(Recipient.addressOf("İ".repeat(100))).isEqualTo("-".repeat(100) + "@customers.shoplab.invalid");
+        assertThat(Recipient.addressOf("c-😀")).isEqualTo("c--@customers.shoplab.invalid");
+        Locale before = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.forLanguageTag("tr-TR")); // where I lowercases to a dotless ı
+            assertThat(Recipient.addressOf("ISTANBUL-1")).isEqualTo("istanbul-1@customers.shoplab.invalid");
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test

@@ -39,19 +39,28 @@ public class PendingOrderRecovery {
     public void recoverStaleOrders() {
         Instant now = OrderPlacement.now();
         for (OrderRow order : steps.pendingSince(now.minus(config.stalePendingAfter()), BATCH)) {
-            Optional<PaymentResult> payment = payments.lookUp(order.id);
-            boolean givingUp = order.createdAt.isBefore(now.minus(config.giveUpAfter()));
-            if (payment.isEmpty() && !givingUp) {
-                continue; // the PSP cannot be asked right now: try again next round
+            try {
+                recover(order, now);
+            } catch (RuntimeException e) {
+                // one order that cannot be concluded now must not hold back the younger ones behind it
+                LOG.warnf("Could not recover order %s left PENDING, the next round tries again: %s", order.id, e);
             }
-            PaymentResult result = payment.orElse(PaymentResult.unknown("the PSP could not be asked for "
-                    + config.giveUpAfter()));
-            List<Demand> demands = order.lines.stream().map(l -> new Demand(l.sku, l.quantity)).toList();
-            OrderOutcomeFollowsPayment.Conclusion conclusion = OrderOutcomeFollowsPayment.after(result.status());
-            if (steps.conclude(order.id, order.customerId, order.totalCents, demands, result, conclusion,
-                    OrderPlacement.now())) {
-                LOG.infof("Recovered order %s left PENDING: %s (%s)", order.id, conclusion.status(), result.detail());
-            }
+        }
+    }
+
+    private void recover(OrderRow order, Instant now) {
+        Optional<PaymentResult> payment = payments.lookUp(order.id);
+        boolean givingUp = order.createdAt.isBefore(now.minus(config.giveUpAfter()));
+        if (payment.isEmpty() && !givingUp) {
+            return; // the PSP cannot be asked right now: try again next round
+        }
+        PaymentResult result = payment.orElse(PaymentResult.unknown("the PSP could not be asked for "
+                + config.giveUpAfter()));
+        List<Demand> demands = order.lines.stream().map(l -> new Demand(l.sku, l.quantity)).toList();
+        OrderOutcomeFollowsPayment.Conclusion conclusion = OrderOutcomeFollowsPayment.after(result.status());
+        if (steps.conclude(order.id, order.customerId, order.totalCents, demands, result, conclusion,
+                OrderPlacement.now())) {
+            LOG.infof("Recovered order %s left PENDING: %s (%s)", order.id, conclusion.status(), result.detail());
         }
     }
 }
