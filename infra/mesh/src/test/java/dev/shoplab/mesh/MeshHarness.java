@@ -42,9 +42,15 @@ final class MeshHarness implements AutoCloseable {
     /** The same, sending spans to the OTLP/HTTP receiver at {@code otlpEndpoint} (null: tracing off). */
     static MeshHarness start(Path directory, String yaml, long maxBodyBytes, String otlpEndpoint, Upstream... upstreams)
             throws IOException {
+        return start(directory, yaml, MeshSettings.DEFAULT_BIND, maxBodyBytes, otlpEndpoint, upstreams);
+    }
+
+    /** The same, listening on {@code bindHost} ({@code 0.0.0.0}: every address of the machine). */
+    static MeshHarness start(Path directory, String yaml, String bindHost, long maxBodyBytes, String otlpEndpoint,
+                             Upstream... upstreams) throws IOException {
         Files.writeString(directory.resolve("svc.yaml"), yaml);
         MeshSettings settings = new MeshSettings(directory,
-                List.of(new DestinationConfig(HOST, 0, Arrays.asList(upstreams))), MeshSettings.DEFAULT_BIND, 0,
+                List.of(new DestinationConfig(HOST, 0, Arrays.asList(upstreams))), bindHost, 0,
                 Duration.ofMillis(100), maxBodyBytes, CONTROL_TOKEN, otlpEndpoint, "test");
         return new MeshHarness(Mesh.start(settings), directory);
     }
@@ -81,9 +87,21 @@ final class MeshHarness implements AutoCloseable {
     /** A call to the admin port with this {@code Authorization} (none when null). */
     HttpResponse<String> admin(String method, String path, String body, String authorization)
             throws IOException, InterruptedException {
+        return admin(URI.create(mesh.adminUrl() + path), method, body, authorization);
+    }
+
+    /** A call with the control token to the admin port at {@code host} (an IPv4 address of this machine it binds). */
+    HttpResponse<String> adminAt(String host, String method, String path, String body)
+            throws IOException, InterruptedException {
+        URI admin = URI.create(mesh.adminUrl());
+        return admin(URI.create("http://" + host + ":" + admin.getPort() + path), method, body, "Bearer " + CONTROL_TOKEN);
+    }
+
+    private HttpResponse<String> admin(URI uri, String method, String body, String authorization)
+            throws IOException, InterruptedException {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(mesh.adminUrl() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(15)).method(method, publisher);
         if (authorization != null) {
             request.header("Authorization", authorization);

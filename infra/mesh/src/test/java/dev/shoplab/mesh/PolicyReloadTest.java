@@ -3,7 +3,13 @@ package dev.shoplab.mesh;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.shoplab.mesh.admin.AdminServer;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,6 +113,61 @@ class PolicyReloadTest {
 
             assertEquals(405, mesh.admin("DELETE", "/metrics", null).statusCode());
             assertEquals(200, mesh.admin("GET", "/ready", null).statusCode());
+        }
+    }
+
+    @Test
+    void a_policy_upload_over_a_mebibyte_is_a_413_and_changes_nothing() throws Exception {
+        try (TestUpstream up = UPSTREAMS.start(TestUpstream.answering(503, "busy"));
+             MeshHarness mesh = MeshHarness.start(dir, FOUR_TRIES, up.address())) {
+            String huge = MeshHarness.virtualService("""
+                    retries:
+                      attempts: 0
+                    """) + "#" + "x".repeat(AdminServer.MAX_POLICY_BYTES) + "\n";
+
+            HttpResponse<String> put = mesh.admin("PUT", "/admin/policies/svc", huge);
+
+            assertEquals(413, put.statusCode(), put.body());
+            assertTrue(put.body().contains("/mesh/payload-too-large"), put.body());
+            assertEquals(4, triesFor(mesh, up), "the file's policy (four tries) still in force");
+        }
+    }
+
+    /**
+     * A mesh bound to every address of the machine ({@code --bind 0.0.0.0}) serves its proxies to other machines,
+     * but its admin API, even with the control token, only to this one (docs/DESIGN.md, ADR 0012).
+     */
+    @Test
+    void the_admin_api_answers_a_caller_from_another_address_403_even_with_the_token() throws Exception {
+        String other = NetworkInterface.networkInterfaces().filter(PolicyReloadTest::upAndNotLoopback)
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> a instanceof Inet4Address && !a.isLinkLocalAddress())
+                .map(InetAddress::getHostAddress).findFirst().orElse(null);
+        assumeTrue(other != null, "this machine has no IPv4 address but loopback to call from");
+        try (TestUpstream up = UPSTREAMS.start(TestUpstream.answering(200, "ok"));
+             MeshHarness mesh = MeshHarness.start(dir, FOUR_TRIES, "0.0.0.0", MeshSettings.DEFAULT_MAX_BODY, null,
+                     up.address())) {
+            String lower = MeshHarness.virtualService("""
+                    retries:
+                      attempts: 0
+                    """);
+
+            HttpResponse<String> refused = mesh.adminAt(other, "PUT", "/admin/policies/svc", lower);
+
+            assertEquals(403, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("/mesh/forbidden") && refused.body().contains(other), refused.body());
+            assertEquals(403, mesh.adminAt(other, "GET", "/admin/policies", null).statusCode());
+            assertEquals(200, mesh.adminAt(other, "GET", "/metrics", null).statusCode(), "metrics stay open to scrapers");
+            assertEquals(200, mesh.adminAt("127.0.0.1", "PUT", "/admin/policies/svc", lower).statusCode(),
+                    "from this machine the same upload is taken");
+        }
+    }
+
+    private static boolean upAndNotLoopback(NetworkInterface network) {
+        try {
+            return network.isUp() && !network.isLoopback();
+        } catch (SocketException e) {
+            return false;
         }
     }
 

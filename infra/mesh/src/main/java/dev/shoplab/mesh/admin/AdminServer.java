@@ -10,11 +10,16 @@ import dev.shoplab.mesh.policy.PolicyException;
 import dev.shoplab.mesh.policy.PolicyStore;
 import dev.shoplab.mesh.proxy.DestinationProxy;
 import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -23,13 +28,16 @@ import java.util.Optional;
 /**
  * The loopback admin port: Prometheus metrics, readiness, the effective policies, and run-time policy
  * changes (per-host override by PUT, file reload by POST). Everything under {@code /admin} asks for the lab's
- * control token as {@code Authorization: Bearer <token>} (RFC 6750; 401 otherwise, docs/adr/0012-control-token.md);
- * metrics and readiness stay open, as a scraper and a probe expect.
+ * control token as {@code Authorization: Bearer <token>} (RFC 6750; 401 otherwise, docs/adr/0012-control-token.md)
+ * from a caller on this machine (403 otherwise, whatever address the mesh binds); metrics and readiness stay open,
+ * as a scraper and a probe expect.
  */
 public final class AdminServer extends AbstractVerticle {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String POLICIES = "/admin/policies";
+    /** The largest policy upload the admin API reads, in bytes (1 MiB). */
+    public static final int MAX_POLICY_BYTES = 1024 * 1024;
 
     private final String bindHost;
     private final int requestedPort;
@@ -80,7 +88,7 @@ public final class AdminServer extends AbstractVerticle {
         } else if (path.equals("/ready") || path.equals("/q/health/ready") || path.equals("/q/health")) {
             onlyGet(req, () -> json(req, 200, JSON.createObjectNode().put("status", "UP")
                     .put("destinations", destinations.size())));
-        } else if (path.startsWith("/admin") && !authorized(req)) {
+        } else if (path.startsWith("/admin") && !(fromThisMachine(req) && authorized(req))) {
             return;
         } else if (path.equals(POLICIES)) {
             onlyGet(req, () -> json(req, 200, allPolicies()));
@@ -96,6 +104,28 @@ public final class AdminServer extends AbstractVerticle {
             Problems.send(req.response(), 404, "not-found", "Not found",
                     "no admin resource at " + path + " (try /metrics, /ready, /admin/policies, /admin/reload)");
         }
+    }
+
+    /**
+     * True when the caller is on this machine (a loopback address, or a Unix domain socket); otherwise answers 403
+     * and returns false. The mesh binds loopback by default; one bound to another address ({@code --bind}) still
+     * takes policy changes only from this machine, as every shoplab admin API (docs/DESIGN.md, ADR 0012).
+     */
+    private static boolean fromThisMachine(HttpServerRequest req) {
+        SocketAddress remote = req.remoteAddress();
+        if (remote == null || remote.hostAddress() == null) {
+            return true;
+        }
+        try {
+            if (InetAddress.getByName(remote.hostAddress()).isLoopbackAddress()) {
+                return true;
+            }
+        } catch (UnknownHostException e) {
+            // not an address: refused below
+        }
+        Problems.send(req.response(), 403, "forbidden", "Forbidden",
+                "the mesh's admin API answers only clients on this machine, not " + remote.hostAddress());
+        return false;
     }
 
     /** True when the request carries the control token; otherwise answers 401 and returns false. */
@@ -127,7 +157,7 @@ public final class AdminServer extends AbstractVerticle {
         }
         switch (req.method().name()) {
             case "GET" -> json(req, 200, destination(dest.get()));
-            case "PUT" -> req.body().onSuccess(body -> vertx.<ObjectNode>executeBlocking(() -> {
+            case "PUT" -> policyBody(req).onSuccess(body -> vertx.<ObjectNode>executeBlocking(() -> {
                 policies.override(host, body.toString(), "PUT " + POLICIES + "/" + host);
                 return destination(dest.get());
             }, false).onComplete(ar -> {
@@ -149,6 +179,35 @@ public final class AdminServer extends AbstractVerticle {
             }
             default -> methodNotAllowed(req, "GET, PUT, DELETE");
         }
+    }
+
+    /**
+     * The body of a policy upload, at most {@link #MAX_POLICY_BYTES}; a larger one is read to its end without being
+     * kept (the mesh's heap is small) and answered 413, the policies unchanged.
+     */
+    private static Future<Buffer> policyBody(HttpServerRequest req) {
+        Promise<Buffer> read = Promise.promise();
+        Buffer body = Buffer.buffer();
+        boolean[] over = {false};
+        req.handler(chunk -> {
+            if (over[0] || body.length() + chunk.length() > MAX_POLICY_BYTES) {
+                over[0] = true;
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        req.endHandler(end -> {
+            if (over[0]) {
+                Problems.send(req.response(), 413, "payload-too-large", "Policy too large", "a policy upload may hold at"
+                        + " most " + MAX_POLICY_BYTES + " bytes (an Istio VirtualService and DestinationRule take a few"
+                        + " KiB); the policies in force are unchanged");
+                read.fail("policy body over " + MAX_POLICY_BYTES + " bytes");
+            } else {
+                read.complete(body);
+            }
+        });
+        req.exceptionHandler(read::tryFail);
+        return read.future();
     }
 
     private void reload(HttpServerRequest req) {

@@ -112,7 +112,7 @@ public class AdminRoutes {
             ctx.next();
             return;
         }
-        Answer.problem(Problem.of("admin-loopback-only", "Admin API is loopback only", 403,
+        Answer.problem(Problem.of("forbidden", "Forbidden", 403,
                 "the admin API answers only clients on this machine, not " + remote.hostAddress())).send(ctx);
     }
 
