@@ -216,7 +216,7 @@ public final class ControlServer implements AutoCloseable {
             default -> {
                 if (path.startsWith("/api/lab/faults/")) {
                     allow(method, "DELETE");
-                    String id = URLDecoder.decode(path.substring("/api/lab/faults/".length()), StandardCharsets.UTF_8);
+                    String id = path.substring("/api/lab/faults/".length()); // getPath() has decoded it
                     if (!lifting(() -> lab.liftFault(id))) {
                         throw new Problem(404, "no-such-fault", "No such fault", "No fault '" + id
                                 + "' is on; GET /api/lab/faults lists them");

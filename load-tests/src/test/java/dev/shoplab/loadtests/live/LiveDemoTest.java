@@ -110,6 +110,10 @@ class LiveDemoTest {
         assertEquals(422, problem.path("status").asInt(), problem.toString());
         assertTrue(problem.path("detail").asText().contains("errorRate"), problem.toString());
         assertEquals(0, demo.api("GET", "/api/lab/faults", null).path("faults").size());
+        // a fault id is the path segment as decoded once: %25ZZ is the id "%ZZ", which is no fault (not a 500)
+        JsonNode noSuchFault = demo.api("DELETE", "/api/lab/faults/%25ZZ", null);
+        assertEquals(404, noSuchFault.path("status").asInt(), noSuchFault.toString());
+        assertTrue(noSuchFault.path("detail").asText().contains("'%ZZ'"), noSuchFault.toString());
     }
 
     // ---- the verbs, from a second terminal -----------------------------------------------------------------------
