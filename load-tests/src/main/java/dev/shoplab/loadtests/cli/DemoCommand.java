@@ -3,6 +3,7 @@ package dev.shoplab.loadtests.cli;
 import dev.shoplab.lab.AdminApi;
 import dev.shoplab.lab.InfraStack;
 import dev.shoplab.lab.LabHome;
+import dev.shoplab.lab.cli.PortsInUse;
 import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.architecture.Architectures;
@@ -13,7 +14,6 @@ import dev.shoplab.lab.cli.InfraOptionsMixin;
 import dev.shoplab.lab.cli.TracingOptionsMixin;
 import dev.shoplab.lab.control.LabControl;
 import dev.shoplab.lab.control.RunningLab;
-import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.seed.CatalogueAdmin;
 import dev.shoplab.lab.seed.CatalogueSeed;
 import dev.shoplab.loadtests.control.LiveLabControl;
@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -90,12 +91,11 @@ public final class DemoCommand implements Callable<Integer> {
             if (p < 1 || p > 65535) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Ports must be 1..65535, not " + p);
             }
-            if (FreePorts.listening(p)) {
-                spec.commandLine().getErr().println("shoplab demo: port " + p + " is already in use on 127.0.0.1: stop"
-                        + " what listens there (./shoplab status shows the lab's own) or choose others with --port and"
-                        + " --edge-port.");
-                return 2;
-            }
+        }
+        Optional<String> busy = PortsInUse.why(LabHome.locate(), ports, "others with --port and --edge-port");
+        if (busy.isPresent()) {
+            spec.commandLine().getErr().println("shoplab demo: " + busy.get());
+            return 2;
         }
         if (warmUpSeconds < 0 || warmUpSeconds > 300) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -106,7 +106,8 @@ public final class DemoCommand implements Callable<Integer> {
         LabRun run = LabRun.open(LabHome.locate(), "demo");
         Foreground.stopOnExit(run, out);
         tracing.applyTo(run); // before anything starts: every process of the demo traces (or none does)
-        Map<String, String> description = new LinkedHashMap<>(Map.of("command", "demo", "logs", run.dir().toString()));
+        Map<String, String> description = new LinkedHashMap<>(Map.of("command", "demo", "logs", run.dir().toString(),
+                PortsInUse.KEY, PortsInUse.describe(ports)));
         run.ledger().describeOwner(description);
         out.println("Starting the infrastructure and " + String.join(", ", chosen.stream().map(Architecture::name)
                 .toList()) + " side by side... logs: " + run.dir());

@@ -10,7 +10,6 @@ import dev.shoplab.lab.architecture.Architectures;
 import dev.shoplab.lab.architecture.RunningArchitecture;
 import dev.shoplab.lab.control.LabControl;
 import dev.shoplab.lab.control.RunningLab;
-import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.seed.CatalogueAdmin;
 import dev.shoplab.lab.seed.CatalogueSeed;
 import java.io.PrintWriter;
@@ -60,10 +59,10 @@ final class UpCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 1..65535, not " + port);
         }
         tracing.check(spec.commandLine());
-        if (FreePorts.listening(port)) {
+        Optional<String> busy = PortsInUse.why(LabHome.locate(), List.of(port), "another with --port");
+        if (busy.isPresent()) {
             // not a usage error: the arguments are right, the machine is busy; say so without the usage text
-            spec.commandLine().getErr().println("shoplab up: port " + port + " is already in use on 127.0.0.1: stop"
-                    + " what listens there (./shoplab status shows the lab's own) or choose another with --port.");
+            spec.commandLine().getErr().println("shoplab up: " + busy.get());
             return 2;
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -71,7 +70,7 @@ final class UpCommand implements Callable<Integer> {
         Foreground.stopOnExit(run, out);
         tracing.applyTo(run);
         Map<String, String> description = new LinkedHashMap<>(Map.of("command", "up " + arch.name(),
-                "logs", run.dir().toString()));
+                "logs", run.dir().toString(), PortsInUse.KEY, PortsInUse.describe(List.of(port))));
         run.ledger().describeOwner(description);
         out.println("Starting the infrastructure, then the " + arch.name() + " architecture... logs: " + run.dir());
         out.flush();

@@ -1,0 +1,92 @@
+package dev.shoplab.lab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shoplab.lab.LabHome;
+import dev.shoplab.lab.infra.FreePorts;
+import dev.shoplab.lab.process.ProcessLedger;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Before {@code up} or {@code demo} start anything: a lab command of the checkout that said it listens on one of
+ * their ports is named — also while it is still starting, before it listens — and a port something else listens
+ * on is refused with the options that choose another.
+ */
+class PortsInUseTest {
+
+    @TempDir
+    Path root;
+    @TempDir
+    Path state;
+
+    private LabHome home;
+    private ProcessLedger ledger;
+    private long self;
+
+    @BeforeEach
+    void aCheckout() {
+        home = new LabHome(root, state);
+        ledger = new ProcessLedger(home.pidDir());
+        self = ProcessHandle.current().pid();
+    }
+
+    @AfterEach
+    void forget() {
+        ledger.forgetOwner();
+    }
+
+    @Test
+    void a_demo_still_starting_is_named_before_it_listens_on_anything() {
+        int edge = FreePorts.pick();
+        Map<String, String> demo = new LinkedHashMap<>(Map.of("command", "demo", "logs", "runs/x",
+                PortsInUse.KEY, PortsInUse.describe(List.of(FreePorts.pick(), edge))));
+        ledger.describeOwner(demo); // as the demo does before it starts anything
+
+        Optional<String> why = PortsInUse.why(home, List.of(edge), "another with --port");
+
+        assertEquals(Optional.of("'./shoplab demo' (pid " + self + ") is starting on port " + edge + ": use that one"
+                + " once it is ready, or stop it first (Ctrl-C in its terminal, or kill -TERM " + self + ");"
+                + " ./shoplab status shows it."), why);
+    }
+
+    @Test
+    void a_ready_command_is_named_with_its_page_or_edge() {
+        int port = FreePorts.pick();
+        ledger.describeOwner(Map.of("command", "up monolith", PortsInUse.KEY, String.valueOf(port),
+                "edge", "http://127.0.0.1:" + port));
+
+        String why = PortsInUse.why(home, List.of(port), "another with --port").orElseThrow();
+
+        assertTrue(why.startsWith("'./shoplab up monolith' (pid " + self + ") runs on port " + port
+                + " (its edge: http://127.0.0.1:" + port + "): use that one, or stop it first"), why);
+    }
+
+    @Test
+    void a_command_on_other_ports_is_no_obstacle_and_free_ports_are_free() {
+        ledger.describeOwner(Map.of("command", "up monolith", PortsInUse.KEY, String.valueOf(FreePorts.pick())));
+
+        assertEquals(Optional.empty(), PortsInUse.why(home, List.of(FreePorts.pick()), "another with --port"));
+    }
+
+    @Test
+    void a_port_something_else_listens_on_is_refused_with_how_to_choose_another() throws Exception {
+        try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = other.getLocalPort();
+
+            assertEquals(Optional.of("port " + port + " is already in use on 127.0.0.1: stop what listens there"
+                    + " (./shoplab status shows the lab's own) or choose others with --port and --edge-port."),
+                    PortsInUse.why(home, List.of(port), "others with --port and --edge-port"));
+        }
+    }
+}
