@@ -13,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +37,8 @@ import picocli.CommandLine.Parameters;
 public final class FaultCommand implements Runnable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A fault's JSON field as the control API's refusals name it: {@code fault.errorRate}. */
+    private static final Pattern FAULT_FIELD = Pattern.compile("\\bfault\\.([A-Za-z]+)");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -42,6 +47,22 @@ public final class FaultCommand implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing fault: use one of psp, mail, kill, "
                 + "db-restart, broker-restart, mesh, clear, list, lift (see './shoplab fault --help').");
+    }
+
+    /** A number of seconds as a speaker types it: {@code 20}, {@code 20s} or {@code 2m}. */
+    static final class Seconds implements CommandLine.ITypeConverter<Integer> {
+
+        private static final Pattern SECONDS = Pattern.compile("(\\d{1,6})\\s*(s|m)?");
+
+        @Override
+        public Integer convert(String value) {
+            Matcher m = SECONDS.matcher(value.trim());
+            if (!m.matches()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is no number of seconds: give 20, 20s"
+                        + " or 2m");
+            }
+            return Integer.parseInt(m.group(1)) * ("m".equals(m.group(2)) ? 60 : 1);
+        }
     }
 
     /** A verb that posts one fault and prints what is on. */
@@ -53,6 +74,38 @@ public final class FaultCommand implements Runnable {
         @Override
         void validate() {
             fault();
+        }
+
+        /**
+         * The control API names a fault's JSON fields ({@code fault.errorRate: must have a maximum value of 1}); the
+         * user typed this command's options: name the option instead, and say what it takes.
+         */
+        @Override
+        String inTheUsersWords(String refusal) {
+            Matcher field = FAULT_FIELD.matcher(refusal);
+            StringBuilder said = new StringBuilder();
+            List<String> explained = new ArrayList<>();
+            while (field.find()) {
+                String name = field.group(1);
+                CommandLine.Model.OptionSpec option = spec.findOption("--" + name.replaceAll("([A-Z])", "-$1")
+                        .toLowerCase(Locale.ROOT));
+                if (option == null && name.equals("for")) {
+                    option = spec.findOption("--restart-after"); // what kill calls the fault's "for"
+                }
+                String word = option != null ? option.longestName()
+                        : spec.positionalParameters().isEmpty() ? name : spec.positionalParameters().get(0).paramLabel();
+                field.appendReplacement(said, Matcher.quoteReplacement(word));
+                if (option != null && !explained.contains(word)) {
+                    explained.add(word);
+                }
+            }
+            field.appendTail(said);
+            for (String word : explained) {
+                CommandLine.Model.OptionSpec option = spec.findOption(word);
+                said.append(" (").append(word).append(' ').append(option.paramLabel()).append(": ")
+                        .append(String.join(" ", option.description())).append(')');
+            }
+            return said.toString();
         }
 
         @Override
@@ -81,17 +134,19 @@ public final class FaultCommand implements Runnable {
         @Option(names = "--jitter-ms", paramLabel = "N", description = "Plus a random 0..N ms.")
         Integer jitterMs;
 
-        @Option(names = "--error-rate", paramLabel = "P", description = "That share of requests (0..1) gets a 503.")
+        @Option(names = "--error-rate", paramLabel = "P",
+                description = "That share of requests (0..1: 0.3 is 30 %) gets a 503.")
         Double errorRate;
 
         @Option(names = "--timeout-rate", paramLabel = "P",
-                description = "That share of requests (0..1) is processed but never answered.")
+                description = "That share of requests (0..1: 0.3 is 30 %) is processed but never answered.")
         Double timeoutRate;
 
         @Option(names = "--down", description = "The provider's port is closed: connections are refused.")
         boolean down;
 
-        @Option(names = "--for", paramLabel = "S", description = "Seconds until it lifts itself (default: 300).")
+        @Option(names = "--for", paramLabel = "S", converter = Seconds.class,
+                description = "Seconds until it lifts itself (20, 20s or 2m; default: 300).")
         Integer lasting;
 
         @Override
@@ -140,7 +195,7 @@ public final class FaultCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "SERVICE")
         String service;
 
-        @Option(names = "--restart-after", paramLabel = "S", defaultValue = "15",
+        @Option(names = "--restart-after", paramLabel = "S", defaultValue = "15", converter = Seconds.class,
                 description = "Seconds until it is started again (default: ${DEFAULT-VALUE}).")
         int restartAfter;
 
@@ -153,7 +208,7 @@ public final class FaultCommand implements Runnable {
     /** {@code fault db-restart}, {@code fault broker-restart}: a server stopped and started again with its data. */
     abstract static class ServerRestart extends Inject {
 
-        @Option(names = "--for", paramLabel = "S", defaultValue = "10",
+        @Option(names = "--for", paramLabel = "S", defaultValue = "10", converter = Seconds.class,
                 description = "Seconds it stays down (default: ${DEFAULT-VALUE}).")
         int lasting;
 
@@ -189,7 +244,8 @@ public final class FaultCommand implements Runnable {
                 description = "off takes outlier detection away; on keeps the shipped one.")
         String outlierDetection;
 
-        @Option(names = "--for", paramLabel = "S", description = "Seconds until the shipped policy is back (default: 300).")
+        @Option(names = "--for", paramLabel = "S", converter = Seconds.class,
+                description = "Seconds until the shipped policy is back (20, 20s or 2m; default: 300).")
         Integer lasting;
 
         @Override

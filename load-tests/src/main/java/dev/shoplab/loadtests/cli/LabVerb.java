@@ -68,9 +68,15 @@ abstract class LabVerb implements Callable<Integer> {
             err.println("shoplab " + spec.qualifiedName(" ").replaceFirst("^shoplab ", "") + ": " + e.getMessage());
             return 2;
         } catch (ControlClient.Refused e) {
-            err.println("shoplab " + spec.qualifiedName(" ").replaceFirst("^shoplab ", "") + ": " + e.getMessage());
+            err.println("shoplab " + spec.qualifiedName(" ").replaceFirst("^shoplab ", "") + ": "
+                    + inTheUsersWords(e.getMessage()));
             return e.status() < 500 ? 2 : 1;
         }
+    }
+
+    /** A refusal of the control API as the user of this verb reads it; as it came unless a verb knows better. */
+    String inTheUsersWords(String refusal) {
+        return refusal;
     }
 
     /** Prints the faults in force of an answer that carries {@code faults}. */
