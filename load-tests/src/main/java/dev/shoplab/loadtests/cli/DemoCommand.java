@@ -92,16 +92,17 @@ public final class DemoCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Ports must be 1..65535, not " + p);
             }
         }
-        Optional<String> busy = PortsInUse.why(LabHome.locate(), ports, "others with --port and --edge-port");
-        if (busy.isPresent()) {
-            spec.commandLine().getErr().println("shoplab demo: " + busy.get());
-            return 2;
-        }
         if (warmUpSeconds < 0 || warmUpSeconds > 300) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--warm-up must be between 0 and 300 seconds (0: no warm-up), not " + warmUpSeconds);
         }
         tracing.check(spec.commandLine());
+        Optional<String> busy = PortsInUse.claim(LabHome.locate(), ports, "others with --port and --edge-port",
+                Map.of("command", "demo"));
+        if (busy.isPresent()) {
+            spec.commandLine().getErr().println("shoplab demo: " + busy.get());
+            return 2;
+        }
         PrintWriter out = spec.commandLine().getOut();
         LabRun run = LabRun.open(LabHome.locate(), "demo");
         Foreground.stopOnExit(run, out);

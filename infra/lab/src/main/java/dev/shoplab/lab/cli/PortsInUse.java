@@ -3,8 +3,15 @@ package dev.shoplab.lab.cli;
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.process.ProcessLedger;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +36,32 @@ public final class PortsInUse {
     /** {@code ports} as a description's value of {@value #KEY}. */
     public static String describe(Collection<Integer> ports) {
         return ports.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    /**
+     * Claims {@code ports} for this command: unless {@link #why} finds them taken, describes this command
+     * ({@code description}, with the ports) in the ledger — both under a lock of the checkout's ledger, so that of two
+     * commands started at the same moment (both waiting for one build, say) the second sees the first's claim.
+     *
+     * @return why the ports cannot be had (nothing claimed), or empty when they are now this command's
+     */
+    public static Optional<String> claim(LabHome home, List<Integer> ports, String otherPorts,
+                                         Map<String, String> description) {
+        try {
+            Files.createDirectories(home.pidDir());
+            try (FileChannel lock = FileChannel.open(home.pidDir().resolve("ports.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+                Optional<String> why = why(home, ports, otherPorts);
+                if (why.isEmpty()) {
+                    Map<String, String> claimed = new LinkedHashMap<>(description);
+                    claimed.put(KEY, describe(ports));
+                    new ProcessLedger(home.pidDir()).describeOwner(claimed);
+                }
+                return why;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot claim ports " + ports + " in " + home.pidDir(), e);
+        }
     }
 
     /**

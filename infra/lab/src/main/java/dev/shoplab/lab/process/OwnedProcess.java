@@ -46,7 +46,8 @@ public record OwnedProcess(String name, long pid, Instant started, long ownerPid
                 .orElse(Instant.EPOCH);
     }
 
-    private static boolean sameStart(ProcessHandle handle, Instant expected) {
+    /** Whether {@code handle} started at {@code expected} (to the second): the same process, not a reused pid. */
+    static boolean sameStart(ProcessHandle handle, Instant expected) {
         Instant actual = startOf(handle);
         // Start times come from /proc in clock ticks; allow one second of rounding either way.
         return expected.equals(Instant.EPOCH) || Math.abs(Duration.between(expected, actual).toSeconds()) <= 1;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +26,9 @@ import java.util.stream.Stream;
  * and stops whatever an owner that is gone left behind ({@link #reapOrphans}).
  */
 public final class ProcessLedger {
+
+    /** The key of an owner's description that says when its process started ({@link OwnedProcess#startOf}). */
+    private static final String STARTED = "started";
 
     private final Path dir;
 
@@ -78,6 +82,8 @@ public final class ProcessLedger {
     public void describeOwner(Map<String, String> description) {
         Properties props = new Properties();
         props.putAll(description);
+        // the pid alone is no identity: a command killed without a word leaves its file, and its pid comes back
+        props.put(STARTED, OwnedProcess.startOf(ProcessHandle.current()).toString());
         try {
             Files.createDirectories(dir);
             try (Writer w = Files.newBufferedWriter(ownerFile(ProcessHandle.current().pid()))) {
@@ -91,10 +97,14 @@ public final class ProcessLedger {
     /** What a lab command said of itself ({@link #describeOwner}), empty when it said nothing or is gone. */
     public Map<String, String> ownerDescription(long ownerPid) {
         Path file = ownerFile(ownerPid);
+        return ownerAlive(file) ? readDescription(file) : new TreeMap<>();
+    }
+
+    private static Map<String, String> readDescription(Path ownerFile) {
         Map<String, String> description = new TreeMap<>();
-        if (ProcessHandle.of(ownerPid).map(ProcessHandle::isAlive).orElse(false) && Files.isRegularFile(file)) {
+        if (Files.isRegularFile(ownerFile)) {
             Properties props = new Properties();
-            try (Reader r = Files.newBufferedReader(file)) {
+            try (Reader r = Files.newBufferedReader(ownerFile)) {
                 props.load(r);
                 props.forEach((k, v) -> description.put(k.toString(), v.toString()));
             } catch (IOException e) {
@@ -102,6 +112,20 @@ public final class ProcessLedger {
             }
         }
         return description;
+    }
+
+    /** Whether the command that wrote {@code ownerFile} still runs: its pid is alive and started when it said. */
+    private static boolean ownerAlive(Path ownerFile) {
+        Optional<ProcessHandle> owner = ProcessHandle.of(ownerPid(ownerFile)).filter(ProcessHandle::isAlive);
+        if (owner.isEmpty()) {
+            return false;
+        }
+        String started = readDescription(ownerFile).get(STARTED);
+        try {
+            return started == null || OwnedProcess.sameStart(owner.get(), Instant.parse(started));
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     /**
@@ -133,7 +157,7 @@ public final class ProcessLedger {
     private void forgetGoneOwners() {
         try {
             for (Path f : ownerFiles()) {
-                if (!ProcessHandle.of(ownerPid(f)).map(ProcessHandle::isAlive).orElse(false)) {
+                if (!ownerAlive(f)) {
                     Files.deleteIfExists(f);
                 }
             }

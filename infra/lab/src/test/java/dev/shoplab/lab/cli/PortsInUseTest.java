@@ -8,11 +8,15 @@ import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.process.ProcessLedger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +65,20 @@ class PortsInUseTest {
     }
 
     @Test
+    void a_claim_is_seen_by_the_next_command_that_wants_one_of_its_ports() {
+        int edge = FreePorts.pick();
+
+        assertEquals(Optional.empty(), PortsInUse.claim(home, List.of(FreePorts.pick(), edge), "others",
+                Map.of("command", "demo")));
+        Optional<String> second = PortsInUse.claim(home, List.of(edge), "another with --port",
+                Map.of("command", "up monolith"));
+
+        assertTrue(second.orElseThrow().startsWith("'./shoplab demo' (pid " + self + ") is starting on port " + edge),
+                second.toString());
+        assertEquals("demo", ledger.ownerDescription(self).get("command"), "the refused claim wrote nothing");
+    }
+
+    @Test
     void a_ready_command_is_named_with_its_page_or_edge() {
         int port = FreePorts.pick();
         ledger.describeOwner(Map.of("command", "up monolith", PortsInUse.KEY, String.valueOf(port),
@@ -70,6 +88,21 @@ class PortsInUseTest {
 
         assertTrue(why.startsWith("'./shoplab up monolith' (pid " + self + ") runs on port " + port
                 + " (its edge: http://127.0.0.1:" + port + "): use that one, or stop it first"), why);
+    }
+
+    @Test
+    void a_description_whose_pid_now_belongs_to_another_process_is_no_obstacle() throws Exception {
+        int port = FreePorts.pick();
+        ledger.describeOwner(Map.of("command", "demo", PortsInUse.KEY, String.valueOf(port)));
+        // as if a command killed with SIGKILL had left its description and its pid had come back for this process
+        try (Stream<Path> files = Files.list(home.pidDir())) {
+            Path description = files.filter(f -> f.getFileName().toString().startsWith("owner-")).findFirst().orElseThrow();
+            Files.writeString(description, Files.readString(description)
+                    .replaceAll("(?m)^started=.*$", "started=" + Instant.now().minus(Duration.ofDays(3))));
+        }
+
+        assertEquals(Optional.empty(), PortsInUse.why(home, List.of(port), "another with --port"));
+        assertEquals(List.of(), ledger.liveOwners(), "the stale description is dropped");
     }
 
     @Test
