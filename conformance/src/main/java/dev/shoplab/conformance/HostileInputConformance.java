@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -110,7 +111,7 @@ public abstract class HostileInputConformance extends ConformanceSupport {
     private static String escapedUnknownSkus(int n) {
         StringBuilder lines = new StringBuilder("[").append(VALID_LINE);
         for (int i = 0; i < n; i++) {
-            lines.append(", {\"sku\": \"").append("&é".repeat(15)).append(String.format("%02d", i))
+            lines.append(", {\"sku\": \"").append("&é".repeat(15)).append(String.format(Locale.ROOT, "%02d", i))
                     .append("\", \"quantity\": 1}");
         }
         return lines.append(']').toString();

@@ -93,7 +93,8 @@ public final class FaultCommand implements Runnable {
                     option = spec.findOption("--restart-after"); // what kill calls the fault's "for"
                 }
                 String word = option != null ? option.longestName()
-                        : spec.positionalParameters().isEmpty() ? name : spec.positionalParameters().get(0).paramLabel();
+                        : name.equals("target") && !spec.positionalParameters().isEmpty()
+                        ? spec.positionalParameters().get(0).paramLabel() : "fault." + name;
                 field.appendReplacement(said, Matcher.quoteReplacement(word));
                 if (option != null && !explained.contains(word)) {
                     explained.add(word);
@@ -135,11 +136,11 @@ public final class FaultCommand implements Runnable {
         Integer jitterMs;
 
         @Option(names = "--error-rate", paramLabel = "P",
-                description = "That share of requests (0..1: 0.3 is 30 %) gets a 503.")
+                description = "That share of requests (0..1: 0.3 is three in ten) gets a 503.")
         Double errorRate;
 
         @Option(names = "--timeout-rate", paramLabel = "P",
-                description = "That share of requests (0..1: 0.3 is 30 %) is processed but never answered.")
+                description = "That share of requests (0..1: 0.3 is three in ten) is processed but never answered.")
         Double timeoutRate;
 
         @Option(names = "--down", description = "The provider's port is closed: connections are refused.")

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -431,7 +432,7 @@ public final class ControlServer implements AutoCloseable {
 
     private static JsonNode body(HttpExchange x) {
         String type = x.getRequestHeaders().getFirst("Content-Type");
-        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new Problem(415, "unsupported-media-type", "Unsupported media type",
                     "Send the body as application/json");
         }

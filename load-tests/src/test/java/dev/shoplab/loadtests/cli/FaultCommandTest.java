@@ -26,13 +26,14 @@ class FaultCommandTest {
     @Test
     void a_refused_field_is_named_as_the_option_the_speaker_typed_with_what_it_takes() {
         assertEquals("--error-rate: must have a maximum value of 1 (--error-rate P: That share of requests"
-                + " (0..1: 0.3 is 30 %) gets a 503.)",
+                + " (0..1: 0.3 is three in ten) gets a 503.)",
                 verb("psp", "--error-rate", "100").inTheUsersWords("fault.errorRate: must have a maximum value of 1"));
         assertEquals("--per-try-timeout: does not match the regex pattern ^[0-9]{1,6}(ms|s|m)$ (--per-try-timeout D:"
                 + " As Istio writes it: 500ms, 2s (shipped: 5s).)", verb("mesh", "--per-try-timeout", "1")
                 .inTheUsersWords("fault.perTryTimeout: does not match the regex pattern ^[0-9]{1,6}(ms|s|m)$"));
         assertEquals("SERVICE: must be one of [monolith, order-service]", verb("kill", "paymnet-service")
                 .inTheUsersWords("fault.target: must be one of [monolith, order-service]"));
+        assertEquals("fault.action: unknown", verb("kill", "order-service").inTheUsersWords("fault.action: unknown"));
         assertTrue(verb("kill", "order-service").inTheUsersWords("fault.for: must be at most 3600")
                 .startsWith("--restart-after: must be at most 3600 (--restart-after S: Seconds until"));
     }

@@ -87,6 +87,10 @@ class ShoplabScriptTest {
             at(file, -10);
         }
         assertFalse(stale(), lastErrors);
+        // an editor's swap and backup files beside a source are none
+        write("orders/src/main/java/.Order.java.swp", "", 10);
+        write("orders/src/main/java/Order.java~", "", 10);
+        assertFalse(stale(), "an editor's files: " + lastErrors);
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.shoplab.mesh.policy.RetryPolicy;
 import dev.shoplab.mesh.policy.RoutePolicy;
 import dev.shoplab.mesh.policy.StringMatch;
 import java.util.Comparator;
+import java.util.Locale;
 
 /** Renders an effective host policy as JSON in Istio's vocabulary (durations as {@code 5s}, unlimited as null). */
 final class PolicyJson {
@@ -103,7 +104,7 @@ final class PolicyJson {
     }
 
     private static String describe(StringMatch m) {
-        return m.kind().name().toLowerCase() + " " + m.value();
+        return m.kind().name().toLowerCase(Locale.ROOT) + " " + m.value();
     }
 
     private static JsonNode limit(int value) {

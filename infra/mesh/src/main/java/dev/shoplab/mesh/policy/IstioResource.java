@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -74,7 +75,7 @@ record IstioResource(String kind, String name, String source, YamlNode spec) {
      * {@code payment-service.shop.svc} become {@code payment-service}; other names stay as written.
      */
     static String shortHost(String host) {
-        String h = host.trim().toLowerCase();
+        String h = host.trim().toLowerCase(Locale.ROOT);
         int svc = h.indexOf(".svc");
         if (svc > 0 && (h.endsWith(".svc") || h.endsWith(".svc.cluster.local"))) {
             int dot = h.indexOf('.');

@@ -1,5 +1,6 @@
 package dev.shoplab.mesh.policy;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -24,7 +25,7 @@ public record StringMatch(Kind kind, String value) {
         }
         return switch (kind) {
             case EXACT -> ignoreCase ? candidate.equalsIgnoreCase(value) : candidate.equals(value);
-            case PREFIX -> ignoreCase ? candidate.toLowerCase().startsWith(value.toLowerCase()) : candidate.startsWith(value);
+            case PREFIX -> ignoreCase ? candidate.toLowerCase(Locale.ROOT).startsWith(value.toLowerCase(Locale.ROOT)) : candidate.startsWith(value);
             case REGEX -> PATTERNS.computeIfAbsent(value, Pattern::compile).matcher(candidate).matches();
         };
     }

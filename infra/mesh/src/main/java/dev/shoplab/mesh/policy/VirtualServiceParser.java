@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -103,7 +104,7 @@ final class VirtualServiceParser {
         YamlNode h = m.field("headers");
         for (String name : h.fieldNames()) {
             // header names are compared lower-cased, as Envoy does
-            headers.put(name.toLowerCase(), stringMatch(h.field(name)));
+            headers.put(name.toLowerCase(Locale.ROOT), stringMatch(h.field(name)));
         }
         return new RouteMatch(stringMatch(m.field("uri")), stringMatch(m.field("method")), headers,
                 m.field("ignoreUriCase").booleanValue(false));

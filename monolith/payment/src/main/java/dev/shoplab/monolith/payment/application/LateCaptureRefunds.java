@@ -35,7 +35,12 @@ public class LateCaptureRefunds {
     @Scheduled(every = "${shoplab.psp.late-capture-check-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void checkDueCharges() {
         for (LateCaptureCheckRow check : steps.due(BATCH)) {
-            checkOne(check.orderId, check.checksDone, check.checkUntil);
+            try {
+                checkOne(check.orderId, check.checksDone, check.checkUntil);
+            } catch (RuntimeException e) {
+                // one check that fails now must not hold back the others due behind it
+                LOG.warnf("Late-capture check of order %s failed, the next round tries again: %s", check.orderId, e);
+            }
         }
     }
 
