@@ -41,7 +41,8 @@ public final class PortsInUse {
     /**
      * Claims {@code ports} for this command: unless {@link #why} finds them taken, describes this command
      * ({@code description}, with the ports) in the ledger — both under a lock of the checkout's ledger, so that of two
-     * commands started at the same moment (both waiting for one build, say) the second sees the first's claim.
+     * commands started at the same moment (both waiting for one build, say) the second sees the first's claim — and
+     * keeps this JVM's own port picks off them ({@link FreePorts#reserve}).
      *
      * @return why the ports cannot be had (nothing claimed), or empty when they are now this command's
      */
@@ -56,6 +57,7 @@ public final class PortsInUse {
                     Map<String, String> claimed = new LinkedHashMap<>(description);
                     claimed.put(KEY, describe(ports));
                     new ProcessLedger(home.pidDir()).describeOwner(claimed);
+                    FreePorts.reserve(ports); // nor does a service this command starts first pick one of them
                 }
                 return why;
             }

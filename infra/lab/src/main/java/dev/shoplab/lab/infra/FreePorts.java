@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -52,11 +53,23 @@ public final class FreePorts {
                 free &= first + i <= 65535 && !listening(first + i);
             }
             if (free) {
+                for (int i = 1; i < count; i++) {
+                    HANDED_OUT.add(first + i); // the run is the caller's: no later pick of this JVM hands out its rest
+                }
                 return first;
             }
         }
         throw new IllegalStateException("No " + count + " consecutive free ports on 127.0.0.1: stop lab processes left"
                 + " running (./shoplab status) or free some ports");
+    }
+
+    /**
+     * Marks ports a command was told to listen on ({@code --port}, {@code --edge-port}) as handed out, so that no pick
+     * of this JVM — for the services it starts before it binds them — hands one of them out: a demo's third edge port
+     * is bound a minute after the start, and a service picked before it could take it.
+     */
+    public static void reserve(Collection<Integer> ports) {
+        HANDED_OUT.addAll(ports);
     }
 
     /** A free port in {@code [low, high]} not handed out before, starting at a random one. */

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,22 @@ class FreePortsTest {
             assertTrue(none.getMessage().contains("No free port on 127.0.0.1 between " + port), none.getMessage());
             assertTrue(FreePorts.listening(port));
         }
+    }
+
+    @Test
+    void the_rest_of_a_consecutive_run_and_a_reserved_port_are_never_picked() throws IOException {
+        int first = FreePorts.consecutive(3);
+        int told;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            told = probe.getLocalPort(); // free once closed: a port a command line could name
+        }
+
+        FreePorts.reserve(List.of(told));
+
+        assertThrows(IllegalStateException.class, () -> FreePorts.pickBetween(first + 1, first + 2),
+                "the rest of the run is handed out with its first");
+        assertThrows(IllegalStateException.class, () -> FreePorts.pickBetween(told, told),
+                "a port given on a command line is not picked for a service");
     }
 
     @Test
