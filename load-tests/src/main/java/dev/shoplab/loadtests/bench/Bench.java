@@ -152,7 +152,8 @@ public final class Bench {
                 stage = deployed.get();
                 console.accept("Driving " + stage.describe() + "; nothing is started here. Logs: " + run.dir());
             } else {
-                console.accept("Starting the infrastructure (PostgreSQL " + plan.infra().durability().name().toLowerCase(Locale.ROOT)
+                console.accept("Starting the infrastructure (PostgreSQL "
+                        + plan.infra().durability().name().toLowerCase(Locale.ROOT)
                         + (kafka ? ", Kafka" : "") + ", PSP and mail simulators)... logs: " + run.dir());
                 stage = LabStage.start(run, new InfraOptions(plan.infra().provider(), kafka,
                         plan.infra().durability(), plan.infra().externalJdbc(), plan.infra().externalUser(),

@@ -97,8 +97,9 @@ public final class DemoCommand implements Callable<Integer> {
                     "--warm-up must be between 0 and 300 seconds (0: no warm-up), not " + warmUpSeconds);
         }
         tracing.check(spec.commandLine());
+        Map<String, String> description = new LinkedHashMap<>(Map.of("command", "demo"));
         Optional<String> busy = PortsInUse.claim(LabHome.locate(), ports, "others with --port and --edge-port",
-                Map.of("command", "demo"));
+                description);
         if (busy.isPresent()) {
             spec.commandLine().getErr().println("shoplab demo: " + busy.get());
             return 2;
@@ -107,8 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
         LabRun run = LabRun.open(LabHome.locate(), "demo");
         Foreground.stopOnExit(run, out);
         tracing.applyTo(run); // before anything starts: every process of the demo traces (or none does)
-        Map<String, String> description = new LinkedHashMap<>(Map.of("command", "demo", "logs", run.dir().toString(),
-                PortsInUse.KEY, PortsInUse.describe(ports)));
+        description.put("logs", run.dir().toString());
         run.ledger().describeOwner(description);
         out.println("Starting the infrastructure and " + String.join(", ", chosen.stream().map(Architecture::name)
                 .toList()) + " side by side... logs: " + run.dir());

@@ -12,8 +12,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -84,7 +86,7 @@ public final class FaultCommand implements Runnable {
         String inTheUsersWords(String refusal) {
             Matcher field = FAULT_FIELD.matcher(refusal);
             StringBuilder said = new StringBuilder();
-            List<String> explained = new ArrayList<>();
+            Set<CommandLine.Model.OptionSpec> explained = new LinkedHashSet<>();
             while (field.find()) {
                 String name = field.group(1);
                 CommandLine.Model.OptionSpec option = spec.findOption("--" + name.replaceAll("([A-Z])", "-$1")
@@ -96,14 +98,13 @@ public final class FaultCommand implements Runnable {
                         : name.equals("target") && !spec.positionalParameters().isEmpty()
                         ? spec.positionalParameters().get(0).paramLabel() : "fault." + name;
                 field.appendReplacement(said, Matcher.quoteReplacement(word));
-                if (option != null && !explained.contains(word)) {
-                    explained.add(word);
+                if (option != null) {
+                    explained.add(option);
                 }
             }
             field.appendTail(said);
-            for (String word : explained) {
-                CommandLine.Model.OptionSpec option = spec.findOption(word);
-                said.append(" (").append(word).append(' ').append(option.paramLabel()).append(": ")
+            for (CommandLine.Model.OptionSpec option : explained) {
+                said.append(" (").append(option.longestName()).append(' ').append(option.paramLabel()).append(": ")
                         .append(String.join(" ", option.description())).append(')');
             }
             return said.toString();

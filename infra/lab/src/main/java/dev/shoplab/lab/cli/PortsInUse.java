@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,13 +33,13 @@ public final class PortsInUse {
     }
 
     /** {@code ports} as a description's value of {@value #KEY}. */
-    public static String describe(Collection<Integer> ports) {
+    static String describe(Collection<Integer> ports) {
         return ports.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     /**
-     * Claims {@code ports} for this command: unless {@link #why} finds them taken, describes this command
-     * ({@code description}, with the ports) in the ledger — both under a lock of the checkout's ledger, so that of two
+     * Claims {@code ports} for this command: unless {@link #why} finds them taken, adds them to {@code description}
+     * (under {@value #KEY}) and describes this command with it in the ledger — both under a lock of the checkout's ledger, so that of two
      * commands started at the same moment (both waiting for one build, say) the second sees the first's claim — and
      * keeps this JVM's own port picks off them ({@link FreePorts#reserve}).
      *
@@ -54,9 +53,8 @@ public final class PortsInUse {
                     StandardOpenOption.WRITE); FileLock held = lock.lock()) {
                 Optional<String> why = why(home, ports, otherPorts);
                 if (why.isEmpty()) {
-                    Map<String, String> claimed = new LinkedHashMap<>(description);
-                    claimed.put(KEY, describe(ports));
-                    new ProcessLedger(home.pidDir()).describeOwner(claimed);
+                    description.put(KEY, describe(ports));
+                    new ProcessLedger(home.pidDir()).describeOwner(description);
                     FreePorts.reserve(ports); // nor does a service this command starts first pick one of them
                 }
                 return why;

@@ -59,8 +59,8 @@ final class UpCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 1..65535, not " + port);
         }
         tracing.check(spec.commandLine());
-        Optional<String> busy = PortsInUse.claim(LabHome.locate(), List.of(port), "another with --port",
-                Map.of("command", "up " + arch.name()));
+        Map<String, String> description = new LinkedHashMap<>(Map.of("command", "up " + arch.name()));
+        Optional<String> busy = PortsInUse.claim(LabHome.locate(), List.of(port), "another with --port", description);
         if (busy.isPresent()) {
             // not a usage error: the arguments are right, the machine is busy; say so without the usage text
             spec.commandLine().getErr().println("shoplab up: " + busy.get());
@@ -70,8 +70,7 @@ final class UpCommand implements Callable<Integer> {
         LabRun run = LabRun.open(LabHome.locate(), "up-" + arch.name());
         Foreground.stopOnExit(run, out);
         tracing.applyTo(run);
-        Map<String, String> description = new LinkedHashMap<>(Map.of("command", "up " + arch.name(),
-                "logs", run.dir().toString(), PortsInUse.KEY, PortsInUse.describe(List.of(port)))); // the claim, and more
+        description.put("logs", run.dir().toString());
         run.ledger().describeOwner(description);
         out.println("Starting the infrastructure, then the " + arch.name() + " architecture... logs: " + run.dir());
         out.flush();

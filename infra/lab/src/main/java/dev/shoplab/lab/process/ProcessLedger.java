@@ -97,7 +97,8 @@ public final class ProcessLedger {
     /** What a lab command said of itself ({@link #describeOwner}), empty when it said nothing or is gone. */
     public Map<String, String> ownerDescription(long ownerPid) {
         Path file = ownerFile(ownerPid);
-        return ownerAlive(file) ? readDescription(file) : new TreeMap<>();
+        Map<String, String> description = readDescription(file);
+        return ownerAlive(file, description) ? description : new TreeMap<>();
     }
 
     private static Map<String, String> readDescription(Path ownerFile) {
@@ -114,13 +115,16 @@ public final class ProcessLedger {
         return description;
     }
 
-    /** Whether the command that wrote {@code ownerFile} still runs: its pid is alive and started when it said. */
-    private static boolean ownerAlive(Path ownerFile) {
+    /**
+     * Whether the command that wrote {@code ownerFile} ({@code description}, as read from it) still runs: its pid is
+     * alive and started when it said.
+     */
+    private static boolean ownerAlive(Path ownerFile, Map<String, String> description) {
         Optional<ProcessHandle> owner = ProcessHandle.of(ownerPid(ownerFile)).filter(ProcessHandle::isAlive);
         if (owner.isEmpty()) {
             return false;
         }
-        String started = readDescription(ownerFile).get(STARTED);
+        String started = description.get(STARTED);
         try {
             return started == null || OwnedProcess.sameStart(owner.get(), Instant.parse(started));
         } catch (DateTimeParseException e) {
@@ -157,7 +161,7 @@ public final class ProcessLedger {
     private void forgetGoneOwners() {
         try {
             for (Path f : ownerFiles()) {
-                if (!ownerAlive(f)) {
+                if (!ownerAlive(f, readDescription(f))) {
                     Files.deleteIfExists(f);
                 }
             }

@@ -69,9 +69,9 @@ class PortsInUseTest {
         int edge = FreePorts.pick();
 
         assertEquals(Optional.empty(), PortsInUse.claim(home, List.of(FreePorts.pick(), edge), "others",
-                Map.of("command", "demo")));
+                new LinkedHashMap<>(Map.of("command", "demo"))));
         Optional<String> second = PortsInUse.claim(home, List.of(edge), "another with --port",
-                Map.of("command", "up monolith"));
+                new LinkedHashMap<>(Map.of("command", "up monolith")));
 
         assertTrue(second.orElseThrow().startsWith("'./shoplab demo' (pid " + self + ") is starting on port " + edge),
                 second.toString());

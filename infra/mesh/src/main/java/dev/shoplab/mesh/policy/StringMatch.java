@@ -25,7 +25,9 @@ public record StringMatch(Kind kind, String value) {
         }
         return switch (kind) {
             case EXACT -> ignoreCase ? candidate.equalsIgnoreCase(value) : candidate.equals(value);
-            case PREFIX -> ignoreCase ? candidate.toLowerCase(Locale.ROOT).startsWith(value.toLowerCase(Locale.ROOT)) : candidate.startsWith(value);
+            case PREFIX -> ignoreCase
+                    ? candidate.toLowerCase(Locale.ROOT).startsWith(value.toLowerCase(Locale.ROOT))
+                    : candidate.startsWith(value);
             case REGEX -> PATTERNS.computeIfAbsent(value, Pattern::compile).matcher(candidate).matches();
         };
     }
