@@ -50,6 +50,33 @@ final class MeshPolicies {
                 """.formatted(host, pathRegex) + SHIPPED_RETRIES;
     }
 
+    /**
+     * The shipped DestinationRule of {@code host} with its outlier detection (3 consecutive 5xx or connect
+     * failures eject), but an endpoint stays ejected for {@code baseEjectionTime} (an Istio duration, e.g.
+     * {@code 10m}) instead of the shipped 30 s: a test that checks the ejection outlasts a slow restart.
+     */
+    static String ejectingFor(String host, String baseEjectionTime) {
+        return """
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata:
+                  name: %1$s
+                spec:
+                  host: %1$s
+                  trafficPolicy:
+                    connectionPool:
+                      tcp:
+                        maxConnections: 100
+                      http:
+                        http1MaxPendingRequests: 50
+                    outlierDetection:
+                      consecutive5xxErrors: 3
+                      interval: 30s
+                      baseEjectionTime: %2$s
+                      maxEjectionPercent: 100
+                """.formatted(host, baseEjectionTime);
+    }
+
     /** The shipped DestinationRule of {@code host} without its outlier detection: retries alone decide. */
     static String withoutOutlierDetection(String host) {
         return """
