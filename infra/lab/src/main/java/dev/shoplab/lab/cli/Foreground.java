@@ -24,6 +24,7 @@ public final class Foreground {
     public static void stopOnExit(LabRun run, PrintWriter out) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping = true;
+            run.ledger().markOwnerStopping();
             out.println();
             out.println("Stopping everything this run started...");
             out.flush();

@@ -77,6 +77,11 @@ public final class PortsInUse {
             List<Integer> claimed = Arrays.stream(said.getOrDefault(KEY, "").split(",")).filter(p -> p.matches("\\d+"))
                     .map(Integer::valueOf).toList();
             Optional<Integer> shared = ports.stream().filter(claimed::contains).findFirst();
+            if (shared.isPresent() && said.containsKey(ProcessLedger.STOPPING)) {
+                return Optional.of("'./shoplab " + said.getOrDefault("command", "?") + "' (pid " + owner + ") is stopping"
+                        + " and still holds port " + shared.get() + ": try again once it has stopped what it started"
+                        + " (./shoplab status shows it until then).");
+            }
             if (shared.isPresent()) {
                 boolean ready = said.containsKey("page") || said.containsKey("edge");
                 String where = said.containsKey("page") ? " (its page: " + said.get("page") + ")"

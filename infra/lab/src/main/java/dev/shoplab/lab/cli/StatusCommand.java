@@ -50,7 +50,8 @@ final class StatusCommand implements Callable<Integer> {
                 out.println("left behind by a command that is gone ('./shoplab down' stops them):");
             } else {
                 Map<String, String> said = ledger.ownerDescription(owner);
-                out.printf("%s (pid %d)%s%s%s%n", said.getOrDefault("command", "a shoplab command"), owner,
+                out.printf("%s (pid %d)%s%s%s%s%n", said.getOrDefault("command", "a shoplab command"), owner,
+                        said.containsKey(ProcessLedger.STOPPING) ? ", stopping" : "",
                         said.containsKey("edge") ? ", edge " + said.get("edge") : "",
                         said.containsKey("control") ? ", control " + said.get("control") : "",
                         said.containsKey("logs") ? ", logs " + said.get("logs") : "");

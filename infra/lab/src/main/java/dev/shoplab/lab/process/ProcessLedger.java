@@ -30,6 +30,9 @@ public final class ProcessLedger {
     /** The key of an owner's description that says when its process started ({@link OwnedProcess#startOf}). */
     private static final String STARTED = "started";
 
+    /** The key of an owner's description that says since when it stops ({@link #markOwnerStopping}). */
+    public static final String STOPPING = "stopping";
+
     private final Path dir;
 
     public ProcessLedger(Path dir) {
@@ -84,9 +87,15 @@ public final class ProcessLedger {
         props.putAll(description);
         // the pid alone is no identity: a command killed without a word leaves its file, and its pid comes back
         props.put(STARTED, OwnedProcess.startOf(ProcessHandle.current()).toString());
+        Path file = ownerFile(ProcessHandle.current().pid());
+        // a description written late (the command was still starting when it was asked to stop) keeps the mark
+        String stopping = description.getOrDefault(STOPPING, readDescription(file).get(STOPPING));
+        if (stopping != null) {
+            props.put(STOPPING, stopping);
+        }
         try {
             Files.createDirectories(dir);
-            try (Writer w = Files.newBufferedWriter(ownerFile(ProcessHandle.current().pid()))) {
+            try (Writer w = Files.newBufferedWriter(file)) {
                 props.store(w, "a running shoplab command; './shoplab status' shows it");
             }
         } catch (IOException e) {
@@ -139,6 +148,22 @@ public final class ProcessLedger {
     public void markOwner() {
         if (!Files.isRegularFile(ownerFile(ProcessHandle.current().pid()))) {
             describeOwner(Map.of());
+        }
+    }
+
+    /**
+     * Marks the current command as stopping (Ctrl-C or SIGTERM came; it still holds its ports until what it started
+     * has stopped, up to the processes' grace periods), so that {@code status} and a refused command say so instead
+     * of "runs". Writes nothing for a command that never described itself.
+     *
+     * @throws UncheckedIOException when the description cannot be rewritten
+     */
+    public void markOwnerStopping() {
+        Path file = ownerFile(ProcessHandle.current().pid());
+        if (Files.isRegularFile(file)) {
+            Map<String, String> description = readDescription(file);
+            description.put(STOPPING, Instant.now().toString());
+            describeOwner(description);
         }
     }
 

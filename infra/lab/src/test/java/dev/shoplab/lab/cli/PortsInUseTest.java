@@ -91,6 +91,20 @@ class PortsInUseTest {
     }
 
     @Test
+    void a_command_asked_to_stop_is_named_as_stopping_until_it_has_ended() {
+        int port = FreePorts.pick();
+        ledger.describeOwner(Map.of("command", "up monolith", PortsInUse.KEY, String.valueOf(port)));
+
+        ledger.markOwnerStopping(); // Ctrl-C came while it was starting
+        ledger.describeOwner(Map.of("command", "up monolith", PortsInUse.KEY, String.valueOf(port),
+                "edge", "http://127.0.0.1:" + port)); // its start goes on a moment, and says it is ready
+
+        assertEquals(Optional.of("'./shoplab up monolith' (pid " + self + ") is stopping and still holds port " + port
+                + ": try again once it has stopped what it started (./shoplab status shows it until then)."),
+                PortsInUse.why(home, List.of(port), "another with --port"));
+    }
+
+    @Test
     void a_description_whose_pid_now_belongs_to_another_process_is_no_obstacle() throws Exception {
         int port = FreePorts.pick();
         ledger.describeOwner(Map.of("command", "demo", PortsInUse.KEY, String.valueOf(port)));

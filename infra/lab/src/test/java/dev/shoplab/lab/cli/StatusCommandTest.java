@@ -231,6 +231,20 @@ class StatusCommandTest {
     }
 
     @Test
+    void a_command_asked_to_stop_is_shown_stopping_with_what_it_still_runs() {
+        start("mesh");
+        ledger.describeOwner(Map.of("command", "up distributed-monolith", "edge", "http://127.0.0.1:8080"));
+        ledger.markOwnerStopping();
+
+        List<String> lines = status().lines().toList();
+
+        long self = ProcessHandle.current().pid();
+        assertTrue(lines.contains("up distributed-monolith (pid " + self + "), stopping, edge http://127.0.0.1:8080"),
+                lines.toString());
+        ledger.forgetOwner();
+    }
+
+    @Test
     void down_stops_what_runs_and_drops_a_killed_process_s_entry() {
         start("inventory-service");
         start("payment-service");
