@@ -10,6 +10,7 @@ import dev.shoplab.lab.architecture.AuditQueries;
 import dev.shoplab.lab.architecture.RunningArchitecture;
 import dev.shoplab.lab.infra.Infrastructure;
 import dev.shoplab.lab.infra.PostgresEndpoint;
+import dev.shoplab.lab.process.ClassDataSharing;
 import dev.shoplab.lab.seed.CatalogueAdmin;
 import dev.shoplab.lab.seed.CatalogueSeed;
 import dev.shoplab.loadtests.audit.Audit;
@@ -82,6 +83,8 @@ final class BenchRun {
     private final Consumer<String> console;
     /** With tracing, the spans the bench's receiver had got when the load began. */
     private long spansBefore;
+    /** Service JVMs of this run that started without a class-data sharing archive, to record one. */
+    private int cdsRecorded;
     private final PhaseClock clock = new PhaseClock();
 
     /**
@@ -114,7 +117,8 @@ final class BenchRun {
             return result.withDetails(new RunResult.Details(d.series(), d.faultWindows(), d.events(),
                     d.auditExamples(), d.meshTries(), d.gatlingCpuSeconds(), d.pollsPerOrder(), d.gatlingReport(),
                     d.logs(), d.drainSeconds(), d.steps(), d.kneeRps(), d.kneeVerdict(), d.error(), d.variant(),
-                    clock.seconds(), d.warmUp(), d.processes(), d.amplification(), d.kafka(), d.startCpuSeconds()));
+                    clock.seconds(), d.warmUp(), d.processes(), d.amplification(), d.kafka(), d.startCpuSeconds(),
+                    d.cdsRecorded()));
         } catch (RuntimeException e) {
             clock.end();
             // The message may carry a process's log tail: the console gets its first line, the report all.
@@ -141,7 +145,9 @@ final class BenchRun {
             stage.reset(architecture);
             clock.begin("start");
             long startedAt = System.nanoTime();
+            int recordingsBefore = ClassDataSharing.recordingsStarted();
             RunningArchitecture running = stage.start(run, architecture);
+            cdsRecorded = ClassDataSharing.recordingsStarted() - recordingsBefore;
             Map<String, Long> pids = new LinkedHashMap<>();
             running.processes().forEach((role, p) -> pids.put(role, p.pid()));
             double startCpu = ResourceSampler.cpuSecondsSinceStart(pids);
@@ -382,34 +388,55 @@ final class BenchRun {
                 + queries.ordersSql() + ") o";
         StandStill mail = new StandStill(MAIL_STALL);
         StandStill orders = new StandStill(ORDER_STALL);
-        while (System.nanoTime() - start < bound.toNanos()) {
-            try (Connection c = postgres.connect(queries.ordersDatabase()); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery(sql)) {
-                rs.next();
-                long inProgress = rs.getLong(1);
-                if (orders.observe(inProgress, System.nanoTime()) && inProgress > 0) {
-                    console.accept(String.format("drain: %d order(s) made no progress for %d s; the audit will "
-                            + "report them as stuck", inProgress, ORDER_STALL.toSeconds()));
+        // one connection for the whole drain: a new one every round would fork a PostgreSQL backend four times a
+        // second, inside the window whose CPU is the architecture's
+        Connection c = null;
+        try {
+            while (System.nanoTime() - start < bound.toNanos()) {
+                try {
+                    c = c != null ? c : postgres.connect(queries.ordersDatabase());
+                    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                        rs.next();
+                        long inProgress = rs.getLong(1);
+                        if (orders.observe(inProgress, System.nanoTime()) && inProgress > 0) {
+                            console.accept(String.format("drain: %d order(s) made no progress for %d s; the audit "
+                                    + "will report them as stuck", inProgress, ORDER_STALL.toSeconds()));
+                            break;
+                        }
+                        if (inProgress == 0) {
+                            // the mail ledger is read only once every order has concluded
+                            long mailed = ProviderLedgers.mailedOrders(simulators);
+                            if (mailed >= rs.getLong(2) || mail.observe(mailed, System.nanoTime())) {
+                                break;
+                            }
+                        }
+                    }
+                } catch (SQLException e) {
+                    // the database may be restarting at the end of a db-restart run: a new connection, then again
+                    closeQuietly(c);
+                    c = null;
+                }
+                try {
+                    TimeUnit.MILLISECONDS.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     break;
                 }
-                if (inProgress == 0) {
-                    // the mail ledger is read only once every order has concluded
-                    long mailed = ProviderLedgers.mailedOrders(simulators);
-                    if (mailed >= rs.getLong(2) || mail.observe(mailed, System.nanoTime())) {
-                        break;
-                    }
-                }
-            } catch (SQLException e) {
-                // the database may be restarting at the end of a db-restart run: try again
             }
-            try {
-                TimeUnit.MILLISECONDS.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        } finally {
+            closeQuietly(c);
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // a broken connection: nothing to close
+            }
+        }
     }
 
     private WarmUp.Result warmUp(RunningArchitecture running, int skuCount) {
@@ -470,7 +497,9 @@ final class BenchRun {
                 if (c.orders() > 0) {
                     steps.add(new RunResult.Step(p.ratePerSecond(), c.orders(), stats.outcomeLatency(from, to).p99(),
                             stats.errorRate(from, to), c.withinSlo()));
-                    ran = to;
+                    // the ramp stops part way into the step after its knee: at an open-model rate, its orders
+                    // took orders / rate seconds to arrive
+                    ran = Math.min(to, from + c.orders() / p.ratePerSecond());
                     offered = p.ratePerSecond();
                 }
                 from = to;
@@ -496,7 +525,7 @@ final class BenchRun {
                         round2(gatlingCost.cpuSeconds()), round2(stats.pollsPerAcceptedOrder()), gatlingReport,
                         logs.toString(), round2(drained), steps, knee == null ? null : knee.rate(),
                         knee == null ? null : knee.verdict().name(), null, variant == null ? null : variant.name(),
-                        Map.of(), warm, processes, amplification, kafka, round2(startCpu)));
+                        Map.of(), warm, processes, amplification, kafka, round2(startCpu), cdsRecorded));
     }
 
     static String headline(RunResult r) {

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * The CPU one architecture's own processes use (its services and, for the distributed monolith, its mesh; each with
@@ -49,18 +48,15 @@ final class ProcessCpu {
         Map<Long, Long> now = new HashMap<>();
         long used = 0;
         for (long root : roots.get()) {
-            List<ProcessHandle> tree = ProcessHandle.of(root)
-                    .map(h -> Stream.concat(Stream.of(h), h.descendants()).toList()).orElse(List.of());
-            for (ProcessHandle p : tree) {
-                long ticks = ResourceSampler.cpuTicks(p.pid(), p.pid() == root);
-                if (ticks < 0) {
-                    continue;
-                }
-                now.put(p.pid(), ticks);
-                Long before = lastTicks.get(p.pid());
-                if (before != null && ticks >= before) {
-                    used += ticks - before;
-                }
+            // by tree, not by process: a PostgreSQL backend that ends moves into the postmaster's reaped time
+            long ticks = ResourceSampler.treeTicks(ResourceSampler.tree(root));
+            if (ticks < 0) {
+                continue;
+            }
+            now.put(root, ticks);
+            Long before = lastTicks.get(root);
+            if (before != null && ticks >= before) {
+                used += ticks - before;
             }
         }
         lastTicks.clear();

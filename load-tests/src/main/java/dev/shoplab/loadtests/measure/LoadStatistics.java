@@ -143,8 +143,10 @@ public final class LoadStatistics {
     /**
      * Seconds from the end of the last fault until the run is back within the baseline band: the first
      * second after which outcome p99 stays within max(2 × baseline p99, baseline p99 + 50 ms) and the error
-     * rate within baseline + 2 % for three consecutive seconds. Baseline = the seconds before the first
-     * fault (after a 2-second warm-up). Empty when it never recovered within the run; zero with no fault.
+     * rate within baseline + 2 % for three consecutive seconds. An accepted order that never concluded counts as
+     * beyond the band (as in the knee's rule), so seconds whose orders are all still pending are not "recovered".
+     * Baseline = the seconds before the first fault (after a 2-second warm-up). Empty when it never recovered
+     * within the run; zero with no fault.
      */
     public Optional<Double> recoverySeconds(Duration faultStart, Duration faultEnd, Duration loadEnd) {
         if (faultEnd.isZero()) {
@@ -159,13 +161,20 @@ public final class LoadStatistics {
         for (long s = faultEnd.toSeconds(); s + 3 <= end; s++) {
             boolean ok = true;
             for (long w = s; w < s + 3 && ok; w++) {
-                ok = outcomeLatency(w, w + 1).p99() <= p99Limit && errorRate(w, w + 1) <= errorLimit;
+                ok = outcomeP99CountingUnconcluded(w, w + 1) <= p99Limit && errorRate(w, w + 1) <= errorLimit;
             }
             if (ok) {
                 return Optional.of((double) (s - faultEnd.toSeconds()));
             }
         }
         return Optional.empty();
+    }
+
+    /** Outcome p99 of the accepted orders that arrived in [from, to), one that never concluded as infinitely late. */
+    private double outcomeP99CountingUnconcluded(double fromSecond, double toSecond) {
+        return Percentiles.of(records.stream().filter(OrderRecord::accepted)
+                .filter(r -> secondOf(r) >= fromSecond && secondOf(r) < toSecond)
+                .map(r -> r.terminal() ? r.outcomeMs() : Double.POSITIVE_INFINITY).toList()).p99();
     }
 
     private double secondOf(OrderRecord r) {

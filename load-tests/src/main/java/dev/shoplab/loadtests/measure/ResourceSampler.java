@@ -15,11 +15,14 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Measures what a set of processes costs while a run lasts: CPU-seconds (user + system, including
- * children they reaped, such as PostgreSQL's backends) and peak memory, summed over every process and
- * its descendants. Memory is PSS (proportional set size), so pages shared between PostgreSQL's
- * processes are counted once; per role it also keeps the peak RSS of the role's own process (what a
- * service's memory budget is about). Linux only ({@code /proc}); elsewhere all read zero.
+ * Measures what a set of processes costs while a run lasts: CPU-seconds (user + system) and peak memory, summed
+ * over every process and its descendants. CPU is read per process tree ({@link #treeTicks}): each process's own
+ * time plus the time of the children it reaped, so a PostgreSQL backend that ends during the run is counted once —
+ * up to its end while it runs, then inside the postmaster's reaped time — and only for what it used after the first
+ * sample. A root that appears during the run (a process restarted by a fault) counts from its own start. Memory is
+ * PSS (proportional set size), so pages shared between PostgreSQL's processes are counted once; per role it also
+ * keeps the peak RSS of the role's own process (what a service's memory budget is about). Linux only
+ * ({@code /proc}); elsewhere all read zero.
  */
 public final class ResourceSampler implements AutoCloseable {
 
@@ -27,7 +30,7 @@ public final class ResourceSampler implements AutoCloseable {
 
     private final Supplier<Map<String, Long>> roots;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("shoplab-resource-sampler"));
-    private final Map<Long, Long> firstTicks = new HashMap<>();
+    private final Map<Long, Long> firstTicks = new HashMap<>(); // by root pid: its tree's ticks at the first sample
     private final Map<Long, Long> lastTicks = new HashMap<>();
     private final Map<String, long[]> peakByRole = new LinkedHashMap<>();
     private final Map<Long, String> roleOfPid = new HashMap<>();
@@ -99,20 +102,18 @@ public final class ResourceSampler implements AutoCloseable {
         long pss = 0;
         for (Map.Entry<String, Long> role : roots.get().entrySet()) {
             long root = role.getValue();
-            List<ProcessHandle> tree = ProcessHandle.of(root).map(h -> Stream.concat(
-                    Stream.of(h), h.descendants()).toList()).orElse(List.of());
+            List<ProcessHandle> tree = tree(root);
             long rolePss = 0;
             for (ProcessHandle p : tree) {
-                long ticks = cpuTicks(p.pid(), p.pid() == root);
-                if (ticks < 0) {
-                    continue;
-                }
-                if (first) {
-                    firstTicks.put(p.pid(), ticks);
-                }
-                lastTicks.merge(p.pid(), ticks, Math::max);
-                roleOfPid.putIfAbsent(p.pid(), role.getKey());
                 rolePss += pssKb(p.pid());
+            }
+            long ticks = treeTicks(tree);
+            if (ticks >= 0) {
+                if (first) {
+                    firstTicks.put(root, ticks);
+                }
+                lastTicks.merge(root, ticks, Math::max);
+                roleOfPid.putIfAbsent(root, role.getKey());
             }
             pss += rolePss;
             long[] peak = peakByRole.computeIfAbsent(role.getKey(), r -> new long[2]);
@@ -129,26 +130,41 @@ public final class ResourceSampler implements AutoCloseable {
     public static double cpuSecondsSinceStart(Map<String, Long> roots) {
         long ticks = 0;
         for (long root : roots.values()) {
-            List<ProcessHandle> tree = ProcessHandle.of(root).map(h -> Stream.concat(Stream.of(h), h.descendants())
-                    .toList()).orElse(List.of());
-            for (ProcessHandle p : tree) {
-                ticks += Math.max(0, cpuTicks(p.pid(), p.pid() == root));
-            }
+            ticks += Math.max(0, treeTicks(tree(root)));
         }
         return (double) ticks / TICKS_PER_SECOND;
     }
 
-    /** utime + stime (+ cutime + cstime for a root: the CPU of children it has reaped), or -1 if gone. */
-    public static long cpuTicks(long pid, boolean includeReapedChildren) {
+    /** A process and its descendants, or nothing when it is gone. */
+    public static List<ProcessHandle> tree(long root) {
+        return ProcessHandle.of(root).map(h -> Stream.concat(Stream.of(h), h.descendants()).toList()).orElse(List.of());
+    }
+
+    /**
+     * The CPU ticks a process tree has used: every process's utime + stime plus the cutime + cstime of the children
+     * it reaped. Linux adds a reaped child's own and reaped time to its parent's, so each ended process is counted
+     * once, in its parent; a process that ends between two readings moves from its own figure into its parent's.
+     *
+     * @return the ticks, or -1 when no process of the tree could be read (it is gone)
+     */
+    public static long treeTicks(List<ProcessHandle> tree) {
+        long ticks = -1;
+        for (ProcessHandle p : tree) {
+            long t = cpuTicks(p.pid());
+            if (t >= 0) {
+                ticks = Math.max(ticks, 0) + t;
+            }
+        }
+        return ticks;
+    }
+
+    /** utime + stime + cutime + cstime (the CPU of the children it has reaped) of one process, or -1 if gone. */
+    private static long cpuTicks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // Fields after the command name, which is in parentheses and may contain spaces.
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            if (includeReapedChildren) {
-                ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
-            }
-            return ticks;
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
         } catch (IOException | RuntimeException e) {
             return -1;
         }

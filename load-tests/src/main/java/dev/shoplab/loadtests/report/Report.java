@@ -105,6 +105,10 @@ public final class Report {
         s.put("took", minutesAndSeconds(inputs.took()));
         s.put("memoryMeasure", "peakRssMb is the peak of the summed PSS (proportional set size: shared pages "
                 + "counted once) of every process of the architecture, its database and broker included");
+        s.put("cpuMeasure", "CPU-seconds (user + system) after the warm-up, of every process of the architecture, its "
+                + "database and broker included, with the processes they started (a PostgreSQL backend that ended "
+                + "counted once); a process restarted by a fault counts from its start; per order = per order "
+                + "submitted");
         return s;
     }
 

@@ -44,10 +44,10 @@ public final class Summary {
                     + fmt(r.acceptLatencyMs().p99()));
             row(md, runs, "outcome p50 / p99 / max ms", r -> fmt(r.outcomeLatencyMs().p50()) + " / "
                     + fmt(r.outcomeLatencyMs().p99()) + " / " + fmt(r.outcomeLatencyMs().max()));
-            row(md, runs, "confirmed orders/s", r -> fmt(r.throughputRps()));
+            row(md, runs, s.isSaturation() ? "confirmed orders/s (mean over the steps run)" : "confirmed orders/s",
+                    r -> fmt(r.throughputRps()));
             row(md, runs, "PSP requests / amplification", r -> r.pspRequests() + " / " + fmt(r.retryAmplification()));
-            row(md, runs, "compensations ok / failed", r -> r.compensations().succeeded() + " / "
-                    + r.compensations().failed());
+            row(md, runs, "compensations ok / failed", Summary::compensations);
             row(md, runs, "recovery s", r -> r.recoverySeconds() == null
                     ? (r.details().faultWindows().isEmpty() ? "—" : "not within the run") : fmt(r.recoverySeconds()));
             row(md, runs, "audit (lost/stuck/stock/money/double/missing/dup mail)", r -> r.audit().lostOrders() + "/"
@@ -55,12 +55,13 @@ public final class Summary {
                     + r.audit().doubleCharges() + "/" + r.audit().missingNotifications() + "/"
                     + r.audit().duplicateNotifications());
             row(md, runs, "CPU-s / peak MB", r -> fmt(r.cpuSeconds()) + " / " + fmt(r.peakRssMb()));
-            row(md, runs, "CPU ms per order (all processes)", r -> r.orders().submitted() == 0 ? "—"
-                    : fmt(Math.round(10_000.0 * r.cpuSeconds() / r.orders().submitted()) / 10.0));
-            row(md, runs, "CPU ms per order by process", r -> cpuPerOrder(r));
-            row(md, runs, "peak RSS MB per process", r -> memory(r.details().processes()));
+            row(md, runs, "CPU ms per submitted order (all processes)", r -> r.orders().submitted() == 0 ? "—"
+                    : fmt(1000.0 * r.cpuSeconds() / r.orders().submitted()));
+            row(md, runs, "CPU ms per submitted order by process", r -> cpuPerOrder(r));
+            row(md, runs, "peak RSS MB per process (a process with children: also the PSS of all)",
+                    r -> memory(r.details().processes()));
             row(md, runs, "CPU-s to start (until ready)", r -> r.details().startCpuSeconds() == null ? "—"
-                    : fmt(r.details().startCpuSeconds()));
+                    : fmt(r.details().startCpuSeconds()) + withoutArchives(r));
             if (s.isSaturation()) {
                 row(md, runs, "knee (orders/s within SLO)", r -> knee(r.details()));
             }
@@ -70,10 +71,10 @@ public final class Summary {
                                 + " / " + fmt(r.details().amplification().predicted()));
             }
             if (runs.stream().anyMatch(r -> r.details().kafka() != null)) {
-                row(md, runs, "Kafka records per order / mean bytes", r -> r.details().kafka() == null ? "—"
+                row(md, runs, "Kafka records per submitted order / mean bytes", r -> r.details().kafka() == null ? "—"
                         : fmt(r.details().kafka().eventsPerOrder()) + " / " + fmt(r.details().kafka().meanRecordBytes()));
             }
-            row(md, runs, "client polls per order / Gatling CPU-s", r -> fmt(r.details().pollsPerOrder()) + " / "
+            row(md, runs, "client polls per accepted order / Gatling CPU-s", r -> fmt(r.details().pollsPerOrder()) + " / "
                     + fmt(r.details().gatlingCpuSeconds()));
             row(md, runs, "warm-up", r -> warmUp(r.details().warmUp()));
             runs.stream().filter(r -> r.details().warmUp() != null && !r.details().warmUp().criteriaMet())
@@ -83,6 +84,9 @@ public final class Summary {
                                     + "and 250 orders); its figures include a partly cold start.\n"));
             runs.stream().filter(r -> r.details().error() != null).forEach(r -> md.append("\n**")
                     .append(r.label()).append(" failed to run:** ").append(r.details().error()).append('\n'));
+            runs.forEach(r -> faultsNotAsPlanned(r).forEach(e -> md.append("\n**").append(r.label())
+                    .append(": a fault did not go as planned** (the figures are not those of the timeline above): `")
+                    .append(e.strip()).append("`\n")));
             runs.stream().filter(r -> r.details().amplification() != null).forEach(r -> amplification(md, r));
             md.append('\n');
         }
@@ -104,6 +108,32 @@ public final class Summary {
             + "restarts): Gatling fails the group, this report counts the order by its outcome. Its requests "
             + "(`place order`, `poll order`) are judged on HTTP alone: a 201 carrying FAILED is an OK request in a "
             + "KO order.";
+
+    /** The lines of a run's fault log that say a fault could not be applied or lifted. */
+    static List<String> faultsNotAsPlanned(RunResult r) {
+        return r.details().events() == null ? List.of()
+                : r.details().events().stream().filter(e -> e.contains("FAILED")).toList();
+    }
+
+    /**
+     * The monolith has no compensations to count: a failed charge ends its order in one local transaction, which
+     * releases the stock with the status change (ADR 0004); "0 / 0" beside the others' counts would read as "none
+     * needed".
+     */
+    static String compensations(RunResult r) {
+        return r.architecture().equals("monolith") ? "— (one local transaction)"
+                : r.compensations().succeeded() + " / " + r.compensations().failed();
+    }
+
+    /**
+     * Says when a run's service JVMs started without their class-data sharing archive (the first run of each in a
+     * fresh checkout records them): their start cost, and a little of their memory, is then that of a JVM without.
+     */
+    static String withoutArchives(RunResult r) {
+        Integer n = r.details().cdsRecorded();
+        return n == null || n == 0 ? "" : " (" + n + " JVM" + (n == 1 ? "" : "s") + " without a class-data sharing"
+                + " archive: " + (n == 1 ? "it" : "they") + " recorded one)";
+    }
 
     static String knee(RunResult.Details d) {
         if (d.kneeVerdict() == null) {
@@ -129,15 +159,17 @@ public final class Summary {
             return "—";
         }
         return String.join(", ", r.details().processes().entrySet().stream().map(e -> e.getKey() + " "
-                + fmt(Math.round(10_000.0 * e.getValue().cpuSeconds() / r.orders().submitted()) / 10.0)).toList());
+                + fmt(1000.0 * e.getValue().cpuSeconds() / r.orders().submitted())).toList());
     }
 
     static String memory(Map<String, RunResult.ProcessCost> memory) {
         if (memory == null || memory.isEmpty()) {
             return "—";
         }
-        return String.join(", ", memory.entrySet().stream().map(e -> e.getKey() + " "
-                + Math.round(e.getValue().rssMb())).toList());
+        // PSS above RSS: the role's process has children (PostgreSQL's backends), which its own RSS leaves out
+        return String.join(", ", memory.entrySet().stream().map(e -> e.getKey() + " " + Math.round(e.getValue().rssMb())
+                + (e.getValue().pssMb() > e.getValue().rssMb() ? " (all: " + Math.round(e.getValue().pssMb()) + " PSS)"
+                : "")).toList());
     }
 
     private static String fmtOrDash(Double d) {
@@ -168,7 +200,9 @@ public final class Summary {
         for (Ceiling c : inputs.ceilings()) {
             RunResult saturation = inputs.runs().stream().filter(r -> r.architecture().equals(c.architecture())
                     && r.details().kneeVerdict() != null && r.details().variant() == null).findFirst().orElse(null);
-            Double knee = saturation == null ? null : saturation.details().kneeRps();
+            // a knee not found is no figure (ADR 0018): no fraction of a ceiling either
+            Double knee = saturation == null || !"FOUND".equals(saturation.details().kneeVerdict()) ? null
+                    : saturation.details().kneeRps();
             md.append("| ").append(c.architecture()).append(" | ")
                     .append(saturation == null ? "—" : knee(saturation.details())).append(" | ")
                     .append(c.sql() == null ? "—" : fmt(c.sql().ordersPerSecond()) + " (" + String.join(", ",
@@ -229,9 +263,11 @@ public final class Summary {
                 .append(" |\n\n");
     }
 
+    /** A row of the table; a run that failed to run has no figures, only its note below the table. */
     private static void row(StringBuilder md, List<RunResult> runs, String label, Function<RunResult, String> cell) {
         md.append("| ").append(label).append(" | ")
-                .append(String.join(" | ", runs.stream().map(cell).toList())).append(" |\n");
+                .append(String.join(" | ", runs.stream().map(r -> r.details().error() != null ? "—" : cell.apply(r))
+                        .toList())).append(" |\n");
     }
 
     /** A figure as the report writes it: whole numbers bare, two decimals below 100, none above. */

@@ -54,6 +54,21 @@ class LoadStatisticsTest {
     }
 
     @Test
+    void seconds_whose_orders_never_concluded_are_not_recovered() {
+        List<OrderRecord> records = new ArrayList<>();
+        for (OrderRecord r : run(40, 10, 30)) {
+            long second = (r.startEpochMs() - T0) / 1000;
+            // after the fault the orders of seconds 30-35 are accepted but still pending when the run ends
+            records.add(second >= 30 && second < 36
+                    ? new OrderRecord(r.startEpochMs(), 5, -1, 202, r.orderId(), "PENDING", null, 4) : r);
+        }
+        LoadStatistics stats = new LoadStatistics(records, T0);
+
+        assertEquals(Optional.of(6.0), stats.recoverySeconds(Duration.ofSeconds(10), Duration.ofSeconds(30),
+                Duration.ofSeconds(40)));
+    }
+
+    @Test
     void percentiles_use_the_nearest_rank() {
         List<Double> values = new ArrayList<>();
         for (int i = 1; i <= 100; i++) {

@@ -48,7 +48,7 @@ class ReportContentTest {
                 new RunResult.Compensations(0, 0, 0), new RunResult.AuditCounts(0, 0, 0, 0, 0, 0, 0), null, 3.2, 400,
                 new RunResult.Details(List.of(), List.of(), List.of(), List.of(), Map.of(), 1, 0, null, "logs", 0.5,
                         steps, knee, verdict, null, variant, phases, warmUp,
-                        Map.of("order-service", new RunResult.ProcessCost(210.4, 180.2, 1.5)), amplification, null, 4.2));
+                        Map.of("order-service", new RunResult.ProcessCost(210.4, 180.2, 1.5)), amplification, null, 4.2, 0));
     }
 
     private static BenchPlan plan(List<Scenario> scenarios, boolean quick) {
@@ -90,7 +90,8 @@ class ReportContentTest {
                 false), "DURABLE", Duration.ofMinutes(1), List.of(monolith, dm), Map.of("runs", 60.0));
         String md = Summary.markdown(inputs, Report.settings(inputs));
         assertTrue(md.contains("not found: above the top step 500"), md);
-        assertTrue(md.contains("| monolith | not found: above the top step 500 | 800 (monolith: 800) | — | 800 | 63 % | 63 % |"), md);
+        assertTrue(md.contains("| monolith | not found: above the top step 500 | 800 (monolith: 800) | — | 800 | — | — |"),
+                "a knee not found is no fraction of its ceiling: " + md);
         assertTrue(md.contains("distributed-monolith: pgbench was not found"), md);
 
         Path index = Report.write(out, inputs);
@@ -98,6 +99,38 @@ class ReportContentTest {
         assertEquals(800, results.path("ceilings").get(0).path("sql").path("ordersPerSecond").asDouble());
         assertEquals("ABOVE_TOP_STEP", results.path("runs").get(0).path("details").path("kneeVerdict").asText());
         assertTrue(Files.readString(index).contains("Knees and ceilings"));
+    }
+
+    @Test
+    void what_a_figure_is_per_and_what_could_not_be_measured_is_said() {
+        RunResult monolith = run("monolith", "psp-outage", null, null, null, null, null, null);
+        RunResult.Details d = monolith.details();
+        Map<String, RunResult.ProcessCost> processes = new LinkedHashMap<>();
+        processes.put("monolith", new RunResult.ProcessCost(238, 230, 2.2));
+        processes.put("postgres", new RunResult.ProcessCost(35, 61.6, 1.0));
+        RunResult withPostgres = monolith.withDetails(new RunResult.Details(d.series(), d.faultWindows(),
+                List.of("+  5.0 s  FAILED to apply psp down=true for 15 s: connection refused"), d.auditExamples(),
+                d.meshTries(), d.gatlingCpuSeconds(), d.pollsPerOrder(), d.gatlingReport(), d.logs(),
+                d.drainSeconds(), d.steps(), d.kneeRps(), d.kneeVerdict(), d.error(), d.variant(), d.phases(),
+                d.warmUp(), processes, d.amplification(), d.kafka(),
+                d.startCpuSeconds(), 2));
+        RunResult failed = RunResult.failed("event-driven", "psp-outage", "the architecture did not start");
+        Report.Inputs inputs = new Report.Inputs(List.of(withPostgres, failed), List.of(),
+                plan(List.of(scenario("psp-outage")), false), "DURABLE", Duration.ofMinutes(1));
+
+        String md = Summary.markdown(inputs, Report.settings(inputs));
+
+        assertTrue(md.contains("| CPU ms per submitted order (all processes) | 32 | — |"), md);
+        assertTrue(md.contains("| CPU ms per submitted order by process | monolith 22, postgres 10 | — |"), md);
+        assertTrue(md.contains("monolith 238, postgres 35 (all: 62 PSS) | — |"), "PostgreSQL's backends: " + md);
+        assertTrue(md.contains("| compensations ok / failed | — (one local transaction) | — |"), md);
+        assertTrue(md.contains("| audit (lost/stuck/stock/money/double/missing/dup mail) | 0/0/0/0/0/0/0 | — |"),
+                "a run that failed has no audit of zeros: " + md);
+        assertTrue(md.contains("**monolith: a fault did not go as planned** (the figures are not those of the timeline"
+                + " above): `+  5.0 s  FAILED to apply psp down=true for 15 s: connection refused`"), md);
+        assertTrue(md.contains("**event-driven failed to run:** the architecture did not start"), md);
+        assertTrue(md.contains("| CPU-s to start (until ready) | 4.20 (2 JVMs without a class-data sharing archive: they"
+                + " recorded one) | — |"), md);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -42,6 +43,16 @@ public final class ClassDataSharing {
 
     /** The system property that lets this process's JVMs record archives ({@code true}); off by default. */
     public static final String RECORD_PROPERTY = "shoplab.cds.record";
+
+    private static final AtomicInteger RECORDINGS = new AtomicInteger();
+
+    /**
+     * How many JVMs this process has started without an archive, to record one ({@link #flags}): a bench reads it
+     * around a start to say which runs' start cost and memory are those of a JVM without class-data sharing.
+     */
+    public static int recordingsStarted() {
+        return RECORDINGS.get();
+    }
 
     /** Whether the lab uses archives: {@value #PROPERTY} is not {@code false}. */
     public static boolean enabled() {
@@ -92,6 +103,7 @@ public final class ClassDataSharing {
             }
             Files.createDirectories(dir);
             deleteOthers(dir, role, stem, archive);
+            RECORDINGS.incrementAndGet();
             return new Flags(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds*=off"), true);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the class-data sharing archive " + archive, e);

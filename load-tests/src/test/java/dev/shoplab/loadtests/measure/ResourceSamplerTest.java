@@ -1,0 +1,58 @@
+package dev.shoplab.loadtests.measure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bench's CPU figure for a process tree whose children end during the run, as PostgreSQL's backends do when an
+ * architecture's connections close (a killed monolith, a restarted database): what a child used before the run
+ * started is not the run's, and what it used during the run counts once — not again when its parent reaps it.
+ */
+class ResourceSamplerTest {
+
+    /** A shell loop's iterations: the same work each time, so its CPU time is proportional to the count. */
+    private static final int BEFORE = 400_000;
+    private static final int DURING = 120_000;
+
+    @Test
+    void a_child_that_ends_during_the_run_counts_once_and_only_for_what_it_used_during_it() throws Exception {
+        // a parent whose child burns CPU, says so, waits for a line, burns less, and ends; the parent reaps it
+        String burn = "i=0; while [ $i -lt %d ]; do i=$((i+1)); done";
+        Process parent = new ProcessBuilder("bash", "-c", "( " + burn.formatted(BEFORE) + "; echo ready; read go; "
+                + burn.formatted(DURING) + " ); echo done; read end").redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(),
+                StandardCharsets.UTF_8)); Writer in = parent.outputWriter()) {
+            assertEquals("ready", out.readLine());
+            long child = parent.toHandle().children().findFirst().orElseThrow().pid();
+            double before = ResourceSampler.treeTicks(List.of(ProcessHandle.of(child).orElseThrow()))
+                    / (double) ResourceSampler.ticksPerSecond();
+
+            ResourceSampler sampler = new ResourceSampler(() -> Map.of("postgres", parent.pid())).start();
+            in.write("go\n");
+            in.flush();
+            assertEquals("done", out.readLine()); // the child has ended and been reaped
+            sampler.close();
+
+            double during = sampler.cpuSeconds();
+            // the child's later burn is ≈ DURING / BEFORE of its first; counted twice, or with its first burn, the
+            // figure would be above its whole first burn
+            assertTrue(before >= 0.2, "the first burn took " + before + " CPU-s: too little to tell apart");
+            assertTrue(during > 0.1 * before && during < 0.7 * before, "the child used " + before
+                    + " CPU-s before the run and ≈ " + (before * DURING / BEFORE) + " during it; counted " + during);
+            assertEquals(during, sampler.cpuSecondsByRole().get("postgres"), 0.01);
+            in.write("end\n");
+        } finally {
+            parent.destroy();
+            parent.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
