@@ -215,6 +215,13 @@ class ArchitecturesOnKubernetesTest {
         }
         assertThat(namespace.object().at("/metadata/labels/istio-injection").asText())
                 .as("%s's pods get Istio's sidecar", a.name()).isEqualTo("enabled");
+        for (ServiceSpec service : a.services()) {
+            JsonNode proxy = YAML.readTree(workload(objects, service.role())
+                    .at("/spec/template/metadata/annotations/proxy.istio.io~1config").asText("{}"));
+            assertThat(proxy.path("holdApplicationUntilProxyStarts").asBoolean()).as("%s %s starts after its sidecar "
+                    + "(Istio without native sidecars), or its Flyway migration at start finds no database", a.name(),
+                    service.role()).isTrue();
+        }
 
         Path dir = LabHome.locate().artifact(folder.get());
         List<String> files;
