@@ -11,6 +11,7 @@ import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.architecture.Architectures;
 import dev.shoplab.lab.architecture.ServiceSpec;
 import dev.shoplab.lab.architecture.Wiring;
+import dev.shoplab.lab.infra.KafkaBroker;
 import dev.shoplab.lab.process.QuarkusApp;
 import dev.shoplab.lab.process.ServiceJvm;
 import dev.shoplab.lab.simulators.ProviderSimulators;
@@ -44,6 +45,13 @@ class ArchitecturesOnKubernetesTest {
     /** Settings only a pod has: it listens on every interface, on the port its Service and probes use. */
     private static final Map<String, String> POD_ONLY = Map.of("quarkus.http.host", "0.0.0.0", "quarkus.http.port", "8080");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /**
+     * Prefixes of the broker settings Strimzi sets itself and refuses in a {@code Kafka}'s {@code config} (listeners,
+     * node ids, roles, log directories, security; Strimzi's {@code KafkaClusterSpec} reference).
+     */
+    private static final List<String> SET_BY_STRIMZI = List.of("listeners", "advertised.", "listener.", "controller",
+            "inter.broker.listener.name", "node.id", "process.roles", "log.dir", "broker.", "security.", "sasl.",
+            "ssl.", "authorizer.", "super.user", "password.", "host.name", "port");
 
     static Stream<Architecture> architectures() {
         return Architectures.all().stream();
@@ -174,6 +182,27 @@ class ArchitecturesOnKubernetesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("architectures")
+    void the_kafka_cluster_has_every_setting_of_the_labs_broker_that_strimzi_leaves_to_it(Architecture a) {
+        List<Rendered> clusters = Overlays.render(a).stream().filter(o -> o.kind().equals("Kafka")).toList();
+        if (!a.needsKafka()) {
+            assertThat(clusters).isEmpty();
+            return;
+        }
+        Map<String, String> lab = new LinkedHashMap<>(properties(KafkaBroker.serverProperties(Path.of("data"), 9092,
+                9093)));
+        lab.keySet().removeIf(key -> SET_BY_STRIMZI.stream().anyMatch(key::startsWith));
+        Map<String, String> cluster = new LinkedHashMap<>();
+        clusters.get(0).object().at("/spec/kafka/config").fields()
+                .forEachRemaining(e -> cluster.put(e.getKey(), e.getValue().asText()));
+
+        assertThat(lab).as("the lab broker's settings that are not Strimzi's to set").containsKeys(
+                "auto.create.topics.enable", "offsets.topic.replication.factor");
+        assertThat(cluster).as("%s: the Kafka's config (%s) against the lab broker's server.properties (KafkaBroker)",
+                a.name(), clusters.get(0).file()).containsAllEntriesOf(lab);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("architectures")
     void the_mesh_is_istio_applying_the_very_files_the_local_mesh_reads(Architecture a) throws IOException {
         List<Rendered> objects = Overlays.render(a);
         Rendered namespace = objects.stream().filter(o -> o.kind().equals("Namespace")).findFirst().orElseThrow();
@@ -186,6 +215,13 @@ class ArchitecturesOnKubernetesTest {
         }
         assertThat(namespace.object().at("/metadata/labels/istio-injection").asText())
                 .as("%s's pods get Istio's sidecar", a.name()).isEqualTo("enabled");
+        for (ServiceSpec service : a.services()) {
+            JsonNode proxy = YAML.readTree(workload(objects, service.role())
+                    .at("/spec/template/metadata/annotations/proxy.istio.io~1config").asText("{}"));
+            assertThat(proxy.path("holdApplicationUntilProxyStarts").asBoolean()).as("%s %s starts after its sidecar "
+                    + "(Istio without native sidecars), or its Flyway migration at start finds no database", a.name(),
+                    service.role()).isTrue();
+        }
 
         Path dir = LabHome.locate().artifact(folder.get());
         List<String> files;

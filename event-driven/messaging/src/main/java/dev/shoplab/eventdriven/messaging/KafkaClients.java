@@ -1,11 +1,14 @@
 package dev.shoplab.eventdriven.messaging;
 
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,7 +29,9 @@ import org.jboss.logging.Logger;
 /**
  * The plain Apache Kafka clients of a service, configured in one place: one idempotent producer (relay and
  * dead letters share it), consumers with manual commits and static group membership, and the topic set-up.
+ * Created at start, so that a topic setting out of range stops the service there instead of in a background loop.
  */
+@Startup
 @ApplicationScoped
 public class KafkaClients {
 
@@ -34,8 +39,17 @@ public class KafkaClients {
 
     private final MessagingConfig config;
 
+    /** Replicas of every topic this service creates ({@link MessagingConfig#replicationFactor()}), checked. */
+    private final short replicationFactor;
+
+    /**
+     * The clients of the service {@code config} describes; connects to nothing yet.
+     *
+     * @throws IllegalArgumentException when {@code shoplab.messaging.replication-factor} is below 1 or above 32767
+     */
     KafkaClients(MessagingConfig config) {
         this.config = config;
+        this.replicationFactor = replicationFactor(config.replicationFactor());
     }
 
     /** How long the broker holds a fetch that found nothing new (it answers at once when something comes). */
@@ -142,6 +156,31 @@ public class KafkaClients {
         return topicsReady;
     }
 
+    /**
+     * {@code configured} as Kafka's replication factor of a new topic.
+     *
+     * @throws IllegalArgumentException when it is below 1 or above 32767 ({@code Short.MAX_VALUE})
+     */
+    static short replicationFactor(int configured) {
+        if (configured < 1 || configured > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("shoplab.messaging.replication-factor must be between 1 and "
+                    + Short.MAX_VALUE + " (a count of brokers holding each new topic), not " + configured);
+        }
+        return (short) configured;
+    }
+
+    /**
+     * The topics of {@code partitionsByTopic} that are not among {@code existing}, each to be created with its
+     * partitions and {@code replicationFactor} replicas; the ones that exist are left as they are.
+     */
+    static List<NewTopic> missingTopics(Map<String, Integer> partitionsByTopic, Set<String> existing,
+                                        short replicationFactor) {
+        return partitionsByTopic.entrySet().stream()
+                .filter(e -> !existing.contains(e.getKey()))
+                .map(e -> new NewTopic(e.getKey(), e.getValue(), replicationFactor))
+                .toList();
+    }
+
     private void createTopics(Map<String, Integer> partitionsByTopic) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -151,10 +190,7 @@ public class KafkaClients {
         Admin admin = Admin.create(props);
         try {
             var existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
-            var missing = partitionsByTopic.entrySet().stream()
-                    .filter(e -> !existing.contains(e.getKey()))
-                    .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
-                    .toList();
+            var missing = missingTopics(partitionsByTopic, existing, replicationFactor);
             for (var result : admin.createTopics(missing).values().entrySet()) {
                 try {
                     result.getValue().get(10, TimeUnit.SECONDS);

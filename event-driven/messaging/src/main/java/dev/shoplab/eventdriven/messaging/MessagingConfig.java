@@ -29,6 +29,17 @@ public interface MessagingConfig {
     @WithDefault("4")
     int partitions();
 
+    /**
+     * Replication factor (a count of brokers, 1 to 32767) of every topic this service has to create: 1 for the
+     * lab's single broker; on a cluster of three brokers with {@code min.insync.replicas=2}, 3 — a topic with
+     * fewer replicas than that minimum refuses every send, since the producer waits for all in-sync replicas.
+     * Topics that exist already are left as they are. Set on a pod as {@code SHOPLAB_MESSAGING_REPLICATION_FACTOR}
+     * or in its {@code config/application.properties}. A value outside that range stops the service at start
+     * ({@link IllegalArgumentException} from {@link KafkaClients}).
+     */
+    @WithDefault("1")
+    int replicationFactor();
+
     /** The consumer loop. */
     Consumer consumer();
 

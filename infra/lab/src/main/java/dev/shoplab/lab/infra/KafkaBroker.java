@@ -131,7 +131,12 @@ public final class KafkaBroker implements AutoCloseable {
         process.close();
     }
 
-    static String serverProperties(Path dataDir, int brokerPort, int controllerPort) {
+    /**
+     * The lab broker's {@code server.properties}: one KRaft node, broker and controller, on loopback, with its data in
+     * {@code dataDir} and its listeners on the ports given (TCP ports of 127.0.0.1). Public so that the cluster's
+     * Kafka (infra/k8s) can be checked against the same settings.
+     */
+    public static String serverProperties(Path dataDir, int brokerPort, int controllerPort) {
         return String.join("\n",
                 "# written by the shoplab lab: one KRaft node, broker and controller, loopback only",
                 "process.roles=broker,controller",
