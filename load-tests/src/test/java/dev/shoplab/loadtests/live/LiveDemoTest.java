@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplab.lab.process.OwnedProcess;
+import dev.shoplab.loadtests.browser.HeadlessChromium;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -34,9 +35,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -49,8 +47,6 @@ import org.openqa.selenium.support.ui.Select;
 class LiveDemoTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path CHROMIUM = onPath("chromium");
-    private static final Path CHROMEDRIVER = onPath("chromedriver");
     private static final List<String> ARCHITECTURES = List.of("monolith", "distributed-monolith", "event-driven");
     /** Where screenshots go: test artifacts. */
     private static final Path SHOTS = Path.of("target", "demo-screenshots");
@@ -277,16 +273,7 @@ class LiveDemoTest {
     @Test
     @Order(10)
     void the_page_shows_a_psp_outage_side_by_side_and_the_recovery() throws Exception {
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "The browser test needs Debian's"
-                + " chromium and chromium-driver: apt-get install -y chromium chromium-driver (.ci/run does)");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + Files.createTempDirectory(state, "chromium"), "--window-size=1700,2000");
-        WebDriver browser = new ChromeDriver(service, options);
+        WebDriver browser = HeadlessChromium.start(state);
         try {
             browser.get(demo.link());
             await().atMost(Duration.ofSeconds(30)).until(() -> browser.findElements(By.cssSelector("section.column"))
@@ -379,17 +366,6 @@ class LiveDemoTest {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------------
-
-    /** Debian's browser and driver, where apt puts them (on the PATH, else /usr/bin). */
-    private static Path onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, program);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return Path.of("/usr/bin", program);
-    }
 
     /** The command line, in this JVM, as a second terminal runs it. */
     private static Verbs shoplab(String... args) {
