@@ -81,6 +81,38 @@ class OutlierDetectionTest {
     }
 
     @Test
+    void a_route_timeout_while_the_answer_streams_counts_no_error_for_outlier_detection() throws Exception {
+        // headers at once, then a body that never ends: Envoy counts the try by its 200 and resets the stream
+        try (TestUpstream streaming = UPSTREAMS.start((req, body, n) -> {
+                 if (n == 1) {
+                     req.response().setChunked(true).setStatusCode(200).write("the start of a body");
+                 } else {
+                     req.response().setStatusCode(200).end("whole");
+                 }
+             });
+             MeshHarness mesh = MeshHarness.start(dir, MeshHarness.virtualService("""
+                     timeout: 500ms
+                     retries:
+                       attempts: 0
+                     """) + MeshHarness.destinationRule("""
+                     outlierDetection:
+                       consecutive5xxErrors: 1
+                       interval: 30s
+                       baseEjectionTime: 30s
+                       maxEjectionPercent: 100
+                     """), streaming.address())) {
+            try {
+                mesh.get("/x"); // cut after 500 ms: the client sees the stream reset
+            } catch (java.io.IOException reset) {
+                // expected: the answer had started, so the mesh resets it
+            }
+
+            assertEquals("whole", mesh.get("/x").body(), "not ejected by a 504 its answer never was");
+            assertEquals(0, mesh.mesh().metrics().ejections.sum("svc"));
+        }
+    }
+
+    @Test
     void istios_default_max_ejection_percent_never_ejects_the_only_endpoint() throws Exception {
         try (TestUpstream bad = UPSTREAMS.start(TestUpstream.answering(503, "bad"));
              MeshHarness mesh = MeshHarness.start(dir, policy(10), bad.address())) {

@@ -46,6 +46,28 @@ class RetrySemanticsTest {
     }
 
     @Test
+    void an_upstream_503_that_says_it_is_overloaded_is_retried_like_any_503() throws Exception {
+        // Envoy stopped exempting x-envoy-overloaded answers from retries in 1.15 (envoyproxy/envoy#10706): an
+        // inbound sidecar's overflow on a cluster is retried by the caller's outbound one
+        try (TestUpstream up = UPSTREAMS.start((req, body, n) -> {
+            if (n == 1) {
+                req.response().setStatusCode(503).putHeader("x-envoy-overloaded", "true").end("overflow");
+            } else {
+                req.response().end("served");
+            }
+        }); MeshHarness mesh = MeshHarness.start(dir, MeshHarness.virtualService("""
+                retries:
+                  attempts: 3
+                  retryOn: 5xx
+                """), up.address())) {
+            HttpResponse<String> response = mesh.get("/api/thing");
+
+            assertEquals("served", response.body());
+            assertEquals(2, up.count());
+        }
+    }
+
+    @Test
     void a_slow_try_is_cut_at_per_try_timeout_and_the_client_gets_the_answer_of_the_retry() throws Exception {
         try (TestUpstream up = UPSTREAMS.start((req, body, n) -> {
             if (n > 1) {

@@ -185,6 +185,8 @@ final class Exchange {
         boolean queued;
         boolean holdsSlot;
         boolean finished;
+        /** The upstream's headers came: the try has its outcome, whatever happens to the body after. */
+        boolean answered;
         Upstream upstream;
         HttpClientRequest clientRequest;
         long perTryTimer = -1;
@@ -318,8 +320,10 @@ final class Exchange {
             metrics.tries.inc(destination.host(), route.name(), upstream.toString(), Integer.toString(status));
             destination.detector().report(upstream, status, policy.traffic().outlier());
             endRetryToken();
-            boolean overloaded = response.headers().contains("x-envoy-overloaded");
-            if (!done && !overloaded && route.retries().retriesStatus(status, extraRetriableCodes) && mayRetry()) {
+            answered = true;
+            // an upstream's 503 carrying x-envoy-overloaded is retried like any other: Envoy stopped exempting it
+            // in 1.15 (envoyproxy/envoy#10706); only this mesh's own pool overflow is never retried
+            if (!done && route.retries().retriesStatus(status, extraRetriableCodes) && mayRetry()) {
                 finished = true;
                 response.release();
                 release();
@@ -371,6 +375,12 @@ final class Exchange {
             cancelPerTryTimer();
             if (clientRequest != null) {
                 clientRequest.reset();
+            }
+            if (answered) {
+                // its answer was counted and reported when its headers came; Envoy's route timeout counts a
+                // timeout for outlier detection only while it awaits the headers
+                release();
+                return;
             }
             metrics.tries.inc(destination.host(), route.name(), upstream.toString(), outcome);
             if (countAsTimeout) {

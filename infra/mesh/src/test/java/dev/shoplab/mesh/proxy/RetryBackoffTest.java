@@ -7,17 +7,18 @@ import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Envoy's documented back-off ranges with the 25 ms default base. */
+/** Envoy's back-off ranges, as its code draws them, with the 25 ms default base. */
 class RetryBackoffTest {
 
     private static final Duration BASE = Duration.ofMillis(25);
 
     @Test
-    void the_back_off_ranges_grow_as_envoy_documents_and_stop_at_ten_times_the_base() {
+    void the_back_off_ranges_double_as_envoys_code_draws_them_and_stop_at_ten_times_the_base() {
         assertEquals(25, RetryBackoff.boundMillis(1, BASE));
-        assertEquals(75, RetryBackoff.boundMillis(2, BASE));
-        assertEquals(175, RetryBackoff.boundMillis(3, BASE));
-        assertEquals(250, RetryBackoff.boundMillis(4, BASE));
+        assertEquals(50, RetryBackoff.boundMillis(2, BASE));
+        assertEquals(100, RetryBackoff.boundMillis(3, BASE));
+        assertEquals(200, RetryBackoff.boundMillis(4, BASE));
+        assertEquals(250, RetryBackoff.boundMillis(5, BASE));
         assertEquals(250, RetryBackoff.boundMillis(30, BASE));
     }
 
