@@ -42,6 +42,7 @@ class RetrySemanticsTest {
             assertEquals(List.of("1", "2", "3", "4"), up.seen().stream().map(TestUpstream.Seen::envoyCount).toList());
             assertEquals("4", response.headers().firstValue("x-envoy-attempt-count").orElseThrow());
             assertEquals(3, mesh.mesh().metrics().retries.value("svc", "main"));
+            assertEquals(4, mesh.mesh().metrics().requestTries.value("svc", "main"), "the request's tries, once answered");
         }
     }
 

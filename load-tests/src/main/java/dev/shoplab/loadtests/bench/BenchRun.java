@@ -118,7 +118,7 @@ final class BenchRun {
                     d.auditExamples(), d.meshTries(), d.gatlingCpuSeconds(), d.pollsPerOrder(), d.gatlingReport(),
                     d.logs(), d.drainSeconds(), d.steps(), d.kneeRps(), d.kneeVerdict(), d.error(), d.variant(),
                     clock.seconds(), d.warmUp(), d.processes(), d.amplification(), d.kafka(), d.startCpuSeconds(),
-                    d.cdsRecorded()));
+                    d.meshEjections(), d.cdsRecorded()));
         } catch (RuntimeException e) {
             clock.end();
             // The message may carry a process's log tail: the console gets its first line, the report all.
@@ -521,11 +521,12 @@ final class BenchRun {
                 pspRequests, counts.submitted() == 0 ? 0 : round2((double) pspRequests / counts.submitted()),
                 new RunResult.Compensations(succeeded + failed, succeeded, failed), RunResult.AuditCounts.of(audit),
                 recovery, round2(cost.cpuSeconds()), round2(cost.peakMemoryMb()),
-                new RunResult.Details(stats.seconds(), windows, events, audit.examples(), meshTries,
+                new RunResult.Details(wholeSeconds(stats.seconds(), loadSeconds), windows, events, audit.examples(), meshTries,
                         round2(gatlingCost.cpuSeconds()), round2(stats.pollsPerAcceptedOrder()), gatlingReport,
                         logs.toString(), round2(drained), steps, knee == null ? null : knee.rate(),
                         knee == null ? null : knee.verdict().name(), null, variant == null ? null : variant.name(),
-                        Map.of(), warm, processes, amplification, kafka, round2(startCpu), cdsRecorded));
+                        Map.of(), warm, processes, amplification, kafka, round2(startCpu), counters.meshEjections(),
+                        cdsRecorded));
     }
 
     static String headline(RunResult r) {
@@ -547,6 +548,14 @@ final class BenchRun {
                     d.amplification().measured(), d.amplification().predicted()));
         }
         return s.toString();
+    }
+
+    /**
+     * The seconds of the series within the load: an order or two that Gatling's clock puts just past its end would
+     * make a last, nearly empty second, which a chart draws as a collapse.
+     */
+    private static List<LoadStatistics.Second> wholeSeconds(List<LoadStatistics.Second> seconds, double loadSeconds) {
+        return seconds.stream().filter(s -> s.second() < Math.ceil(loadSeconds)).toList();
     }
 
     private static double round2(double d) {

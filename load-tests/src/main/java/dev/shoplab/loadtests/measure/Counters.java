@@ -21,6 +21,7 @@ public record Counters(long pspChargeRequests, Map<String, Map<String, Long>> pe
 
     private static final String COMPENSATIONS = "compensations.";
     private static final String MESH_TRIES = "meshTries.";
+    private static final String MESH_EJECTIONS = "meshEjections.";
 
     public static Counters read(AdminApi simulators, RunningArchitecture running) {
         Map<String, Map<String, Long>> perProcess = new LinkedHashMap<>();
@@ -31,6 +32,8 @@ public record Counters(long pspChargeRequests, Map<String, Map<String, Long>> pe
                     .forEach((outcome, n) -> counts.put(COMPENSATIONS + outcome, Math.round(n)));
             PrometheusText.sumBy(text, "shoplab_mesh_upstream_tries_total", "destination")
                     .forEach((destination, n) -> counts.put(MESH_TRIES + destination, Math.round(n)));
+            PrometheusText.sumBy(text, "shoplab_mesh_ejections_total", "destination")
+                    .forEach((destination, n) -> counts.put(MESH_EJECTIONS + destination, Math.round(n)));
             perProcess.put(role, counts);
         });
         return new Counters(pspChargeRequests(simulators), perProcess);
@@ -64,13 +67,24 @@ public record Counters(long pspChargeRequests, Map<String, Map<String, Long>> pe
 
     /** Tries through the mesh by destination, summed over processes. */
     public Map<String, Long> meshTries() {
-        Map<String, Long> tries = new LinkedHashMap<>();
-        perProcess.values().forEach(counts -> counts.forEach((name, n) -> {
-            if (name.startsWith(MESH_TRIES)) {
-                tries.merge(name.substring(MESH_TRIES.length()), n, Long::sum);
+        return byDestination(MESH_TRIES);
+    }
+
+    /** Endpoints the mesh's outlier detection ejected, by destination (only those with an ejection). */
+    public Map<String, Long> meshEjections() {
+        Map<String, Long> ejections = byDestination(MESH_EJECTIONS);
+        ejections.values().removeIf(n -> n == 0);
+        return ejections;
+    }
+
+    private Map<String, Long> byDestination(String prefix) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        perProcess.values().forEach(c -> c.forEach((name, n) -> {
+            if (name.startsWith(prefix)) {
+                counts.merge(name.substring(prefix.length()), n, Long::sum);
             }
         }));
-        return tries;
+        return counts;
     }
 
     private long sum(String name) {

@@ -26,7 +26,10 @@ public final class MeshControl {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    /** Requests the mesh got for a destination and tries that reached its upstream, at one moment. */
+    /**
+     * Requests the mesh answered for a destination and the tries those requests made (both counted when a request
+     * is answered: {@code shoplab_mesh_requests_total}, {@code shoplab_mesh_request_tries_total}), at one moment.
+     */
     public record Counts(long requests, long tries) {
     }
 
@@ -105,11 +108,11 @@ public final class MeshControl {
         return routes.get(0).path("retries").path("maxTries").asInt(1);
     }
 
-    /** Requests and tries of every destination, read from the mesh's {@code /metrics} now. */
+    /** Requests answered and their tries, of every destination, read from the mesh's {@code /metrics} now. */
     public Map<String, Counts> counts() {
         String text = PrometheusText.scrape(admin.baseUrl() + "/metrics");
         Map<String, Double> requests = PrometheusText.sumBy(text, "shoplab_mesh_requests_total", "destination");
-        Map<String, Double> tries = PrometheusText.sumBy(text, "shoplab_mesh_upstream_tries_total", "destination");
+        Map<String, Double> tries = PrometheusText.sumBy(text, "shoplab_mesh_request_tries_total", "destination");
         Map<String, Counts> counts = new LinkedHashMap<>();
         requests.forEach((d, n) -> counts.put(d, new Counts(Math.round(n), Math.round(tries.getOrDefault(d, 0.0)))));
         tries.forEach((d, n) -> counts.putIfAbsent(d, new Counts(0, Math.round(n))));

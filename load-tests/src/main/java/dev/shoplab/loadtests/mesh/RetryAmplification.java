@@ -35,8 +35,11 @@ public final class RetryAmplification {
 
     /**
      * Prediction and measurement for {@code chain} from the mesh's counters at the start and the end of
-     * {@code window}: per hop, tries that reached the destination per request the mesh got for it; end to end,
-     * tries that reached the last hop per request for the first.
+     * {@code window}: per hop, the tries of the requests the mesh answered for that destination in the window, per
+     * such request ({@link MeshControl.Counts}: at most {@code 1 + attempts}, since a request's tries are counted
+     * when it is answered, not those of requests still in flight at the window's edges); end to end, the product of
+     * the hops' tries per request — the tries that reach the last hop per request of the first when every try of a
+     * hop makes one request of the next (payment-service calls the PSP once per charge request it serves).
      */
     public static RunResult.Amplification of(String window, List<String> chain, Map<String, Integer> maxTries,
                                              Map<String, MeshControl.Counts> before,
@@ -52,8 +55,12 @@ public final class RetryAmplification {
             tries.add(allowed);
             hops.add(new RunResult.Hop(destination, allowed, requests, reached, ratio(reached, requests)));
         }
-        Double measured = hops.isEmpty() ? null : ratio(hops.get(hops.size() - 1).tries(), hops.get(0).requests());
-        return new RunResult.Amplification(window, List.copyOf(hops), predict(tries), measured);
+        Double measured = hops.isEmpty() ? null : 1.0;
+        for (RunResult.Hop hop : hops) {
+            measured = measured == null || hop.requests() == 0 ? null : measured * hop.tries() / hop.requests();
+        }
+        return new RunResult.Amplification(window, List.copyOf(hops), predict(tries),
+                measured == null ? null : Math.round(100.0 * measured) / 100.0);
     }
 
     private static Double ratio(long numerator, long denominator) {

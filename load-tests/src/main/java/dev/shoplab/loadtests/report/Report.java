@@ -68,7 +68,8 @@ public final class Report {
                     .replace("/*CHART_JS*/", resource(CHART_JS))
                     .replace("/*RESULTS*/", json.replace("</", "<\\/"))
                     .replace("/*CEILING_NOTE*/", JSON.writeValueAsString(Summary.CEILING_NOTE))
-                    .replace("/*GATLING_NOTE*/", JSON.writeValueAsString(Summary.GATLING_NOTE));
+                    .replace("/*GATLING_NOTE*/", JSON.writeValueAsString(Summary.GATLING_NOTE))
+                    .replace("/*QUICK_NOTE*/", JSON.writeValueAsString(Summary.QUICK_NOTE));
             Path index = dir.resolve("index.html");
             Files.writeString(index, page);
             return index;

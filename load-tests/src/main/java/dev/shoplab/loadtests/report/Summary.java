@@ -18,6 +18,9 @@ public final class Summary {
     static String markdown(Report.Inputs inputs, Map<String, Object> settings) {
         StringBuilder md = new StringBuilder();
         md.append("# shoplab bench — ").append(settings.get("mode")).append(" run\n\n");
+        if (inputs.plan().quick()) {
+            md.append(QUICK_NOTE).append("\n\n");
+        }
         md.append("| setting | value |\n|---|---|\n");
         settings.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         md.append('\n');
@@ -47,6 +50,11 @@ public final class Summary {
             row(md, runs, s.isSaturation() ? "confirmed orders/s (mean over the steps run)" : "confirmed orders/s",
                     r -> fmt(r.throughputRps()));
             row(md, runs, "PSP requests / amplification", r -> r.pspRequests() + " / " + fmt(r.retryAmplification()));
+            if (runs.stream().anyMatch(r -> r.details().meshTries() != null && !r.details().meshTries().isEmpty())) {
+                row(md, runs, "mesh tries by destination", r -> byDestination(r.details().meshTries()));
+                row(md, runs, "mesh ejections by destination (outlier detection)",
+                        r -> byDestination(r.details().meshEjections()));
+            }
             row(md, runs, "compensations ok / failed", Summary::compensations);
             row(md, runs, "recovery s", r -> r.recoverySeconds() == null
                     ? (r.details().faultWindows().isEmpty() ? "—" : "not within the run") : fmt(r.recoverySeconds()));
@@ -57,6 +65,8 @@ public final class Summary {
             row(md, runs, "CPU-s / peak MB", r -> fmt(r.cpuSeconds()) + " / " + fmt(r.peakRssMb()));
             row(md, runs, "CPU ms per submitted order (all processes)", r -> r.orders().submitted() == 0 ? "—"
                     : fmt(1000.0 * r.cpuSeconds() / r.orders().submitted()));
+            row(md, runs, "CPU ms per concluded order (all processes)", r -> concluded(r) == 0 ? "—"
+                    : fmt(1000.0 * r.cpuSeconds() / concluded(r)));
             row(md, runs, "CPU ms per submitted order by process", r -> cpuPerOrder(r));
             row(md, runs, "peak RSS MB per process (a process with children: also the PSS of all)",
                     r -> memory(r.details().processes()));
@@ -100,6 +110,11 @@ public final class Summary {
         return md.toString();
     }
 
+    /** What a quick run is for (the same text in index.html). */
+    static final String QUICK_NOTE = "**A quick run**: shortened scenarios, a warm-up of seconds (its runs are flagged NOT "
+            + "WARM), no warm-up of the Kafka broker, percentiles of 50-120 orders per run: compare the architectures' "
+            + "shapes here, and quote the figures of a full bench (`./shoplab bench`).";
+
     /** How Gatling's counts relate to the report's (the same text in index.html). */
     static final String GATLING_NOTE = "Each run links Gatling's own report. Its group `order` holds one order (its "
             + "POST, retries and polls): the group is KO when the order was not accepted, ended FAILED or had no "
@@ -108,6 +123,17 @@ public final class Summary {
             + "restarts): Gatling fails the group, this report counts the order by its outcome. Its requests "
             + "(`place order`, `poll order`) are judged on HTTP alone: a 201 carrying FAILED is an OK request in a "
             + "KO order.";
+
+    /** Accepted orders that reached an outcome (confirmed, rejected or failed). */
+    static long concluded(RunResult r) {
+        return r.orders().confirmed() + r.orders().rejected() + r.orders().failed();
+    }
+
+    /** {@code payment-service 3, psp-simulator 1}, or — when there is none. */
+    static String byDestination(Map<String, Long> counts) {
+        return counts == null || counts.isEmpty() ? "—" : String.join(", ", counts.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).toList());
+    }
 
     /** The lines of a run's fault log that say a fault could not be applied or lifted. */
     static List<String> faultsNotAsPlanned(RunResult r) {
@@ -179,14 +205,14 @@ public final class Summary {
     private static void amplification(StringBuilder md, RunResult r) {
         RunResult.Amplification a = r.details().amplification();
         md.append("\n*Retry amplification, ").append(r.label()).append("* (").append(a.window()).append("):\n\n")
-                .append("| hop | tries allowed (1 + attempts) | requests | tries reached | tries per request |\n")
+                .append("| hop | tries allowed (1 + attempts) | requests answered | their tries | tries per request |\n")
                 .append("|---|---|---|---|---|\n");
         for (RunResult.Hop h : a.hops()) {
             md.append("| ").append(h.destination()).append(" | ").append(h.maxTries()).append(" | ").append(h.requests())
                     .append(" | ").append(h.tries()).append(" | ").append(fmtOrDash(h.measured())).append(" |\n");
         }
         md.append("| end to end | ").append(fmt(a.predicted())).append(" predicted | | | ")
-                .append(fmtOrDash(a.measured())).append(" measured |\n");
+                .append(fmtOrDash(a.measured())).append(" measured (the hops' product) |\n");
     }
 
     private static void ceilings(StringBuilder md, Report.Inputs inputs) {

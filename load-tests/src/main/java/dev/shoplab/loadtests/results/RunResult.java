@@ -25,7 +25,7 @@ public record RunResult(String architecture, String scenario, double offeredRps,
                 Percentiles.NONE, Percentiles.NONE, 0, 0, 0, new Compensations(0, 0, 0),
                 new AuditCounts(0, 0, 0, 0, 0, 0, 0), null, 0, 0,
                 new Details(List.of(), List.of(), List.of(), List.of(), Map.of(), 0, 0, null, null, 0, null, null,
-                        null, reason, null, Map.of(), null, Map.of(), null, null, null, null));
+                        null, reason, null, Map.of(), null, Map.of(), null, null, null, Map.of(), null));
     }
 
     /** The same run failed, but what is known of it (its variant, the time its phases took) is kept. */
@@ -36,7 +36,7 @@ public record RunResult(String architecture, String scenario, double offeredRps,
         return r.withDetails(new Details(d.series(), d.faultWindows(), d.events(), d.auditExamples(), d.meshTries(),
                 d.gatlingCpuSeconds(), d.pollsPerOrder(), d.gatlingReport(), d.logs(), d.drainSeconds(), d.steps(),
                 d.kneeRps(), d.kneeVerdict(), d.error(), variant, phases, d.warmUp(), d.processes(), d.amplification(),
-                d.kafka(), d.startCpuSeconds(), d.cdsRecorded()));
+                d.kafka(), d.startCpuSeconds(), d.meshEjections(), d.cdsRecorded()));
     }
 
     /** This run with other details. */
@@ -141,6 +141,8 @@ public record RunResult(String architecture, String scenario, double offeredRps,
      *                        without a mesh chain
      * @param kafka           the records the architecture wrote to Kafka during the load; null without a broker
      * @param startCpuSeconds CPU-seconds its processes used to start, until ready (class-data sharing lowers it)
+     * @param meshEjections   endpoints the mesh's outlier detection ejected during the load, by destination (empty
+     *                        without a mesh or an ejection)
      * @param cdsRecorded     service JVMs of the run that started without a class-data sharing archive and recorded
      *                        one (the first run of each in a fresh checkout): their start cost and memory are those
      *                        of a JVM without one; null when not known
@@ -150,7 +152,8 @@ public record RunResult(String architecture, String scenario, double offeredRps,
                           double pollsPerOrder, String gatlingReport, String logs, double drainSeconds, List<Step> steps,
                           Double kneeRps, String kneeVerdict, String error, String variant, Map<String, Double> phases,
                           WarmUp warmUp, Map<String, ProcessCost> processes, Amplification amplification,
-                          KafkaTraffic kafka, Double startCpuSeconds, Integer cdsRecorded) {
+                          KafkaTraffic kafka, Double startCpuSeconds, Map<String, Long> meshEjections,
+                          Integer cdsRecorded) {
     }
 
     /**

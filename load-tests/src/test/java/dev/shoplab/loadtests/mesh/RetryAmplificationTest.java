@@ -41,6 +41,20 @@ class RetryAmplificationTest {
     }
 
     @Test
+    void end_to_end_is_the_product_of_the_hops_and_never_above_the_prediction() {
+        // outlier detection on: most requests of each hop are answered without a try once its endpoint is ejected
+        Map<String, MeshControl.Counts> after = Map.of(
+                "payment-service", new MeshControl.Counts(47, 3),
+                "psp-simulator", new MeshControl.Counts(3, 6));
+        RunResult.Amplification a = RetryAmplification.of("w", List.of("payment-service", "psp-simulator"),
+                Map.of("payment-service", 4, "psp-simulator", 4), Map.of(), after);
+
+        assertEquals(0.06, a.hops().get(0).measured());
+        assertEquals(2.0, a.hops().get(1).measured());
+        assertEquals(0.13, a.measured(), "3/47 × 6/3");
+    }
+
+    @Test
     void a_hop_without_requests_has_no_measured_ratio() {
         RunResult.Amplification a = RetryAmplification.of("w", List.of("payment-service"),
                 Map.of("payment-service", 4), Map.of(), Map.of());

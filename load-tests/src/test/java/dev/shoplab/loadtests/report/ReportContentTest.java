@@ -48,7 +48,8 @@ class ReportContentTest {
                 new RunResult.Compensations(0, 0, 0), new RunResult.AuditCounts(0, 0, 0, 0, 0, 0, 0), null, 3.2, 400,
                 new RunResult.Details(List.of(), List.of(), List.of(), List.of(), Map.of(), 1, 0, null, "logs", 0.5,
                         steps, knee, verdict, null, variant, phases, warmUp,
-                        Map.of("order-service", new RunResult.ProcessCost(210.4, 180.2, 1.5)), amplification, null, 4.2, 0));
+                        Map.of("order-service", new RunResult.ProcessCost(210.4, 180.2, 1.5)), amplification, null, 4.2, Map.of(),
+                        0));
     }
 
     private static BenchPlan plan(List<Scenario> scenarios, boolean quick) {
@@ -65,6 +66,7 @@ class ReportContentTest {
                 plan(List.of(scenario("baseline")), true), "DURABLE", Duration.ofMinutes(1))));
         assertTrue(md.contains("**event-driven was not warm:** its warm-up ended after 9 s with 32 of the 250 orders"), md);
         assertTrue(md.contains("NOT WARM: 32 of the 250 orders"), md);
+        assertTrue(md.contains("**A quick run**: shortened scenarios"), "a quick report says what it is for: " + md);
     }
 
     @Test
@@ -113,7 +115,7 @@ class ReportContentTest {
                 d.meshTries(), d.gatlingCpuSeconds(), d.pollsPerOrder(), d.gatlingReport(), d.logs(),
                 d.drainSeconds(), d.steps(), d.kneeRps(), d.kneeVerdict(), d.error(), d.variant(), d.phases(),
                 d.warmUp(), processes, d.amplification(), d.kafka(),
-                d.startCpuSeconds(), 2));
+                d.startCpuSeconds(), d.meshEjections(), 2));
         RunResult failed = RunResult.failed("event-driven", "psp-outage", "the architecture did not start");
         Report.Inputs inputs = new Report.Inputs(List.of(withPostgres, failed), List.of(),
                 plan(List.of(scenario("psp-outage")), false), "DURABLE", Duration.ofMinutes(1));
@@ -122,6 +124,7 @@ class ReportContentTest {
 
         assertTrue(md.contains("| CPU ms per submitted order (all processes) | 32 | — |"), md);
         assertTrue(md.contains("| CPU ms per submitted order by process | monolith 22, postgres 10 | — |"), md);
+        assertTrue(md.contains("| CPU ms per concluded order (all processes) | 32 | — |"), md);
         assertTrue(md.contains("monolith 238, postgres 35 (all: 62 PSS) | — |"), "PostgreSQL's backends: " + md);
         assertTrue(md.contains("| compensations ok / failed | — (one local transaction) | — |"), md);
         assertTrue(md.contains("| audit (lost/stuck/stock/money/double/missing/dup mail) | 0/0/0/0/0/0/0 | — |"),
@@ -147,7 +150,7 @@ class ReportContentTest {
         assertTrue(md.contains("| | distributed-monolith | distributed-monolith · outlier-detection-off |"), md);
         assertTrue(md.contains("| PSP tries per charge request: measured / predicted | 1.20 / 16 | 16 / 16 |"), md);
         assertTrue(md.contains("| psp-simulator | 4 | 200 | 800 | 4 |"), md);
-        assertTrue(md.contains("| end to end | 16 predicted | | | 16 measured |"), md);
+        assertTrue(md.contains("| end to end | 16 predicted | | | 16 measured (the hops' product) |"), md);
         assertTrue(md.contains("*Mesh variant* `outlier-detection-off`"), md);
     }
 
@@ -175,6 +178,7 @@ class ReportContentTest {
         String page = Files.readString(out.resolve("index.html"));
         assertTrue(page.contains("tension: 0,"), "no smoothing curve between per-second points");
         assertFalse(page.contains("tension: 0.2"));
-        assertFalse(page.contains("/*CEILING_NOTE*/") || page.contains("/*GATLING_NOTE*/"), "every placeholder filled");
+        assertFalse(page.contains("/*CEILING_NOTE*/") || page.contains("/*GATLING_NOTE*/")
+                || page.contains("/*QUICK_NOTE*/"), "every placeholder filled");
     }
 }

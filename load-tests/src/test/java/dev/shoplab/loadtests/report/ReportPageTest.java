@@ -109,7 +109,8 @@ class ReportPageTest {
                 new Percentiles(5, 8, 9, 12), new Percentiles(6, 9, 10, 15), 9, 95, 0.95,
                 new RunResult.Compensations(0, 0, 0), new RunResult.AuditCounts(0, 0, 0, 0, 0, 0, 0), null, 3.2, 400,
                 new RunResult.Details(List.of(), List.of(), events, List.of(), Map.of(), 1, 0, null, "logs", 0.5,
-                        steps, knee, verdict, null, null, Map.of("load", 10.0), null, processes, null, null, 4.2, 0));
+                        steps, knee, verdict, null, null, Map.of("load", 10.0), null, processes, null, null, 4.2,
+                        Map.of(), 0));
     }
 
     private static Scenario scenario(String name) {

@@ -30,6 +30,11 @@ public final class MeshMetrics {
             series.computeIfAbsent(List.of(values), v -> new LongAdder()).increment();
         }
 
+        /** Adds {@code n} (≥ 0) to the series with these label values. */
+        public void add(long n, String... values) {
+            series.computeIfAbsent(List.of(values), v -> new LongAdder()).add(n);
+        }
+
         /** The current value of one series (0 if it never moved). */
         public long value(String... values) {
             LongAdder a = series.get(List.of(values));
@@ -59,6 +64,14 @@ public final class MeshMetrics {
     public final Counter requests = counter("shoplab_mesh_requests_total",
             "Requests answered by the mesh, by destination, route, final status code and outcome",
             "destination", "route", "code", "outcome");
+    /**
+     * The tries of the requests answered, counted when each is answered (0 for a request answered without a try):
+     * divided by {@link #requests} over the same window it is tries per request, never above {@code 1 + attempts},
+     * where {@link #tries} counted as they happen would also count tries of requests still in flight.
+     */
+    public final Counter requestTries = counter("shoplab_mesh_request_tries_total",
+            "Tries made for the requests answered, counted when each request is answered, by destination and route",
+            "destination", "route");
     /** Upstream tries by outcome (a status code, connect_failure, reset, per_try_timeout, cancelled). */
     public final Counter tries = counter("shoplab_mesh_upstream_tries_total",
             "Tries sent to an upstream endpoint, by destination, route, endpoint and outcome",

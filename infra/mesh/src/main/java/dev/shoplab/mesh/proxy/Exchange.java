@@ -100,7 +100,7 @@ final class Exchange {
             }
             if (buffered.length() + (long) chunk.length() > max) {
                 done = true;
-                metrics.requests.inc(destination.host(), route.name(), "413", "payload_too_large");
+                countAnswered("413", "payload_too_large");
                 tracing.endRequest(span, "payload_too_large", 413, tries);
                 request.response().putHeader("connection", "close");
                 Problems.send(request.response(), 413, "payload-too-large", "Request body too large",
@@ -446,7 +446,7 @@ final class Exchange {
         if (request.response().headWritten()) {
             // The answer had started: Envoy resets the stream.
             done = true;
-            metrics.requests.inc(destination.host(), route.name(), "504", "route_timeout");
+            countAnswered("504", "route_timeout");
             tracing.endRequest(span, "route_timeout", 504, tries);
             request.response().reset();
             cleanUp();
@@ -464,7 +464,7 @@ final class Exchange {
         if (current != null) {
             current.cancel("cancelled", false);
         }
-        metrics.requests.inc(destination.host(), route == null ? "none" : route.name(), "0", "downstream_disconnect");
+        countAnswered("0", "downstream_disconnect");
         tracing.endRequest(span, "downstream_disconnect", 0, tries);
         cleanUp();
     }
@@ -493,9 +493,16 @@ final class Exchange {
             return;
         }
         done = true;
-        metrics.requests.inc(destination.host(), route == null ? "none" : route.name(), Integer.toString(status), outcome);
+        countAnswered(Integer.toString(status), outcome);
         tracing.endRequest(span, outcome, status, tries);
         cleanUp();
+    }
+
+    /** The request is answered (or given up): counted with its final code and outcome, and its tries. */
+    private void countAnswered(String code, String outcome) {
+        String routeName = route == null ? "none" : route.name();
+        metrics.requests.inc(destination.host(), routeName, code, outcome);
+        metrics.requestTries.add(tries, destination.host(), routeName);
     }
 
     private void cleanUp() {
