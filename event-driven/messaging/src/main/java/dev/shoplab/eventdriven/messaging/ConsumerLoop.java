@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -25,7 +26,8 @@ import org.jboss.logging.Logger;
  * offset only past records that are done. A record that must be retried is sought back to, and the thread
  * waits (longer each time) before polling again; the partitions behind it wait, the others go on. If processing
  * throws unexpectedly (a bug: the processor retries and dead-letters what it knows), every partition is sought back
- * to its first record not done before the next poll, so nothing polled is skipped.
+ * to its first record not done before the next poll, so nothing polled is skipped; an {@link Error} ends the thread
+ * ({@link LoopThread}), and the consumer is closed so that its partitions can go to another member.
  */
 final class ConsumerLoop implements AutoCloseable {
 
@@ -36,7 +38,7 @@ final class ConsumerLoop implements AutoCloseable {
     private final MessagingConfig config;
     private final int index;
     private final Set<String> topics;
-    private final Thread thread;
+    private final LoopThread thread;
     /** How often applied offsets are committed: each commit is a write to the broker's offsets log. */
     private static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The longest poll when nothing waits to be committed. */
@@ -69,8 +71,7 @@ final class ConsumerLoop implements AutoCloseable {
         this.config = config;
         this.index = index;
         this.topics = topics;
-        this.thread = new Thread(this::run, "event-consumer-" + index);
-        this.thread.setDaemon(true);
+        this.thread = new LoopThread("event-consumer-" + index, this::run);
     }
 
     ConsumerLoop start() {
@@ -82,6 +83,11 @@ final class ConsumerLoop implements AutoCloseable {
         return subscribed;
     }
 
+    /** Empty while the loop runs or once it was closed; otherwise its name and what ended it ({@link LoopThread}). */
+    Optional<String> died() {
+        return thread.died();
+    }
+
     private void run() {
         try {
             kafka.ensureTopics();
@@ -89,25 +95,28 @@ final class ConsumerLoop implements AutoCloseable {
             return; // interrupted while the service stops
         }
         consumer = kafka.consumer(index);
-        consumer.subscribe(topics, new ConsumerRebalanceListener() {
-            @Override
-            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                commitNow(); // the next owner starts after what this one applied
-                failedAttempts.keySet().removeIf(position -> partitions.contains(position.partition()));
-            }
-
-            @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                // nothing to do: the committed offsets say where to start
-            }
-        });
-        subscribed = true;
-        loop();
         try {
-            commitNow();
-            consumer.close(CLOSE_TIMEOUT);
-        } catch (RuntimeException e) {
-            LOG.debugf("closing consumer %d: %s", index, e);
+            consumer.subscribe(topics, new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    commitNow(); // the next owner starts after what this one applied
+                    failedAttempts.keySet().removeIf(position -> partitions.contains(position.partition()));
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    // nothing to do: the committed offsets say where to start
+                }
+            });
+            subscribed = true;
+            loop();
+        } finally { // also when an Error ends the thread: what is applied is committed, the partitions are given up
+            try {
+                commitNow();
+                consumer.close(CLOSE_TIMEOUT);
+            } catch (RuntimeException e) {
+                LOG.debugf("closing consumer %d: %s", index, e);
+            }
         }
     }
 
@@ -258,17 +267,14 @@ final class ConsumerLoop implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        } else {
-            thread.interrupt();
-        }
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop(() -> {
+            KafkaConsumer<String, byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
+            } else {
+                thread.interrupt();
+            }
+        });
     }
 
     /** A record's place: its partition and offset. */

@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * trace and span id are in the log context (MDC {@code traceId}, {@code spanId}), as a request's are.
  */
 @ApplicationScoped
-public class EventConsumers implements RecordProcessor {
+public class EventConsumers implements RecordProcessor, RunsLoops {
 
     private static final Logger LOG = Logger.getLogger(EventConsumers.class);
 
@@ -80,6 +80,11 @@ public class EventConsumers implements RecordProcessor {
     /** True once every consumer thread has subscribed. */
     public boolean running() {
         return loops.stream().allMatch(ConsumerLoop::subscribed);
+    }
+
+    @Override
+    public List<String> deadLoops() {
+        return loops.stream().flatMap(loop -> loop.died().stream()).toList();
     }
 
     /** Decides and carries out the fate of one record; {@code attempt} counts earlier non-transient failures. */

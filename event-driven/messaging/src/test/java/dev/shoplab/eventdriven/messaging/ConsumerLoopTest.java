@@ -126,6 +126,29 @@ class ConsumerLoopTest {
         assertThat(appliedTogether).as("polls the first loop applied in one transaction").contains(first + ": 5");
     }
 
+    @Test
+    void a_loop_ended_by_an_error_reports_itself_dead_and_one_closed_on_purpose_does_not() {
+        createTopic(1);
+        start(0, new Applying() {
+            @Override
+            public Outcome process(ConsumerRecord<String, byte[]> record, int attempt) {
+                throw new StackOverflowError("test: " + value(record));
+            }
+        });
+        assertThat(loops.get(0).died()).as("before anything happened").isEmpty();
+
+        send(0, "deep");
+
+        Awaitility.await("the loop reports its death").atMost(BOUND).until(() -> loops.get(0).died().isPresent());
+        assertThat(loops.get(0).died()).hasValueSatisfying(death -> assertThat(death)
+                .startsWith("event-consumer-0 died").contains("StackOverflowError").contains("test: deep"));
+        start(1, new Applying());
+        Awaitility.await("the partition of the dead loop is handed over").atMost(BOUND)
+                .until(() -> applied.contains("deep"));
+        loops.get(1).close();
+        assertThat(loops.get(1).died()).isEmpty();
+    }
+
     /** Applies every record it is given, together or one by one, and notes which. */
     private class Applying implements RecordProcessor {
 

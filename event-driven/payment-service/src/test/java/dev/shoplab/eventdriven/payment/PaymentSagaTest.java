@@ -1,7 +1,9 @@
 package dev.shoplab.eventdriven.payment;
 
 import static dev.shoplab.eventdriven.testing.SagaEvents.line;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shoplab.eventdriven.messaging.Topics;
@@ -174,6 +176,15 @@ class PaymentSagaTest extends EventFlowTestSupport {
         sql().update("create trigger refuse_to_record_a_capture before update on payment for each row"
                 + " when (new.state = 'CAPTURED' and new.order_id = '" + UUID.fromString(order) + "')"
                 + " execute function refuse_to_record_a_capture()");
+    }
+
+    @Test
+    void reports_its_consumer_relay_and_worker_threads_alive_to_liveness_and_readiness() {
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'messaging-loops' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'messaging-loops' }.data.dead", equalTo("none"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'messaging' }.data.loops", equalTo(true));
     }
 
     @Test
