@@ -12,8 +12,10 @@ import dev.shoplab.eventdriven.inventory.domain.StockLevel;
 import dev.shoplab.eventdriven.inventory.persistence.StockRow;
 import dev.shoplab.eventdriven.messaging.DeadLetters;
 import dev.shoplab.eventdriven.messaging.Topics;
+import dev.shoplab.eventdriven.messaging.TraceParent;
 import dev.shoplab.eventdriven.testing.Contract;
 import dev.shoplab.eventdriven.testing.EventFlowTestSupport;
+import dev.shoplab.eventdriven.testing.EventSender;
 import dev.shoplab.eventdriven.testing.ReceivedEvent;
 import dev.shoplab.eventdriven.testing.SagaEvents;
 import dev.shoplab.testing.RealInfrastructure;
@@ -22,6 +24,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -194,6 +197,29 @@ class InventorySagaTest extends EventFlowTestSupport {
                 reason -> assertThat(reason).contains("unknown event type OrderTeleported"),
                 reason -> assertThat(reason).contains("lines"));
         assertThat(dead).allSatisfy(e -> assertThat(e.header(DeadLetters.CONSUMER)).isEqualTo("inventory-service"));
+    }
+
+    @Test
+    void dead_letters_poison_too_large_to_copy_without_its_value_and_keeps_consuming_the_partition() {
+        String sku = sku();
+        seed(sku, 100, 10);
+        String order = order();
+        byte[] poison = new byte[3 * 1024 * 1024]; // not JSON, 3 MiB: compressed it fits the broker's 1 MiB limit, as is it does not
+        Arrays.fill(poison, (byte) 'x');
+        try (EventSender compressing = EventSender.connect(bootstrap, "gzip")) {
+            compressing.send(Topics.ORDERS, order, poison);
+        }
+        sender.send(Topics.ORDERS, SagaEvents.orderPlaced(order, "tok_ok", line(sku, 1, 100)));
+
+        probe.await(BOUND, "StockReserved", order);
+        ReceivedEvent dead = probe.await(BOUND, "the poison's dead letter",
+                e -> e.topic().equals(Topics.deadLetter(Topics.ORDERS)) && order.equals(e.key()));
+        assertThat(dead.header(DeadLetters.REASON)).startsWith("not a JSON event");
+        assertThat(dead.header(DeadLetters.ORIGIN)).startsWith(Topics.ORDERS + "/");
+        assertThat(dead.header(DeadLetters.CONSUMER)).isEqualTo("inventory-service");
+        assertThat(dead.header(DeadLetters.DROPPED)).startsWith("value of " + poison.length + " bytes");
+        assertThat(dead.header(TraceParent.HEADER)).as("the original headers are kept").isNotNull();
+        assertThat(dead.value()).isEmpty();
     }
 
     @Test

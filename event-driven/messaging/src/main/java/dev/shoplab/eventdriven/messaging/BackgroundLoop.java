@@ -1,6 +1,7 @@
 package dev.shoplab.eventdriven.messaging;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,7 +13,8 @@ import org.jboss.logging.Logger;
  * may be waiting (it took a full batch); otherwise after a {@link #wake() nudge}, at a time asked for with
  * {@link #wakeWithin} (a scheduled retry falling due), or after the poll interval, whichever comes first. A
  * nudge that arrives while a step runs is kept, so the next round starts at once. A step that throws is
- * logged and retried after a backoff that grows up to {@code maxBackoff}. Used by the relay and the outbound
+ * logged and retried after a backoff that grows up to {@code maxBackoff}; an {@link Error} ends the thread, which
+ * the service's health then reports ({@link #died()}, {@link LoopThread}). Used by the relay and the outbound
  * workers: an idle loop costs one round per poll interval, so the interval is a safety net, not a pace.
  */
 public final class BackgroundLoop implements AutoCloseable {
@@ -25,7 +27,7 @@ public final class BackgroundLoop implements AutoCloseable {
     private final BooleanSupplier step;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final Thread thread;
+    private final LoopThread thread;
     private boolean nudged;
     private long dueNanos = Long.MAX_VALUE;
     private volatile boolean running = true;
@@ -36,14 +38,18 @@ public final class BackgroundLoop implements AutoCloseable {
         this.pollInterval = pollInterval;
         this.maxBackoff = maxBackoff;
         this.step = step;
-        this.thread = new Thread(this::loop, name);
-        this.thread.setDaemon(true);
+        this.thread = new LoopThread(name, this::loop);
     }
 
     /** Starts the thread. */
     public BackgroundLoop start() {
         thread.start();
         return this;
+    }
+
+    /** Empty while the loop runs or once it was closed; otherwise its name and what ended it (see {@link LoopThread}). */
+    public Optional<String> died() {
+        return thread.died();
     }
 
     /** Asks for a round now (for example: new work was just committed). */
@@ -127,11 +133,6 @@ public final class BackgroundLoop implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop(thread::interrupt);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -18,23 +19,26 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * One consumer thread: polls, applies what came in one transaction ({@link EventConsumers#processTogether}) or,
- * when that cannot be, hands each record to {@link EventConsumers#process}, and commits (at most once a
+ * One consumer thread: polls, applies what came in one transaction ({@link RecordProcessor#processTogether}) or,
+ * when that cannot be, hands each record to {@link RecordProcessor#process}, and commits (at most once a
  * second, and when partitions are handed over or the loop stops: every record is already applied with its
  * processed-event record, so a redelivery after a lost commit is only skipped) a partition's
  * offset only past records that are done. A record that must be retried is sought back to, and the thread
- * waits (longer each time) before polling again; the partitions behind it wait, the others go on.
+ * waits (longer each time) before polling again; the partitions behind it wait, the others go on. If processing
+ * throws unexpectedly (a bug: the processor retries and dead-letters what it knows), every partition is sought back
+ * to its first record not done before the next poll, so nothing polled is skipped; an {@link Error} ends the thread
+ * ({@link LoopThread}), and the consumer is closed so that its partitions can go to another member.
  */
 final class ConsumerLoop implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
 
-    private final EventConsumers consumers;
+    private final RecordProcessor processor;
     private final KafkaClients kafka;
     private final MessagingConfig config;
     private final int index;
     private final Set<String> topics;
-    private final Thread thread;
+    private final LoopThread thread;
     /** How often applied offsets are committed: each commit is a write to the broker's offsets log. */
     private static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The longest poll when nothing waits to be committed. */
@@ -47,22 +51,27 @@ final class ConsumerLoop implements AutoCloseable {
      */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
-    private final Map<String, Integer> failedAttempts = new HashMap<>();
+    /**
+     * Failed attempts at records of this consumer's partitions, forgotten when the partition is handed over (its next
+     * owner counts its own). While any is counted, polls are applied record by record.
+     */
+    private final Map<Position, Integer> failedAttempts = new HashMap<>();
     /** Offsets past applied records, not yet committed. */
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+    /** True when the fetch positions may be past records not done: the next round seeks back before it polls. */
+    private boolean rewind;
     private long lastCommit = System.nanoTime();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
     private volatile boolean subscribed;
 
-    ConsumerLoop(EventConsumers consumers, KafkaClients kafka, MessagingConfig config, int index, Set<String> topics) {
-        this.consumers = consumers;
+    ConsumerLoop(RecordProcessor processor, KafkaClients kafka, MessagingConfig config, int index, Set<String> topics) {
+        this.processor = processor;
         this.kafka = kafka;
         this.config = config;
         this.index = index;
         this.topics = topics;
-        this.thread = new Thread(this::run, "event-consumer-" + index);
-        this.thread.setDaemon(true);
+        this.thread = new LoopThread("event-consumer-" + index, this::run);
     }
 
     ConsumerLoop start() {
@@ -74,6 +83,11 @@ final class ConsumerLoop implements AutoCloseable {
         return subscribed;
     }
 
+    /** Empty while the loop runs or once it was closed; otherwise its name and what ended it ({@link LoopThread}). */
+    Optional<String> died() {
+        return thread.died();
+    }
+
     private void run() {
         try {
             kafka.ensureTopics();
@@ -81,21 +95,38 @@ final class ConsumerLoop implements AutoCloseable {
             return; // interrupted while the service stops
         }
         consumer = kafka.consumer(index);
-        consumer.subscribe(topics, new ConsumerRebalanceListener() {
-            @Override
-            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                commitNow(); // the next owner starts after what this one applied
-            }
+        try {
+            consumer.subscribe(topics, new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    commitNow(); // the next owner starts after what this one applied
+                    failedAttempts.keySet().removeIf(position -> partitions.contains(position.partition()));
+                }
 
-            @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                // nothing to do: the committed offsets say where to start
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    // nothing to do: the committed offsets say where to start
+                }
+            });
+            subscribed = true;
+            loop();
+        } finally { // also when an Error ends the thread: what is applied is committed, the partitions are given up
+            try {
+                commitNow();
+                consumer.close(CLOSE_TIMEOUT);
+            } catch (RuntimeException e) {
+                LOG.debugf("closing consumer %d: %s", index, e);
             }
-        });
-        subscribed = true;
+        }
+    }
+
+    private void loop() {
         long backoffMs = 0;
         while (running) {
             try {
+                if (rewind) {
+                    seekToFirstNotDone();
+                }
                 boolean retry = pollOnce();
                 backoffMs = retry ? nextBackoff(backoffMs) : 0;
             } catch (WakeupException e) {
@@ -103,6 +134,7 @@ final class ConsumerLoop implements AutoCloseable {
                     break;
                 }
             } catch (RuntimeException e) {
+                rewind = true; // what the last poll brought after the failure was not applied
                 backoffMs = nextBackoff(backoffMs);
                 LOG.warnf("consumer %d: %s", index, BackgroundLoop.describe(e));
             }
@@ -110,12 +142,25 @@ final class ConsumerLoop implements AutoCloseable {
                 pause(backoffMs);
             }
         }
-        try {
-            commitNow();
-            consumer.close(CLOSE_TIMEOUT);
-        } catch (RuntimeException e) {
-            LOG.debugf("closing consumer %d: %s", index, e);
+    }
+
+    /**
+     * Seeks every assigned partition back to its first record not done: just past the records applied since the
+     * last commit, else to the committed offset, else to the start (the reset policy, {@code earliest}). A record
+     * applied but whose commit was lost comes again and is skipped as a duplicate.
+     */
+    private void seekToFirstNotDone() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned, Duration.ofSeconds(10));
+        for (TopicPartition partition : assigned) {
+            OffsetAndMetadata done = uncommitted.getOrDefault(partition, committed.get(partition));
+            if (done == null) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.seek(partition, done.offset());
+            }
         }
+        rewind = false;
     }
 
     /**
@@ -124,24 +169,22 @@ final class ConsumerLoop implements AutoCloseable {
      */
     private boolean pollOnce() {
         ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout());
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-        if (records.count() > 1 && failedAttempts.isEmpty() && processTogether(records, done)) {
-            commit(done);
+        if (records.count() > 1 && failedAttempts.isEmpty() && processTogether(records)) {
+            commitIfDue();
             return false;
         }
-        done.clear();
         boolean retry = false;
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                if (!processOne(record)) {
+                if (!processOne(new Position(partition, record.offset()), record)) {
                     consumer.seek(partition, record.offset());
                     retry = true;
                     break;
                 }
-                done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                uncommitted.put(partition, new OffsetAndMetadata(record.offset() + 1));
             }
         }
-        commit(done);
+        commitIfDue();
         return retry;
     }
 
@@ -158,19 +201,21 @@ final class ConsumerLoop implements AutoCloseable {
         return Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), untilCommit));
     }
 
-    /** Applies every record of the poll in one transaction; on success {@code done} holds the offsets to commit. */
-    private boolean processTogether(ConsumerRecords<String, byte[]> records, Map<TopicPartition, OffsetAndMetadata> done) {
+    /** Applies every record of the poll in one transaction; on success their offsets wait to be committed. */
+    private boolean processTogether(ConsumerRecords<String, byte[]> records) {
         List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(records.count());
+        records.partitions().forEach(partition -> all.addAll(records.records(partition)));
+        if (!processor.processTogether(all)) {
+            return false;
+        }
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
-            all.addAll(inPartition);
-            done.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+            uncommitted.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
         }
-        return consumers.processTogether(all);
+        return true;
     }
 
-    private void commit(Map<TopicPartition, OffsetAndMetadata> done) {
-        uncommitted.putAll(done);
+    private void commitIfDue() {
         if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
             commitNow();
         }
@@ -193,14 +238,13 @@ final class ConsumerLoop implements AutoCloseable {
     }
 
     /** True if the record is done (applied, skipped or dead-lettered), false if it has to be delivered again. */
-    private boolean processOne(ConsumerRecord<String, byte[]> record) {
-        String position = record.topic() + "/" + record.partition() + "/" + record.offset();
+    private boolean processOne(Position position, ConsumerRecord<String, byte[]> record) {
         int attempt = failedAttempts.getOrDefault(position, 0);
         try {
-            EventConsumers.Outcome outcome = consumers.process(record, attempt);
+            RecordProcessor.Outcome outcome = processor.process(record, attempt);
             failedAttempts.remove(position);
-            return outcome == EventConsumers.Outcome.DONE;
-        } catch (EventConsumers.HandlerFailure e) {
+            return outcome == RecordProcessor.Outcome.DONE;
+        } catch (RecordProcessor.HandlerFailure e) {
             failedAttempts.put(position, attempt + 1);
             return false;
         }
@@ -223,16 +267,17 @@ final class ConsumerLoop implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        } else {
-            thread.interrupt();
-        }
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop(() -> {
+            KafkaConsumer<String, byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
+            } else {
+                thread.interrupt();
+            }
+        });
+    }
+
+    /** A record's place: its partition and offset. */
+    private record Position(TopicPartition partition, long offset) {
     }
 }

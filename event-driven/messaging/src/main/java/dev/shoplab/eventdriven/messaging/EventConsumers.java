@@ -26,17 +26,9 @@ import org.jboss.logging.Logger;
  * trace and span id are in the log context (MDC {@code traceId}, {@code spanId}), as a request's are.
  */
 @ApplicationScoped
-public class EventConsumers {
+public class EventConsumers implements RecordProcessor, RunsLoops {
 
     private static final Logger LOG = Logger.getLogger(EventConsumers.class);
-
-    /** What became of one record. */
-    enum Outcome {
-        /** Applied, skipped as a duplicate or as none of this service's business, or dead-lettered: move on. */
-        DONE,
-        /** Not applied because of a transient failure: deliver it again. */
-        RETRY
-    }
 
     private final Instance<EventHandler> handlers;
 
@@ -90,8 +82,14 @@ public class EventConsumers {
         return loops.stream().allMatch(ConsumerLoop::subscribed);
     }
 
+    @Override
+    public List<String> deadLoops() {
+        return loops.stream().flatMap(loop -> loop.died().stream()).toList();
+    }
+
     /** Decides and carries out the fate of one record; {@code attempt} counts earlier non-transient failures. */
-    Outcome process(ConsumerRecord<String, byte[]> record, int attempt) {
+    @Override
+    public Outcome process(ConsumerRecord<String, byte[]> record, int attempt) {
         Reading reading = read(record);
         if (reading.poison() != null) {
             return deadLetter(record, reading.poison());
@@ -132,7 +130,8 @@ public class EventConsumers {
      * nothing, when a record is poison or the transaction fails for any reason: the caller then takes the
      * records one by one through {@link #process}, which dead-letters, retries and counts attempts per record.
      */
-    boolean processTogether(List<ConsumerRecord<String, byte[]>> records) {
+    @Override
+    public boolean processTogether(List<ConsumerRecord<String, byte[]>> records) {
         List<Reading> events = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             Reading reading = read(record);
@@ -237,12 +236,5 @@ public class EventConsumers {
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    /** A non-transient handler failure that has attempts left: the loop counts it and delivers the record again. */
-    static final class HandlerFailure extends RuntimeException {
-        HandlerFailure(Throwable cause) {
-            super(cause);
-        }
     }
 }

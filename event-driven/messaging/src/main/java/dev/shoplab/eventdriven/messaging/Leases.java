@@ -21,7 +21,19 @@ public final class Leases {
      */
     public static <T> List<T> claim(Sql sql, String table, String idColumn, String condition, int limit,
                                     Duration lease, Sql.Row<T> row) {
-        String statement = "update " + table + " set lease_until = now() + make_interval(secs => ?) where " + idColumn
+        return claim(sql, table, idColumn, condition, "", limit, lease, row);
+    }
+
+    /**
+     * As {@link #claim(Sql, String, String, String, int, Duration, Sql.Row)}, and sets {@code alsoSet} (a list of
+     * {@code column = expression}, a constant of the caller) on each claimed row in the same statement: what must be
+     * true of a row as soon as it is claimed, even if its worker dies before it records anything (payment counts the
+     * attempt it is about to make).
+     */
+    public static <T> List<T> claim(Sql sql, String table, String idColumn, String condition, String alsoSet,
+                                    int limit, Duration lease, Sql.Row<T> row) {
+        String statement = "update " + table + " set lease_until = now() + make_interval(secs => ?)"
+                + (alsoSet.isEmpty() ? "" : ", " + alsoSet) + " where " + idColumn
                 + " in (select " + idColumn + " from " + table + " where " + condition
                 + " and next_attempt_at <= now() and (lease_until is null or lease_until < now())"
                 + " order by next_attempt_at limit ? for update skip locked) returning *";

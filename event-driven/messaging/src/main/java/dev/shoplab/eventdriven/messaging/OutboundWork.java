@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -11,7 +12,7 @@ import java.util.concurrent.Executor;
  * notification's mails): its {@link OutboundWorker} starts and stops with the service, and whoever commits
  * new work can {@link #wake()} it.
  */
-public abstract class OutboundWork<T> {
+public abstract class OutboundWork<T> implements RunsLoops {
 
     private OutboundWorker<T> worker;
 
@@ -26,6 +27,11 @@ public abstract class OutboundWork<T> {
         if (worker != null) {
             worker.close();
         }
+    }
+
+    @Override
+    public List<String> deadLoops() {
+        return worker == null ? List.of() : worker.died().stream().toList();
     }
 
     /** Asks the worker to look for due rows now (call after committing new work). */

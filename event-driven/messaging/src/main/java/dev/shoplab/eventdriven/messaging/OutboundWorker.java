@@ -2,6 +2,7 @@ package dev.shoplab.eventdriven.messaging;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -74,6 +75,11 @@ public final class OutboundWorker<T> implements AutoCloseable {
     /** Where {@code call} records outcomes: a small pool for blocking database work. */
     public ExecutorService executor() {
         return executor;
+    }
+
+    /** Empty while the worker's loop runs or once it was closed; otherwise what ended it ({@link LoopThread}). */
+    public Optional<String> died() {
+        return loop.died();
     }
 
     /** Calls in flight right now. */

@@ -41,7 +41,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * out of their id order.
  */
 @ApplicationScoped
-public class OutboxRelay {
+public class OutboxRelay implements RunsLoops {
 
     private static final String TAKE = """
             delete from outbox_message where id in (
@@ -95,6 +95,11 @@ public class OutboxRelay {
         if (loop != null) {
             loop.close();
         }
+    }
+
+    @Override
+    public List<String> deadLoops() {
+        return loop == null ? List.of() : loop.died().stream().toList();
     }
 
     /** Asks the relay to look at the outbox now (called after a commit that appended events). */

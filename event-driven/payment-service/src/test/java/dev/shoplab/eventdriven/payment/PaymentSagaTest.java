@@ -1,7 +1,9 @@
 package dev.shoplab.eventdriven.payment;
 
 import static dev.shoplab.eventdriven.testing.SagaEvents.line;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shoplab.eventdriven.messaging.Topics;
@@ -130,6 +132,59 @@ class PaymentSagaTest extends EventFlowTestSupport {
         var charge = providers().chargesWithKey(Payments.chargeKey(order));
         assertThat(charge).singleElement().satisfies(c -> assertThat(c.get("refundedCents").asLong()).isEqualTo(900));
         assertThat(payment(order).state).isEqualTo(PaymentStatus.REFUNDED);
+    }
+
+    @Test
+    void refunds_a_capture_whose_answer_was_never_recorded_when_the_psp_is_unavailable_for_every_later_attempt() {
+        String order = order();
+        refuseToRecordTheCaptureOf(order);
+        try {
+            placeAndReserve(order, "tok_ok", 800, 1);
+            Awaitility.await("the PSP captured the first attempt").atMost(BOUND)
+                    .until(() -> !providers().chargesWithKey(Payments.chargeKey(order)).isEmpty());
+            providers().faults("psp", "{\"errorRate\":1.0}");
+
+            ReceivedEvent failed = probe.await(BOUND, "PaymentFailed", order);
+            assertThat(failed.payload().get("reason").asText()).isEqualTo("PAYMENT_UNAVAILABLE");
+            assertThat(failed.payload().get("attempts").asInt()).as("the attempt whose answer was lost counts")
+                    .isEqualTo(3);
+            assertThat(payment(order).state).isEqualTo(PaymentStatus.RECONCILING);
+        } finally {
+            sql().update("drop trigger if exists refuse_to_record_a_capture on payment");
+        }
+        providers().liftFaults("psp");
+
+        ReceivedEvent refunded = Contract.assertConforms(probe.await(BOUND, "PaymentRefunded", order));
+        assertThat(refunded.payload().get("amountCents").asLong()).isEqualTo(800);
+        assertThat(providers().chargesWithKey(Payments.chargeKey(order)))
+                .singleElement().satisfies(c -> assertThat(c.get("refundedCents").asLong()).isEqualTo(800));
+        assertThat(payment(order).state).isEqualTo(PaymentStatus.REFUNDED);
+    }
+
+    /**
+     * Makes every transaction that would record {@code order}'s payment as CAPTURED fail, as one does when PostgreSQL
+     * restarts or the process dies between the PSP's answer and its commit: the capture is at the PSP, the payment
+     * row never learns of it.
+     */
+    private void refuseToRecordTheCaptureOf(String order) {
+        sql().update("""
+                create or replace function refuse_to_record_a_capture() returns trigger language plpgsql as $$
+                begin
+                    raise exception 'test: the transaction recording the capture of % fails', new.order_id;
+                end $$""");
+        sql().update("drop trigger if exists refuse_to_record_a_capture on payment");
+        sql().update("create trigger refuse_to_record_a_capture before update on payment for each row"
+                + " when (new.state = 'CAPTURED' and new.order_id = '" + UUID.fromString(order) + "')"
+                + " execute function refuse_to_record_a_capture()");
+    }
+
+    @Test
+    void reports_its_consumer_relay_and_worker_threads_alive_to_liveness_and_readiness() {
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'messaging-loops' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'messaging-loops' }.data.dead", equalTo("none"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'messaging' }.data.loops", equalTo(true));
     }
 
     @Test

@@ -26,11 +26,24 @@ public final class EventSender implements AutoCloseable {
         this.producer = producer;
     }
 
+    /** A sender to the broker at {@code bootstrapServers} that sends records uncompressed. */
     public static EventSender connect(String bootstrapServers) {
+        return connect(bootstrapServers, "none");
+    }
+
+    /**
+     * A sender whose batches are compressed with {@code compressionType} (Kafka's {@code compression.type}: none, gzip,
+     * snappy, lz4, zstd), as another service's producer may send them: a record larger than the broker's limit then
+     * reaches the topic if it compresses below it.
+     */
+    public static EventSender connect(String bootstrapServers, String compressionType) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "test-sender");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compressionType);
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 16 * 1024 * 1024);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
         return new EventSender(new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()));
     }
 

@@ -32,6 +32,13 @@ import org.jboss.logging.Logger;
  * record the verdict (success, decline, or a retry after a backoff, up to the bound) with its event in one
  * transaction. RECONCILING: after giving up on a charge whose outcome was unknown, look it up by key and
  * refund a capture that surfaced, until the settle window closes.
+ *
+ * <p>An attempt is counted, as one whose outcome is unknown, in the transaction that claims the payment for it
+ * ({@link #COUNT_THE_ATTEMPT}), before the PSP is called; recording a certain answer (captured, declined, or
+ * nothing happened) takes it off the unknown ones. So an attempt whose answer was never recorded — the recording
+ * transaction failed, the process died, or the answer came after the payment had moved on — stays unknown, and
+ * giving up reconciles (ADR 0008, "Lost answers"): a capture the PSP made for such an attempt is found by its key
+ * and refunded instead of being kept for an order that failed.
  */
 @ApplicationScoped
 public class PaymentWorker extends OutboundWork<PaymentRow> {
@@ -39,6 +46,13 @@ public class PaymentWorker extends OutboundWork<PaymentRow> {
     private static final Logger LOG = Logger.getLogger(PaymentWorker.class);
     private static final int MAX_FAILURE = 1000;
     private static final Duration RECONCILE_PACE = Duration.ofSeconds(1);
+    /**
+     * Set on a payment as it is claimed to be charged: one attempt more, its outcome unknown until an answer is
+     * recorded. A payment claimed to be reconciled makes no charge attempt.
+     */
+    private static final String COUNT_THE_ATTEMPT = """
+            attempts = attempts + (case when state = 'CHARGING' then 1 else 0 end),
+            unknown_outcomes = unknown_outcomes + (case when state = 'CHARGING' then 1 else 0 end)""";
 
     private final Sql sql;
 
@@ -72,10 +86,10 @@ public class PaymentWorker extends OutboundWork<PaymentRow> {
                 this::work);
     }
 
-    /** Leases due payments and returns them (detached snapshots) in one transaction. */
+    /** Leases due payments, counting the charge attempts about to be made, and returns them (detached) in one transaction. */
     private List<PaymentRow> claim(int limit) {
         return QuarkusTransaction.requiringNew().call(() -> Leases.claim(sql, "payment", "order_id",
-                "state in ('CHARGING', 'RECONCILING')", limit, config.lease(), PaymentRow::read));
+                "state in ('CHARGING', 'RECONCILING')", COUNT_THE_ATTEMPT, limit, config.lease(), PaymentRow::read));
     }
 
     private CompletionStage<?> work(PaymentRow payment) {
@@ -92,16 +106,22 @@ public class PaymentWorker extends OutboundWork<PaymentRow> {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** Records the verdict of a charge attempt, with its event, in one transaction. */
+    /**
+     * Records the verdict of a charge attempt (already counted by its claim), with its event, in one transaction. An
+     * answer that comes after the payment left CHARGING changes nothing: the payment is settled, or reconciling,
+     * which finds a capture by its key whichever attempt made it.
+     */
     private void recordCharge(String orderId, HttpAnswer answer) {
         PaymentRow payment = lock(orderId);
         if (payment.state != PaymentStatus.CHARGING) {
             return;
         }
-        payment.attempts++;
         WhatThePspAnswerMeans verdict = answer.answered() ? WhatThePspAnswerMeans.ofAnswer(answer.status(), answer.text("status"))
                 : WhatThePspAnswerMeans.ofNoAnswer(answer.connected());
         metrics.counter("shoplab.psp.attempts", "verdict", verdict.name()).increment();
+        if (verdict != WhatThePspAnswerMeans.OUTCOME_UNKNOWN) {
+            payment.unknownOutcomes--; // this attempt's outcome is known now
+        }
         TraceParent trace = trace(payment);
         switch (verdict) {
             case CAPTURED -> {
@@ -118,9 +138,6 @@ public class PaymentWorker extends OutboundWork<PaymentRow> {
             }
             case NOT_PROCESSED, OUTCOME_UNKNOWN -> {
                 payment.lastFailure = truncate(answer.describe());
-                if (verdict == WhatThePspAnswerMeans.OUTCOME_UNKNOWN) {
-                    payment.unknownOutcomes++;
-                }
                 var delay = retry.delayAfter(payment.attempts, () -> ThreadLocalRandom.current().nextDouble());
                 if (delay.isPresent()) {
                     retryAfter(payment, delay.get());
@@ -134,7 +151,9 @@ public class PaymentWorker extends OutboundWork<PaymentRow> {
 
     /**
      * The retry bound is reached: the order fails (a terminal, technical outcome). If some attempt's outcome
-     * was unknown a capture may still surface, so the payment goes on reconciling for the settle window.
+     * is unknown (its answer was lost, or never recorded, or is still to come) a capture may still surface, so the
+     * payment goes on reconciling for the settle window; only when every attempt certainly moved no money is it
+     * GAVE_UP.
      */
     private void giveUp(PaymentRow payment, TraceParent trace) {
         LOG.warnf("giving up on the charge of order %s after %d attempts (%d with unknown outcome): %s",

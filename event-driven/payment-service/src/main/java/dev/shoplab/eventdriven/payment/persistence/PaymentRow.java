@@ -19,8 +19,13 @@ public class PaymentRow {
 
     public String idempotencyKey;
 
+    /** Charge attempts made: counted when the payment is claimed for one, before the PSP is called. */
     public int attempts;
 
+    /**
+     * Attempts whose outcome is unknown: counted with the attempt, taken off when a certain answer (captured, declined,
+     * nothing happened) is recorded. Above 0 when giving up, the payment must reconcile.
+     */
     public int unknownOutcomes;
 
     public Instant nextAttemptAt;
