@@ -202,12 +202,12 @@ class ConsumerLoopTest {
 
     /** The messaging configuration of a service named {@code service}, with short retry waits and no relay. */
     private static MessagingConfig config(String bootstrap, String service) {
-        return new Config(bootstrap, service, Optional.empty(), 4, new ConsumerSettings(true, 1, 3,
+        return new Config(bootstrap, service, Optional.empty(), 4, 1, new ConsumerSettings(true, 1, 3,
                 Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofSeconds(10)), null);
     }
 
     private record Config(String bootstrapServers, String serviceName, Optional<String> instance, int partitions,
-                          Consumer consumer, Relay relay) implements MessagingConfig {
+                          int replicationFactor, Consumer consumer, Relay relay) implements MessagingConfig {
     }
 
     private record ConsumerSettings(boolean enabled, int threads, int maxAttempts, Duration retryBackoff,
