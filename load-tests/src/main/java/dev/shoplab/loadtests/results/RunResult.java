@@ -141,11 +141,11 @@ public record RunResult(String architecture, String scenario, double offeredRps,
      *                        without a mesh chain
      * @param kafka           the records the architecture wrote to Kafka during the load; null without a broker
      * @param startCpuSeconds CPU-seconds its processes used to start, until ready (class-data sharing lowers it)
-     * @param meshEjections   endpoints the mesh's outlier detection ejected during the load, by destination (empty
-     *                        without a mesh or an ejection)
-     * @param cdsRecorded     service JVMs of the run that started without a class-data sharing archive and recorded
-     *                        one (the first run of each in a fresh checkout): their start cost and memory are those
-     *                        of a JVM without one; null when not known
+     * @param meshEjections   endpoints the mesh's outlier detection ejected after the warm-up (load, outcome wait,
+     *                        drain), by destination (empty without a mesh or an ejection)
+     * @param cdsRecorded     JVMs of the run (services and mesh) that started without a class-data sharing archive and
+     *                        recorded one (the first run of each in a fresh checkout): their start cost and memory
+     *                        are those of a JVM without one; null when not known
      */
     public record Details(List<LoadStatistics.Second> series, List<double[]> faultWindows, List<String> events,
                           List<String> auditExamples, Map<String, Long> meshTries, double gatlingCpuSeconds,

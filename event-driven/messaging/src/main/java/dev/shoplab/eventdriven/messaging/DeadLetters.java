@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.ApiException;
-import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -23,14 +23,14 @@ import org.jboss.logging.Logger;
  * are moved to {@code <topic>.dlt}: same key and bytes, the original headers, and headers that say why,
  * who gave up and where the message was. The consumer then moves on; nothing waits behind a poison message.
  *
- * <p>A copy the producer or the broker refuses for good is sent smaller rather than retried forever: a record of
+ * <p>A copy the producer or the broker refuses as too large is sent smaller rather than retried forever: a record of
  * close to the broker's limit ({@code message.max.bytes}, 1 MiB by default) grows past it with these headers, and a
  * record its producer compressed below the limit arrives here decompressed, and this service's producer sends it
  * as it is (both end in Kafka's {@code RecordTooLargeException}, which no retry cures). Then the dead letter carries
  * an empty value and a {@link #DROPPED} header that says what was left out and why; if even that is refused (the key
  * or the original headers are what is too large), key and original headers are left out too. What is left out can
- * still be read at its origin, for as long as that topic keeps it. Only a failure that may pass (the broker is
- * unreachable, a timeout: Kafka's {@code RetriableException}s) leaves the record to be dead-lettered again later.
+ * still be read at its origin, for as long as that topic keeps it. Any other failure (the broker is unreachable, a
+ * timeout, an error of the broker's) leaves the record to be dead-lettered again later, its value kept.
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -109,8 +109,10 @@ public class DeadLetters {
         try {
             kafka.producer().send(new ProducerRecord<>(topic, null, key, value, headers)).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof ApiException refusal && !(refusal instanceof RetriableException)) {
-                throw new Refused(BackgroundLoop.describe(refusal));
+            // only a refusal of its size is for good: any other error (an UnknownServerException among them) may pass,
+            // and a copy without its value would lose the payload for nothing
+            if (e.getCause() instanceof RecordTooLargeException || e.getCause() instanceof RecordBatchTooLargeException) {
+                throw new Refused(BackgroundLoop.describe(e.getCause()));
             }
             throw new IllegalStateException("cannot publish to " + topic, e);
         } catch (TimeoutException e) {
@@ -125,7 +127,7 @@ public class DeadLetters {
         return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The producer or the broker refused a dead letter for good (too large, invalid): a smaller one may pass. */
+    /** The producer or the broker refused a dead letter for good, as too large: a smaller one may pass. */
     private static final class Refused extends RuntimeException {
         Refused(String message) {
             super(message, null, false, false);

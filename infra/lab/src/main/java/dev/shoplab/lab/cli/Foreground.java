@@ -24,7 +24,11 @@ public final class Foreground {
     public static void stopOnExit(LabRun run, PrintWriter out) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping = true;
-            run.ledger().markOwnerStopping();
+            try {
+                run.ledger().markOwnerStopping();
+            } catch (RuntimeException e) {
+                // only what status and a refusal say: never a reason not to stop what this run started
+            }
             out.println();
             out.println("Stopping everything this run started...");
             out.flush();

@@ -33,6 +33,9 @@ public final class ProcessLedger {
     /** The key of an owner's description that says since when it stops ({@link #markOwnerStopping}). */
     public static final String STOPPING = "stopping";
 
+    /** This JVM's writes of its own description, one at a time. */
+    private static final Object OWNER_FILE_LOCK = new Object();
+
     private final Path dir;
 
     public ProcessLedger(Path dir) {
@@ -83,6 +86,12 @@ public final class ProcessLedger {
      * ends ({@link #forgetOwner()}) or is found gone.
      */
     public void describeOwner(Map<String, String> description) {
+        synchronized (OWNER_FILE_LOCK) { // the starting thread and the shutdown hook both rewrite it
+            writeOwner(description);
+        }
+    }
+
+    private void writeOwner(Map<String, String> description) {
         Properties props = new Properties();
         props.putAll(description);
         // the pid alone is no identity: a command killed without a word leaves its file, and its pid comes back
@@ -95,9 +104,12 @@ public final class ProcessLedger {
         }
         try {
             Files.createDirectories(dir);
-            try (Writer w = Files.newBufferedWriter(file)) {
+            // written aside and moved in: another command reading it never sees it half written
+            Path written = Files.createTempFile(dir, file.getFileName().toString(), ".new");
+            try (Writer w = Files.newBufferedWriter(written)) {
                 props.store(w, "a running shoplab command; './shoplab status' shows it");
             }
+            Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot describe this command in " + dir, e);
         }
@@ -159,11 +171,13 @@ public final class ProcessLedger {
      * @throws UncheckedIOException when the description cannot be rewritten
      */
     public void markOwnerStopping() {
-        Path file = ownerFile(ProcessHandle.current().pid());
-        if (Files.isRegularFile(file)) {
-            Map<String, String> description = readDescription(file);
-            description.put(STOPPING, Instant.now().toString());
-            describeOwner(description);
+        synchronized (OWNER_FILE_LOCK) {
+            Path file = ownerFile(ProcessHandle.current().pid());
+            if (Files.isRegularFile(file)) {
+                Map<String, String> description = readDescription(file);
+                description.put(STOPPING, Instant.now().toString());
+                writeOwner(description);
+            }
         }
     }
 

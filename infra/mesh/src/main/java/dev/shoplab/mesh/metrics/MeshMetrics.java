@@ -65,7 +65,8 @@ public final class MeshMetrics {
             "Requests answered by the mesh, by destination, route, final status code and outcome",
             "destination", "route", "code", "outcome");
     /**
-     * The tries of the requests answered, counted when each is answered (0 for a request answered without a try):
+     * The tries of the requests answered that left for an endpoint, counted when each request is answered (0 for a
+     * request answered without one: overflow, no healthy upstream, an injected abort):
      * divided by {@link #requests} over the same window it is tries per request, never above {@code 1 + attempts},
      * where {@link #tries} counted as they happen would also count tries of requests still in flight.
      */

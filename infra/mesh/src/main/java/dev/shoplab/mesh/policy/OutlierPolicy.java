@@ -15,6 +15,14 @@ import java.time.Duration;
 public record OutlierPolicy(int consecutive5xxErrors, int consecutiveGatewayErrors, Duration interval,
                             Duration baseEjectionTime, int maxEjectionPercent, int minHealthPercent) {
 
-    /** Envoy's cap on the ejection time (Istio does not expose it). */
+    /** Envoy's default cap on the ejection time (Istio does not expose it), when the base is shorter. */
     public static final Duration MAX_EJECTION_TIME = Duration.ofSeconds(300);
+
+    /**
+     * The longest an endpoint stays ejected: Envoy's {@code max_ejection_time}, whose default is 300 s or
+     * {@code baseEjectionTime}, whichever is longer (Envoy's outlier detection reference).
+     */
+    public Duration maxEjectionTime() {
+        return baseEjectionTime.compareTo(MAX_EJECTION_TIME) > 0 ? baseEjectionTime : MAX_EJECTION_TIME;
+    }
 }

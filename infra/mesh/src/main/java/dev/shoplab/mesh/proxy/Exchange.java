@@ -53,6 +53,8 @@ final class Exchange {
     private Set<Integer> extraRetriableCodes = Set.of();
     private final Set<Upstream> tried = new HashSet<>();
     private int tries;
+    /** Tries that left for an endpoint (not those the pool refused or that found no healthy endpoint). */
+    private int sentTries;
     private int retries;
     private boolean retryOutstanding;
     private long routeTimer = -1;
@@ -222,6 +224,7 @@ final class Exchange {
                 return;
             }
             tried.add(upstream);
+            sentTries++; // it leaves for an endpoint: what the next hop can see of it
             destination.balancer().started(upstream);
             RequestOptions options = new RequestOptions()
                     .setServer(SocketAddress.inetSocketAddress(upstream.port(), upstream.host()))
@@ -502,7 +505,7 @@ final class Exchange {
     private void countAnswered(String code, String outcome) {
         String routeName = route == null ? "none" : route.name();
         metrics.requests.inc(destination.host(), routeName, code, outcome);
-        metrics.requestTries.add(tries, destination.host(), routeName);
+        metrics.requestTries.add(sentTries, destination.host(), routeName);
     }
 
     private void cleanUp() {

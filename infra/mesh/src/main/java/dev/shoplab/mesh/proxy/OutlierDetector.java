@@ -80,7 +80,7 @@ final class OutlierDetector {
             return;
         }
         long base = policy.baseEjectionTime().toNanos();
-        if ((long) h.ejectTimeBackoff * base < OutlierPolicy.MAX_EJECTION_TIME.toNanos()) {
+        if ((long) h.ejectTimeBackoff * base < policy.maxEjectionTime().toNanos()) {
             h.ejectTimeBackoff++;
         }
         h.ejected = true;
@@ -90,7 +90,7 @@ final class OutlierDetector {
 
     private static Duration ejectionTime(Host h, OutlierPolicy policy) {
         Duration d = policy.baseEjectionTime().multipliedBy(Math.max(1, h.ejectTimeBackoff));
-        return d.compareTo(OutlierPolicy.MAX_EJECTION_TIME) > 0 ? OutlierPolicy.MAX_EJECTION_TIME : d;
+        return d.compareTo(policy.maxEjectionTime()) > 0 ? policy.maxEjectionTime() : d;
     }
 
     /** The interval sweep: returns hosts whose ejection time has passed; healthy hosts' multipliers decay. */

@@ -66,6 +66,22 @@ class OutlierDetectorTest {
     }
 
     @Test
+    void a_base_ejection_time_above_five_minutes_is_not_cut_to_five() {
+        OutlierPolicy tenMinutes = new OutlierPolicy(3, 0, Duration.ofSeconds(10), Duration.ofMinutes(10), 100, 0);
+        at(0);
+        for (int i = 0; i < 3; i++) {
+            detector.report(A, 503, tenMinutes);
+        }
+        assertEquals(List.of("ejected a for 600s"), events, "Envoy's max_ejection_time: 300 s or the base, if longer");
+        at(310);
+        detector.sweep(tenMinutes);
+        assertTrue(detector.ejected(A), "310 s after ejection: still out");
+        at(610);
+        detector.sweep(tenMinutes);
+        assertFalse(detector.ejected(A));
+    }
+
+    @Test
     void a_host_ejected_again_right_after_its_return_stays_out_twice_as_long() {
         at(0);
         fail(A, 3);
