@@ -56,25 +56,13 @@ final class MeshPolicies {
      * {@code 10m}) instead of the shipped 30 s: a test that checks the ejection outlasts a slow restart.
      */
     static String ejectingFor(String host, String baseEjectionTime) {
-        return """
-                apiVersion: networking.istio.io/v1
-                kind: DestinationRule
-                metadata:
-                  name: %1$s
-                spec:
-                  host: %1$s
-                  trafficPolicy:
-                    connectionPool:
-                      tcp:
-                        maxConnections: 100
-                      http:
-                        http1MaxPendingRequests: 50
+        return withoutOutlierDetection(host) + """
                     outlierDetection:
                       consecutive5xxErrors: 3
                       interval: 30s
-                      baseEjectionTime: %2$s
+                      baseEjectionTime: %s
                       maxEjectionPercent: 100
-                """.formatted(host, baseEjectionTime);
+                """.formatted(baseEjectionTime);
     }
 
     /** The shipped DestinationRule of {@code host} without its outlier detection: retries alone decide. */
