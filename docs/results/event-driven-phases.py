@@ -40,8 +40,9 @@ def order_body():
 
 
 def postmaster():
-    backend = int(sql("select pg_backend_pid()"))
-    with open("/proc/%d/stat" % backend) as f:
+    # The checkpointer's parent: a psql backend's pid is gone by the time /proc is read (its session ended).
+    checkpointer = int(sql("select pid from pg_stat_activity where backend_type = 'checkpointer'"))
+    with open("/proc/%d/stat" % checkpointer) as f:
         s = f.read()
     return int(s[s.rindex(")") + 2:].split()[1])
 
