@@ -11,12 +11,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code shoplab status}: what lab processes run now, and which command owns them; a process that ended under a live
+ * {@code shoplab status}: what lab processes run now, and which command owns them; a running service that reports
+ * itself not live (its {@code /q/health/live}, {@link Liveness}) is shown so; a process that ended under a live
  * command is shown as killed or stopped by a fault (and when it restarts, or that its restart failed, with its log's
  * last lines) or as died (with its log's last lines).
  */
@@ -43,6 +45,8 @@ final class StatusCommand implements Callable<Integer> {
             return;
         }
         // one block per lab command, so that two stacks are told apart by their command, edge and logs
+        Map<String, Optional<String>> liveness = Liveness.ask(all.stream()
+                .filter(p -> p.liveness() != null && p.live().isPresent()).map(OwnedProcess::liveness).toList());
         Map<Long, List<OwnedProcess>> byOwner = new LinkedHashMap<>();
         all.forEach(p -> byOwner.computeIfAbsent(p.ownerAlive() ? p.ownerPid() : -1L, o -> new ArrayList<>()).add(p));
         byOwner.forEach((owner, processes) -> {
@@ -61,7 +65,9 @@ final class StatusCommand implements Callable<Integer> {
             for (OwnedProcess p : processes) {
                 out.print("  " + label(p) + " ".repeat(width - label(p).length() + 1));
                 if (p.live().isPresent()) {
-                    out.printf("pid %-8d running%n", p.pid());
+                    // running, and what its liveness check says when it is not live
+                    out.printf("pid %-8d running%s%n", p.pid(), liveness.getOrDefault(p.liveness(), Optional.empty())
+                            .map(said -> ", " + said).orElse(""));
                 } else if (p.ownerAlive() && p.restartFailed()) {
                     // a fault took it down and starting it again failed: nothing brings it back by itself
                     out.printf("pid %-8d %s by a fault; its restart at %s FAILED%s%n", p.pid(),

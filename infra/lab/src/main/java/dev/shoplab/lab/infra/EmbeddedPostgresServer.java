@@ -70,7 +70,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             long postmaster = postmasterPid(dir.resolve("data"));
             ProcessHandle handle = ProcessHandle.of(postmaster).orElseThrow(() -> new IllegalStateException(
                     "PostgreSQL started but its postmaster (pid " + postmaster + ") is gone; see " + log));
-            OwnedProcess owned = ledger.record("postgres", handle, "INT", Duration.ofSeconds(20), log);
+            OwnedProcess owned = ledger.record("postgres", handle, "INT", Duration.ofSeconds(20), log, null);
             return new EmbeddedPostgresServer(postgres, ledger, owned, log, dir.resolve("data"));
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start; see " + dir.resolve("postgres.log"), e);

@@ -43,6 +43,15 @@ public final class ManagedProcess implements AutoCloseable {
      */
     public static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path log,
                                        ProcessLedger ledger, String stopSignal, Duration grace) {
+        return start(name, command, env, log, ledger, stopSignal, grace, null);
+    }
+
+    /**
+     * Starts {@code command} as {@link #start(String, List, Map, Path, ProcessLedger, String, Duration)} does, and
+     * records the URL of its liveness check ({@code liveness}, null for none), which {@code ./shoplab status} asks.
+     */
+    public static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path log,
+                                       ProcessLedger ledger, String stopSignal, Duration grace, String liveness) {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -51,7 +60,7 @@ public final class ManagedProcess implements AutoCloseable {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(env);
             Process process = builder.start();
-            OwnedProcess owned = ledger.record(name, process.toHandle(), stopSignal, grace, log);
+            OwnedProcess owned = ledger.record(name, process.toHandle(), stopSignal, grace, log, liveness);
             return new ManagedProcess(name, process, log, ledger, owned);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name + " (" + String.join(" ", command) + ")", e);

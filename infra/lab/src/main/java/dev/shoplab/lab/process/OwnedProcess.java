@@ -18,16 +18,20 @@ import java.util.Optional;
  *                   {@code stopped} (its own stop signal, an operator's restart); null with {@code restartsAt}
  * @param restartFailed true when the fault's restart was tried and failed ({@link ProcessLedger#markRestartFailed}):
  *                   {@code restartsAt} is then when it was tried, and nothing starts the process again by itself
+ * @param liveness   null, or the URL of the process's liveness check ({@code /q/health/live} of a Quarkus service,
+ *                   given when it was started): {@code ./shoplab status} asks it, so that a service that runs
+ *                   but reports itself DOWN (a dead consumer loop) is not shown as merely running
  */
 public record OwnedProcess(String name, long pid, Instant started, long ownerPid, Instant ownerStarted,
                            String stopSignal, Duration grace, Path log, Instant restartsAt, String downAs,
-                           boolean restartFailed) {
+                           boolean restartFailed, String liveness) {
 
     /** This record held down by a fault ({@code restartsAt} and {@code downAs} as in the record's parameters). */
     OwnedProcess heldDown(Instant restartsAt, String downAs, boolean restartFailed) {
         return new OwnedProcess(name, pid, started, ownerPid, ownerStarted, stopSignal, grace, log, restartsAt, downAs,
-                restartFailed);
+                restartFailed, liveness);
     }
+
 
     /** The live process this record names, if it still runs (same PID and same start time). */
     public Optional<ProcessHandle> live() {

@@ -42,11 +42,15 @@ public final class ProcessLedger {
         this.dir = dir;
     }
 
-    /** Records a process started by the current JVM, whose output goes to {@code log}; returns the record. */
-    public OwnedProcess record(String name, ProcessHandle process, String stopSignal, Duration grace, Path log) {
+    /**
+     * Records a process started by the current JVM, whose output goes to {@code log} and whose liveness check is at
+     * {@code liveness} (null when it has none); returns the record.
+     */
+    public OwnedProcess record(String name, ProcessHandle process, String stopSignal, Duration grace, Path log,
+                               String liveness) {
         ProcessHandle self = ProcessHandle.current();
         OwnedProcess owned = new OwnedProcess(name, process.pid(), OwnedProcess.startOf(process), self.pid(),
-                OwnedProcess.startOf(self), stopSignal, grace, log, null, null, false);
+                OwnedProcess.startOf(self), stopSignal, grace, log, null, null, false, liveness);
         write(owned);
         return owned;
     }
@@ -334,6 +338,9 @@ public final class ProcessLedger {
                 props.setProperty("restart.failed", "true");
             }
         }
+        if (p.liveness() != null) {
+            props.setProperty("liveness", p.liveness());
+        }
         try {
             Files.createDirectories(dir);
             Path target = file(p.name(), p.pid());
@@ -362,7 +369,8 @@ public final class ProcessLedger {
                     props.getProperty("log") == null ? null : Path.of(props.getProperty("log")),
                     props.getProperty("restarts.at") == null ? null : Instant.parse(props.getProperty("restarts.at")),
                     props.getProperty("restarts.at") == null ? null : props.getProperty("down.as", "killed"),
-                    Boolean.parseBoolean(props.getProperty("restart.failed"))));
+                    Boolean.parseBoolean(props.getProperty("restart.failed")),
+                    props.getProperty("liveness")));
         } catch (IOException | RuntimeException e) {
             // A torn or foreign file: nothing we can safely act on; leave it for a human.
             return Optional.empty();

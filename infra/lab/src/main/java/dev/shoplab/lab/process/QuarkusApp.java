@@ -59,7 +59,7 @@ public final class QuarkusApp {
         environment.putAll(ENVIRONMENT);
         ManagedProcess process = ManagedProcess.start(role, command, environment,
                 run.dir().resolve(logName + ".log"),
-                run.ledger(), "TERM", sharing.grace(Duration.ofSeconds(15)));
+                run.ledger(), "TERM", sharing.grace(Duration.ofSeconds(15)), "http://127.0.0.1:" + port + "/q/health/live");
         try {
             process.awaitReady(Duration.ofSeconds(90), () -> ready("http://127.0.0.1:" + port),
                     "GET /q/health/ready answers 200");

@@ -12,8 +12,11 @@ import dev.shoplab.lab.architecture.ServiceProcesses;
 import dev.shoplab.lab.process.ManagedProcess;
 import dev.shoplab.lab.process.OwnedProcess;
 import dev.shoplab.lab.process.ProcessLedger;
+import com.sun.net.httpserver.HttpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -257,6 +260,54 @@ class StatusCommandTest {
         // down stops by pid (another JVM's processes); this JVM's Process records the exit a moment after it
         await().atMost(Duration.ofSeconds(10)).until(() -> !payment.isAlive());
         assertEquals(List.of(), ledger.all(), "pid files left behind");
+    }
+
+    @Test
+    void a_running_service_that_reports_itself_not_live_is_shown_so_with_the_check_that_is_down() throws Exception {
+        // a service whose liveness check answers as SmallRye Health does once a consumer loop died (MessagingLiveness)
+        AtomicInteger code = new AtomicInteger(503);
+        HttpServer health = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        health.createContext("/q/health/live", exchange -> {
+            byte[] body = (code.get() == 200
+                    ? "{\"status\":\"UP\",\"checks\":[{\"name\":\"messaging-loops\",\"status\":\"UP\","
+                            + "\"data\":{\"dead\":\"none\"}}]}"
+                    : "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"messaging-loops\",\"status\":\"DOWN\","
+                            + "\"data\":{\"dead\":\"event-consumer-0 ended by java.lang.StackOverflowError\"}},"
+                            + "{\"name\":\"Database connections health check\",\"status\":\"UP\"}]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(code.get(), body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        health.start();
+        try {
+            String url = "http://127.0.0.1:" + health.getAddress().getPort() + "/q/health/live";
+            ManagedProcess service = ManagedProcess.start("order-service", List.of("sleep", "600"), Map.of(),
+                    stateDir.resolve("order-service.log"), ledger, "TERM", Duration.ofSeconds(5), url);
+
+            String shown = status();
+            assertTrue(line(service, "running, NOT LIVE: messaging-loops (dead: event-consumer-0 ended by "
+                    + "java.lang.StackOverflowError)").matcher(shown).find(), shown);
+            assertFalse(shown.contains("Database connections"), "only the checks that are down:\n" + shown);
+
+            code.set(200);
+            String live = status();
+            assertTrue(line(service, "running").matcher(live).find(), "live again, just running:\n" + live);
+
+            health.stop(0);
+            String silent = status();
+            assertTrue(line(service, "running, its liveness check (" + url + ") did not answer within 1 s: starting,"
+                    + " or hung").matcher(silent).find(), silent);
+            service.close();
+        } finally {
+            health.stop(0);
+        }
+    }
+
+    /** The status line of {@code process}, ending with {@code said}. */
+    private static Pattern line(ManagedProcess process, String said) {
+        return Pattern.compile("pid " + process.pid() + "\\s+" + Pattern.quote(said) + "$", Pattern.MULTILINE);
     }
 
     private void start(String role) {
