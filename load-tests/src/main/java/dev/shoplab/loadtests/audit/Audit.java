@@ -31,24 +31,40 @@ public final class Audit {
     }
 
     /**
-     * What the databases held before a run: the audit counts only what came after. Empty when the run starts on
-     * empty databases (the lab's runs); a deployment elsewhere keeps the orders of its earlier runs, and its stock
-     * is seeded anew, so this run's sold units are the confirmed units now less those before.
+     * What the databases held before a run, read right after its seed: the audit counts only what came after. Empty
+     * when the run starts on empty databases (the lab's runs); a deployment elsewhere keeps the orders of its earlier
+     * runs, and its stock is seeded anew, so this run's sold units are the confirmed units now less those before. The
+     * seed sets the available units and keeps those earlier orders still hold (docs/DESIGN.md), so the units a sku
+     * starts the run with are the seeded ones and those held ones.
      *
      * @param orderIds       the orders there were
      * @param confirmedUnits per sku, the units of the CONFIRMED orders there were
+     * @param reservedUnits  per sku, the units reserved after the seed (held by earlier orders still in flight)
      */
-    public record Baseline(Set<String> orderIds, Map<String, Long> confirmedUnits) {
+    public record Baseline(Set<String> orderIds, Map<String, Long> confirmedUnits, Map<String, Long> reservedUnits) {
 
         /** Nothing before: empty databases. */
-        public static final Baseline NONE = new Baseline(Set.of(), Map.of());
+        public static final Baseline NONE = new Baseline(Set.of(), Map.of(), Map.of());
 
         /** Reads what the databases hold now. */
         public static Baseline read(Function<String, PostgresEndpoint> servers, AuditQueries queries) {
             Snapshot now = Snapshot.read(servers, queries);
             Set<String> ids = new HashSet<>();
             now.orders().forEach(o -> ids.add(o.orderId()));
-            return new Baseline(Set.copyOf(ids), Map.copyOf(now.confirmedUnits()));
+            Map<String, Long> reserved = new HashMap<>();
+            now.stock().forEach((sku, level) -> {
+                if (level.reserved() != 0) {
+                    reserved.put(sku, level.reserved());
+                }
+            });
+            return new Baseline(Set.copyOf(ids), Map.copyOf(now.confirmedUnits()), Map.copyOf(reserved));
+        }
+
+        /** The units each seeded sku starts the run with: {@code seeded} (available) and those earlier orders hold. */
+        Map<String, Long> startingStock(Map<String, Long> seeded) {
+            Map<String, Long> starting = new HashMap<>(seeded);
+            starting.replaceAll((sku, available) -> available + reservedUnits.getOrDefault(sku, 0L));
+            return starting;
         }
 
         /** What came after this baseline in {@code now}: its new orders, and the units they sold. */
@@ -83,14 +99,14 @@ public final class Audit {
 
     /**
      * Reads the databases — each on the server {@code servers} gives for its name — and the ledgers, and counts
-     * violations among what came after {@code baseline}.
+     * violations among what came after {@code baseline}; {@code initialStock} is what the seed set available.
      */
     public static AuditFindings run(Function<String, PostgresEndpoint> servers, AuditQueries queries,
                                     Set<String> acknowledged, Map<String, Long> initialStock, ProviderLedgers ledgers,
                                     Baseline baseline) {
         Snapshot snapshot = baseline.after(Snapshot.read(servers, queries));
         return AuditFindings.of(violations(snapshot.orders(), snapshot.confirmedUnits(), snapshot.stock(),
-                acknowledged, initialStock, ledgers));
+                acknowledged, baseline.startingStock(initialStock), ledgers));
     }
 
     /** The counting itself, on data already read (pure; unit-tested). */

@@ -101,6 +101,39 @@ class AuditTest {
         assertEquals(2, f.oversoldSkus(), f.examples().toString());
     }
 
+    /**
+     * A deployment re-seeded while an earlier run's order still holds units (the seed keeps what orders in flight
+     * hold): those units are part of the stock this run starts with, whether that order stays PENDING or concludes
+     * during the run.
+     */
+    @Test
+    void counts_units_earlier_orders_hold_after_the_seed_as_part_of_the_stock_a_run_starts_with() throws Exception {
+        sql("drop table if exists orders, order_lines, stock");
+        sql("create table orders (order_id text primary key, status text, total_cents bigint)");
+        sql("create table order_lines (order_id text, sku text, quantity int)");
+        sql("create table stock (sku text primary key, available bigint, reserved bigint)");
+        // an earlier run's order holds 2 units; the seed set 10 available and kept them
+        sql("insert into orders values ('o-0','PENDING',1000)");
+        sql("insert into order_lines values ('o-0','SKU-0001',2)");
+        sql("insert into stock values ('SKU-0001', 10, 2), ('SKU-0002', 5, 0)");
+        Audit.Baseline baseline = Audit.Baseline.read(database -> postgres, QUERIES);
+        // this run: o-1 sells 2 units
+        sql("insert into orders values ('o-1','CONFIRMED',1000)");
+        sql("insert into order_lines values ('o-1','SKU-0001',2)");
+        sql("update stock set available = 8 where sku = 'SKU-0001'");
+        ProviderLedgers ledgers = new ProviderLedgers(
+                List.of(new ProviderLedgers.Charge("ch-1", "o-1", "o-1", 1000, "captured", 0)),
+                List.of(new ProviderLedgers.MailMessage("m-1", "o-1", "ORDER_CONFIRMED")));
+
+        AuditFindings whileItWaits = Audit.run(database -> postgres, QUERIES, Set.of("o-1"), INITIAL, ledgers, baseline);
+        sql("update orders set status = 'CONFIRMED' where order_id = 'o-0'");
+        sql("update stock set reserved = 0 where sku = 'SKU-0001'");
+        AuditFindings onceItSold = Audit.run(database -> postgres, QUERIES, Set.of("o-1"), INITIAL, ledgers, baseline);
+
+        assertTrue(whileItWaits.clean(), whileItWaits.examples().toString());
+        assertTrue(onceItSold.clean(), onceItSold.examples().toString());
+    }
+
     @Test
     void finds_money_that_does_not_match_the_order() throws Exception {
         seedConsistentShop();

@@ -122,6 +122,38 @@ class ReservationApiTest {
     }
 
     @Test
+    void a_catalogue_reload_keeps_the_units_held_and_confirming_afterwards_sells_exactly_them() {
+        seed("SKU-0022", 100, 10);
+        UUID before = UUID.randomUUID();
+        reserve(before, "SKU-0022", 2).then().statusCode(201);
+
+        seed("SKU-0022", 150, 20);
+        assertStock("SKU-0022", 20, 2);
+        given().get("/api/inventory/SKU-0022").then().body("priceCents", equalTo(150));
+        UUID after = UUID.randomUUID();
+        reserve(after, "SKU-0022", 3).then().statusCode(201);
+        assertStock("SKU-0022", 17, 5);
+
+        post("/api/reservations/" + before + "/confirmation").then().statusCode(200).body("status", equalTo("CONFIRMED"));
+        assertStock("SKU-0022", 17, 3);
+        post("/api/reservations/" + after + "/confirmation").then().statusCode(200);
+        assertStock("SKU-0022", 17, 0);
+    }
+
+    @Test
+    void a_catalogue_reload_keeps_the_units_held_and_releasing_afterwards_gives_them_back() {
+        seed("SKU-0023", 100, 10);
+        UUID order = UUID.randomUUID();
+        reserve(order, "SKU-0023", 2).then().statusCode(201);
+
+        seed("SKU-0023", 100, 20);
+        assertStock("SKU-0023", 20, 2);
+
+        post("/api/reservations/" + order + "/release").then().statusCode(200).body("status", equalTo("RELEASED"));
+        assertStock("SKU-0023", 22, 0);
+    }
+
+    @Test
     void releasing_the_reservation_of_an_unknown_order_is_a_404_problem() {
         post("/api/reservations/" + UUID.randomUUID() + "/release").then().statusCode(404)
                 .body("type", equalTo("https://shoplab.dev/problems/reservation-not-found"));

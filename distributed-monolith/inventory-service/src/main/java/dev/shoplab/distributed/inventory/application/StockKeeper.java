@@ -29,7 +29,7 @@ import org.hibernate.Session;
 
 /**
  * The stock and its reservations, one local transaction per call: reserve (all or nothing, rows locked
- * in sku order), confirm, release, and the lab's catalogue reset.
+ * in sku order), confirm, release, and the lab's catalogue seed (which keeps the units held).
  */
 @ApplicationScoped
 public class StockKeeper {
@@ -196,8 +196,9 @@ public class StockKeeper {
                     return false;
                 }
             }
-            // sku by sku in sku order, the order reservations lock them in
-            try (PreparedStatement units = db.prepareStatement("update stock set reserved = greatest(reserved - ?, 0),"
+            // sku by sku in sku order, the order reservations lock them in; reserve put these units in reserved
+            // and the guard above lets them out once, so check (reserved >= 0) only ever refuses a bug
+            try (PreparedStatement units = db.prepareStatement("update stock set reserved = reserved - ?,"
                     + " available = available + ? where sku = ?")) {
                 for (Demand line : reservation.lines()) {
                     units.setInt(1, line.quantity());
@@ -248,7 +249,11 @@ public class StockKeeper {
         return em.unwrap(Session.class);
     }
 
-    /** Sets price and stock of every listed sku (adding the new ones); their reserved units go back to 0. */
+    /**
+     * Sets price (cents) and available units of every listed sku, adding the new ones with nothing reserved:
+     * the lab's seed, or an operator's restock. Units held by reservations still HELD stay reserved, so their
+     * orders can still confirm or release them; skus not listed are left alone.
+     */
     @Transactional
     public void replaceCatalogue(List<CatalogueItem> items) {
         em.flush();
@@ -256,7 +261,7 @@ public class StockKeeper {
             try (PreparedStatement upsert = connection.prepareStatement(
                     "insert into stock (sku, price_cents, available, reserved) values (?, ?, ?, 0) "
                             + "on conflict (sku) do update set price_cents = excluded.price_cents, "
-                            + "available = excluded.available, reserved = 0")) {
+                            + "available = excluded.available")) {
                 int batched = 0;
                 for (CatalogueItem item : items) {
                     upsert.setString(1, item.sku());

@@ -12,8 +12,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * {@code PUT /admin/catalogue}: the lab's catalogue reset (price and stock of every listed sku, their
- * reserved units back to 0). Loopback callers only: the edge's EdgeFilters refuse the others with 403.
+ * {@code PUT /admin/catalogue}: the lab's seed, an operator's restock (price and available units of every
+ * listed sku; units held by reservations in flight stay reserved). 204, or 422 for a catalogue docs/DESIGN.md
+ * does not take. Loopback callers with the control token only: the edge's EdgeFilters refuse the others with
+ * 403 (401 without the token).
  */
 @Path("/admin/catalogue")
 public class CatalogueAdminResource {

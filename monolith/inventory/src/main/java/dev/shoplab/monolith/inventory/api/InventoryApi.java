@@ -35,8 +35,10 @@ public interface InventoryApi {
     void releaseReservation(List<Demand> demands);
 
     /**
-     * Sets price and stock of every listed sku (adding the ones that are new) and clears their
-     * reservations: the lab's reset between benchmark runs.
+     * Sets price (cents) and available units of every listed sku, adding the ones that are new with
+     * nothing reserved: the lab's seed, or an operator's restock. Units reserved by orders still between
+     * their two transactions stay reserved, so those orders can still sell or release them; skus not
+     * listed are left alone. Runs in a transaction of its own (or the caller's).
      */
     void replaceCatalogue(List<CatalogueItem> items);
 }

@@ -38,7 +38,7 @@ public class StockKeeper implements InventoryApi {
             + " select item.sku, item.price_cents, item.available, 0"
             + " from unnest(?::varchar[], ?::bigint[], ?::int[]) as item(sku, price_cents, available)"
             + " on conflict (sku) do update set price_cents = excluded.price_cents,"
-            + " available = excluded.available, reserved = 0";
+            + " available = excluded.available"; // reserved stays: orders between their transactions hold those units
 
     private final EntityManager em;
 
