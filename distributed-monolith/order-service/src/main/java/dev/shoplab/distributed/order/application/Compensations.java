@@ -44,8 +44,10 @@ public class Compensations {
             inventory.release(orderId);
             releasedOk.increment();
         } catch (RuntimeException e) {
-            // Anti-pattern: nothing retries a failed compensation later; the units stay reserved for good.
-            LOG.errorf("Compensation failed: the reservation of order %s was not released, its units stay reserved: %s",
+            // Anti-pattern: nothing retries a failed compensation later; the units stay reserved for good (or sold,
+            // when the confirm did commit and only its answer was lost: inventory refuses to release it, 409).
+            LOG.errorf("Compensation failed: the reservation of order %s was not released, its units stay reserved"
+                    + " (or sold, if it was confirmed): %s",
                     orderId, e.getMessage());
             releaseFailed.increment();
         }

@@ -10,7 +10,7 @@ final class ModuleDiagram {
     private static final Map<String, String> ROLES = Map.of(
             "app", "the application: wires the contexts into one process, migrates their schemas, configuration",
             "order", "the public API of orders; places them: reserve → charge → confirm → notify; recovers orders left PENDING",
-            "inventory", "prices and stock per sku (its REST face and the catalogue reset); reservations that join the caller's transaction",
+            "inventory", "prices and stock per sku (its REST face and the catalogue seed); reservations that join the caller's transaction",
             "payment", "charges at the PSP (order id as idempotency key), the charge record, late-capture refunds",
             "notification", "the outbox of customer messages and its at-least-once delivery to the mail provider");
 

@@ -20,7 +20,7 @@ public record CatalogueRequest(
         @Size(min = 1, max = MAX_ITEMS, message = "must hold between {min} and {max} items")
         List<@NotNull(message = "must be an object {sku, priceCents, available}") @Valid Item> items) {
 
-    /** One sku as the catalogue reset sets it. */
+    /** One sku as the catalogue seed sets it. */
     public record Item(
             @NotBlank(message = "is required")
             @PrintableText
