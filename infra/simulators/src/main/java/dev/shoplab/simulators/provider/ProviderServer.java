@@ -17,7 +17,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -25,6 +28,11 @@ import java.util.function.Function;
  * closes (the {@code down} fault, so that connections are really refused) and opens again on the
  * same port, with the counters and the fault injection of {@link FaultSettings} in front of every
  * endpoint.
+ *
+ * <p>A request's latency and fate are drawn when it arrives, and it is handled when its latency has passed, whether
+ * or not its client still waits (a client that gave up does not take back what it sent; a real provider works off what
+ * reached it). Going down drops every request still waiting out its latency, at once: it is never handled, also when
+ * the provider is up again before its latency would have passed (infra/simulators/README.md, "down").
  */
 public final class ProviderServer {
 
@@ -47,6 +55,10 @@ public final class ProviderServer {
     private volatile HttpServer server;
     /** Opening and closing happen one after the other, in the order they were asked for. */
     private Future<Void> lastChange = Future.succeededFuture();
+    /** Requests waiting out their latency, by their timer's id. */
+    private final Map<Long, RoutingContext> waiting = new ConcurrentHashMap<>();
+    /** One more every time the port closes: a request that arrived before that is never handled. */
+    private final AtomicLong closings = new AtomicLong();
 
     public ProviderServer(Vertx vertx, ProviderApi api, String host, int port, Duration hangLimit,
             MeterRegistry registry) {
@@ -178,6 +190,16 @@ public final class ProviderServer {
             return Future.succeededFuture();
         }
         server = null;
+        closings.incrementAndGet();
+        // Every request waiting out its latency is dropped now, not when its timer would have fired: its connection
+        // closes with the port.
+        for (Long timer : List.copyOf(waiting.keySet())) {
+            RoutingContext ctx = waiting.remove(timer);
+            if (ctx != null) {
+                vertx.cancelTimer(timer);
+                drop(ctx);
+            }
+        }
         return closing.close();
     }
 
@@ -186,15 +208,27 @@ public final class ProviderServer {
         long delay = current.delayMs(ThreadLocalRandom.current());
         if (delay == 0) {
             decideFate(ctx, current);
-        } else {
-            vertx.setTimer(delay, timer -> decideFate(ctx, current));
+            return;
         }
+        long arrivedBefore = closings.get();
+        // The timer runs on this event loop, after this handler: it always finds the request registered.
+        long timer = vertx.setTimer(delay, id -> {
+            if (waiting.remove(id) == null) {
+                return; // dropped when the provider went down
+            }
+            if (closings.get() != arrivedBefore) {
+                drop(ctx); // the port closed, and opened again, while the request waited: it was dropped then
+            } else {
+                decideFate(ctx, current);
+            }
+        });
+        waiting.put(timer, ctx);
     }
 
     private void decideFate(RoutingContext ctx, FaultSettings current) {
         if (server == null) {
-            // The provider went down while this request waited out its latency: it is never handled.
-            ctx.request().connection().close();
+            // The provider went down while this request was on its way in: it is never handled.
+            drop(ctx);
             return;
         }
         switch (current.fate(ThreadLocalRandom.current().nextDouble())) {
@@ -210,6 +244,11 @@ public final class ProviderServer {
             }
             case ANSWER -> ctx.next();
         }
+    }
+
+    /** A request that is never handled: its connection is closed. */
+    private void drop(RoutingContext ctx) {
+        ctx.request().connection().close();
     }
 
     private void hold(RoutingContext ctx) {
