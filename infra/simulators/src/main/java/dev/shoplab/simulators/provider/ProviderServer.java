@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -31,8 +32,9 @@ import java.util.function.Function;
  *
  * <p>A request's latency and fate are drawn when it arrives, and it is handled when its latency has passed, whether
  * or not its client still waits (a client that gave up does not take back what it sent; a real provider works off what
- * reached it). Going down drops every request still waiting out its latency, at once: it is never handled, also when
- * the provider is up again before its latency would have passed (infra/simulators/README.md, "down").
+ * reached it); until then the endpoint's {@link Arrivals} remember it. Going down drops every request still waiting
+ * out its latency, at once: it is never handled, also when the provider is up again before its latency would have
+ * passed (infra/simulators/README.md, "down").
  */
 public final class ProviderServer {
 
@@ -41,6 +43,8 @@ public final class ProviderServer {
     public static final String INJECTED_TIMEOUTS = "injectedTimeouts";
 
     private static final String HOLD_KEY = "shoplab.hold";
+    /** The request's {@link Arrivals} callback, run (once) when the request is over on the provider's side. */
+    private static final String OVER_KEY = "shoplab.over";
 
     private final Vertx vertx;
     private final ProviderApi api;
@@ -92,15 +96,33 @@ public final class ProviderServer {
      * that reaches it, applies the faults, then answers what {@code endpoint} returns.
      */
     public void endpoint(Route route, String counter, Function<RoutingContext, Answer> endpoint) {
+        endpoint(route, counter, Arrivals.NONE, endpoint);
+    }
+
+    /**
+     * Adds an endpoint as {@link #endpoint(Route, String, Function)} does, telling {@code arrivals} of every request
+     * that reaches it before its faults are applied, and when it is over: right after {@code endpoint} has handled it,
+     * when an injected error fails it, or when the provider goes down while it waits out its latency.
+     */
+    public void endpoint(Route route, String counter, Arrivals arrivals, Function<RoutingContext, Answer> endpoint) {
         route.handler(bodies);
         route.handler(ctx -> {
             if (counter != null) {
                 stats.increment(counter);
             }
+            ctx.put(OVER_KEY, new AtomicReference<>(arrivals.arrived(ctx)));
             ctx.next();
         });
         route.handler(this::injectFaults);
-        route.handler(ctx -> respond(ctx, Answer.compute(endpoint, ctx)));
+        route.handler(ctx -> {
+            Answer answer;
+            try {
+                answer = Answer.compute(endpoint, ctx);
+            } finally {
+                over(ctx);
+            }
+            respond(ctx, answer);
+        });
     }
 
     /** Sends the answer, or holds the connection if this request was picked to lose its answer. */
@@ -192,7 +214,7 @@ public final class ProviderServer {
         server = null;
         closings.incrementAndGet();
         // Every request waiting out its latency is dropped now, not when its timer would have fired: its connection
-        // closes with the port.
+        // closes with the port, and nothing holds it in progress any more.
         for (Long timer : List.copyOf(waiting.keySet())) {
             RoutingContext ctx = waiting.remove(timer);
             if (ctx != null) {
@@ -233,6 +255,7 @@ public final class ProviderServer {
         }
         switch (current.fate(ThreadLocalRandom.current().nextDouble())) {
             case FAIL -> {
+                over(ctx);
                 stats.increment(INJECTED_ERRORS);
                 respond(ctx, Answer.problem(Problem.of("injected-error", "Injected provider error", 503,
                         api.name() + " simulator: injected error (errorRate " + current.errorRate() + ")")));
@@ -246,9 +269,19 @@ public final class ProviderServer {
         }
     }
 
-    /** A request that is never handled: its connection is closed. */
+    /** A request that is never handled: it is over on the provider's side, and its connection is closed. */
     private void drop(RoutingContext ctx) {
+        over(ctx);
         ctx.request().connection().close();
+    }
+
+    /** Tells the endpoint's {@link Arrivals} that the request is over, once, whoever calls it first. */
+    private static void over(RoutingContext ctx) {
+        AtomicReference<Runnable> callback = ctx.get(OVER_KEY);
+        Runnable run = callback == null ? null : callback.getAndSet(null);
+        if (run != null) {
+            run.run();
+        }
     }
 
     private void hold(RoutingContext ctx) {
