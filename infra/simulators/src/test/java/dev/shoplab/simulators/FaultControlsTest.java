@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,6 +107,26 @@ class FaultControlsTest extends SimulatorsTestSupport {
 
         assertThat(new Http().postAsync(url, body, Duration.ofSeconds(5)).join().status()).isBetween(201, 202);
         admin().get("/admin/endpoints").then().body(target, equalTo("psp".equals(target) ? psp : mail));
+    }
+
+    @Test
+    void a_request_waiting_out_its_latency_when_the_provider_goes_down_is_dropped_even_if_it_comes_back_first() {
+        setFaults("psp", "{\"latencyMs\":2000}");
+        CompletableFuture<Http.Reply> dropped = http.postAsync(psp + "/psp/charges", charge(100, "tok_ok", "dropped-1"),
+                Duration.ofSeconds(15));
+        await("the charge reached the PSP").atMost(Duration.ofSeconds(10))
+                .until(() -> stats().getLong("psp.chargeRequests") == 1);
+
+        setFaults("psp", "{\"down\":true}");
+        assertThatThrownBy(dropped::join).hasCauseInstanceOf(IOException.class);
+        // back up, with a longer latency, well before the dropped request's 2 s have passed: the marker's timer
+        // is set later and runs longer, so once the marker is recorded the dropped request's time has come too
+        setFaults("psp", "{\"latencyMs\":3000}");
+        assertThat(new Http().postAsync(psp + "/psp/charges", charge(100, "tok_ok", "marker-1"),
+                Duration.ofSeconds(15)).join().status()).isEqualTo(201);
+
+        assertThat(pspLedger().getList("charges.idempotencyKey")).as("the dropped charge was never handled")
+                .containsExactly("marker-1");
     }
 
     @Test

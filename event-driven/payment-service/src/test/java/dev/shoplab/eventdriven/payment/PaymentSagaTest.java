@@ -18,6 +18,8 @@ import dev.shoplab.testing.RealInfrastructure;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -159,6 +161,40 @@ class PaymentSagaTest extends EventFlowTestSupport {
         assertThat(providers().chargesWithKey(Payments.chargeKey(order)))
                 .singleElement().satisfies(c -> assertThat(c.get("refundedCents").asLong()).isEqualTo(800));
         assertThat(payment(order).state).isEqualTo(PaymentStatus.REFUNDED);
+    }
+
+    @Test
+    void refunds_a_capture_the_psp_makes_after_the_settle_window_closed_while_it_still_held_the_charge() {
+        // Every attempt times out (500 ms) while the PSP holds it for its latency; giving up, the payment reconciles
+        // for its settle window (3 s). Once the fault is lifted the lookups are answered at once, but the attempts
+        // still wait out the latency they arrived with: the capture comes after the window. While the PSP holds the
+        // charge, the lookup answers 409 charge-in-progress, which keeps the payment looking (ADR 0022).
+        Duration latency = Duration.ofSeconds(12);
+        providers().faults("psp", "{\"latencyMs\":" + latency.toMillis() + "}");
+        String order = order();
+
+        placeAndReserve(order, "tok_ok", 600, 1);
+
+        ReceivedEvent failed = probe.await(BOUND, "PaymentFailed", order);
+        assertThat(failed.payload().get("reason").asText()).isEqualTo("PAYMENT_UNAVAILABLE");
+        assertThat(payment(order).state).isEqualTo(PaymentStatus.RECONCILING);
+        Instant windowCloses = payment(order).reconcileUntil;
+        providers().liftFaults("psp");
+
+        Awaitility.await("the PSP captures the held charge once its latency has passed").atMost(latency.plus(BOUND))
+                .until(() -> !providers().chargesWithKey(Payments.chargeKey(order)).isEmpty());
+        assertThat(providers().chargesWithKey(Payments.chargeKey(order))).singleElement().satisfies(c -> {
+            assertThat(c.get("status").asText()).isEqualTo("captured");
+            assertThat(Instant.parse(c.get("createdAt").asText()))
+                    .as("the scenario: the PSP captured after the settle window had closed").isAfter(windowCloses);
+        });
+        Awaitility.await("the payment settles").atMost(BOUND).until(() -> payment(order).state.terminal());
+        assertThat(payment(order).state).as("a capture made after the window is refunded, not kept")
+                .isEqualTo(PaymentStatus.REFUNDED);
+        ReceivedEvent refunded = Contract.assertConforms(probe.await(BOUND, "PaymentRefunded", order));
+        assertThat(refunded.payload().get("amountCents").asLong()).isEqualTo(600);
+        assertThat(providers().chargesWithKey(Payments.chargeKey(order)))
+                .singleElement().satisfies(c -> assertThat(c.get("refundedCents").asLong()).isEqualTo(600));
     }
 
     /**

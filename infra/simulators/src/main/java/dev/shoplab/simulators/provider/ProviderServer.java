@@ -17,7 +17,11 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -25,6 +29,12 @@ import java.util.function.Function;
  * closes (the {@code down} fault, so that connections are really refused) and opens again on the
  * same port, with the counters and the fault injection of {@link FaultSettings} in front of every
  * endpoint.
+ *
+ * <p>A request's latency and fate are drawn when it arrives, and it is handled when its latency has passed, whether
+ * or not its client still waits (a client that gave up does not take back what it sent; a real provider works off what
+ * reached it); until then the endpoint's {@link Arrivals} remember it. Going down drops every request still waiting
+ * out its latency, at once: it is never handled, also when the provider is up again before its latency would have
+ * passed (infra/simulators/README.md, "down").
  */
 public final class ProviderServer {
 
@@ -33,6 +43,8 @@ public final class ProviderServer {
     public static final String INJECTED_TIMEOUTS = "injectedTimeouts";
 
     private static final String HOLD_KEY = "shoplab.hold";
+    /** The request's {@link Arrivals} callback, run (once) when the request is over on the provider's side. */
+    private static final String OVER_KEY = "shoplab.over";
 
     private final Vertx vertx;
     private final ProviderApi api;
@@ -47,6 +59,10 @@ public final class ProviderServer {
     private volatile HttpServer server;
     /** Opening and closing happen one after the other, in the order they were asked for. */
     private Future<Void> lastChange = Future.succeededFuture();
+    /** Requests waiting out their latency, by their timer's id. */
+    private final Map<Long, RoutingContext> waiting = new ConcurrentHashMap<>();
+    /** One more every time the port closes: a request that arrived before that is never handled. */
+    private final AtomicLong closings = new AtomicLong();
 
     public ProviderServer(Vertx vertx, ProviderApi api, String host, int port, Duration hangLimit,
             MeterRegistry registry) {
@@ -80,15 +96,33 @@ public final class ProviderServer {
      * that reaches it, applies the faults, then answers what {@code endpoint} returns.
      */
     public void endpoint(Route route, String counter, Function<RoutingContext, Answer> endpoint) {
+        endpoint(route, counter, Arrivals.NONE, endpoint);
+    }
+
+    /**
+     * Adds an endpoint as {@link #endpoint(Route, String, Function)} does, telling {@code arrivals} of every request
+     * that reaches it before its faults are applied, and when it is over: right after {@code endpoint} has handled it,
+     * when an injected error fails it, or when the provider goes down while it waits out its latency.
+     */
+    public void endpoint(Route route, String counter, Arrivals arrivals, Function<RoutingContext, Answer> endpoint) {
         route.handler(bodies);
         route.handler(ctx -> {
             if (counter != null) {
                 stats.increment(counter);
             }
+            ctx.put(OVER_KEY, new AtomicReference<>(arrivals.arrived(ctx)));
             ctx.next();
         });
         route.handler(this::injectFaults);
-        route.handler(ctx -> respond(ctx, Answer.compute(endpoint, ctx)));
+        route.handler(ctx -> {
+            Answer answer;
+            try {
+                answer = Answer.compute(endpoint, ctx);
+            } finally {
+                over(ctx);
+            }
+            respond(ctx, answer);
+        });
     }
 
     /** Sends the answer, or holds the connection if this request was picked to lose its answer. */
@@ -178,6 +212,16 @@ public final class ProviderServer {
             return Future.succeededFuture();
         }
         server = null;
+        closings.incrementAndGet();
+        // Every request waiting out its latency is dropped now, not when its timer would have fired: its connection
+        // closes with the port, and nothing holds it in progress any more.
+        for (Long timer : List.copyOf(waiting.keySet())) {
+            RoutingContext ctx = waiting.remove(timer);
+            if (ctx != null) {
+                vertx.cancelTimer(timer);
+                drop(ctx);
+            }
+        }
         return closing.close();
     }
 
@@ -186,19 +230,32 @@ public final class ProviderServer {
         long delay = current.delayMs(ThreadLocalRandom.current());
         if (delay == 0) {
             decideFate(ctx, current);
-        } else {
-            vertx.setTimer(delay, timer -> decideFate(ctx, current));
+            return;
         }
+        long arrivedBefore = closings.get();
+        // The timer runs on this event loop, after this handler: it always finds the request registered.
+        long timer = vertx.setTimer(delay, id -> {
+            if (waiting.remove(id) == null) {
+                return; // dropped when the provider went down
+            }
+            if (closings.get() != arrivedBefore) {
+                drop(ctx); // the port closed, and opened again, while the request waited: it was dropped then
+            } else {
+                decideFate(ctx, current);
+            }
+        });
+        waiting.put(timer, ctx);
     }
 
     private void decideFate(RoutingContext ctx, FaultSettings current) {
         if (server == null) {
-            // The provider went down while this request waited out its latency: it is never handled.
-            ctx.request().connection().close();
+            // The provider went down while this request was on its way in: it is never handled.
+            drop(ctx);
             return;
         }
         switch (current.fate(ThreadLocalRandom.current().nextDouble())) {
             case FAIL -> {
+                over(ctx);
                 stats.increment(INJECTED_ERRORS);
                 respond(ctx, Answer.problem(Problem.of("injected-error", "Injected provider error", 503,
                         api.name() + " simulator: injected error (errorRate " + current.errorRate() + ")")));
@@ -209,6 +266,21 @@ public final class ProviderServer {
                 ctx.next();
             }
             case ANSWER -> ctx.next();
+        }
+    }
+
+    /** A request that is never handled: it is over on the provider's side, and its connection is closed. */
+    private void drop(RoutingContext ctx) {
+        over(ctx);
+        ctx.request().connection().close();
+    }
+
+    /** Tells the endpoint's {@link Arrivals} that the request is over, once, whoever calls it first. */
+    private static void over(RoutingContext ctx) {
+        AtomicReference<Runnable> callback = ctx.get(OVER_KEY);
+        Runnable run = callback == null ? null : callback.getAndSet(null);
+        if (run != null) {
+            run.run();
         }
     }
 

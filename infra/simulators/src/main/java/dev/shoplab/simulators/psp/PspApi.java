@@ -2,6 +2,7 @@ package dev.shoplab.simulators.psp;
 
 import dev.shoplab.simulators.http.Answer;
 import dev.shoplab.simulators.http.JsonRequest;
+import dev.shoplab.simulators.http.ProblemException;
 import dev.shoplab.simulators.provider.Ledger;
 import dev.shoplab.simulators.provider.ProviderApi;
 import dev.shoplab.simulators.provider.ProviderServer;
@@ -15,6 +16,10 @@ import java.util.List;
  * The Stripe-like PSP: {@code POST /psp/charges}, {@code POST /psp/refunds},
  * {@code GET /psp/charges/{chargeId}} and {@code GET /psp/charges?idempotencyKey=K}.
  * Token {@code tok_ok} is captured, {@code tok_decline} declined; any other token is a 400.
+ *
+ * <p>A charge with an idempotency key is in progress from the moment it arrives until it is handled (it may wait out
+ * a latency fault first, whether or not its client still waits): meanwhile a lookup of the key, and a later charge
+ * with the key, answer {@code 409 charge-in-progress} (ADR 0022; Stripe answers {@code 409 idempotency_key_in_use}).
  */
 public final class PspApi implements ProviderApi {
 
@@ -24,6 +29,9 @@ public final class PspApi implements ProviderApi {
     static final String DECLINED = "declined";
     static final String REFUNDS = "refunds";
     static final String REPLAYED = "replayed";
+
+    /** Where a charge's ticket waits, from its arrival until it is handled ({@link PspLedger#arrived}). */
+    private static final String TICKET = "shoplab.psp.ticket";
 
     static final String TOKEN_OK = "tok_ok";
     static final String TOKEN_DECLINE = "tok_decline";
@@ -43,7 +51,7 @@ public final class PspApi implements ProviderApi {
     @Override
     public void routes(ProviderServer server, Router router) {
         ProviderStats stats = server.stats();
-        server.endpoint(router.post("/psp/charges"), CHARGE_REQUESTS, ctx -> charge(ctx, stats));
+        server.endpoint(router.post("/psp/charges"), CHARGE_REQUESTS, this::chargeArrived, ctx -> charge(ctx, stats));
         server.endpoint(router.post("/psp/refunds"), REFUND_REQUESTS, ctx -> refund(ctx, stats));
         server.endpoint(router.get("/psp/charges/:chargeId"), null, this::chargeById);
         server.endpoint(router.get("/psp/charges"), null, this::chargeByKey);
@@ -52,6 +60,27 @@ public final class PspApi implements ProviderApi {
     @Override
     public Ledger ledger() {
         return ledger;
+    }
+
+    /**
+     * A charge reached the PSP: with a usable idempotency key it is in progress until it is over. One whose key cannot
+     * be read is refused 400 when it is handled, and is never in progress.
+     */
+    private Runnable chargeArrived(RoutingContext ctx) {
+        String key;
+        try {
+            key = JsonRequest.of(ctx).idempotencyKey("idempotencyKey");
+        } catch (ProblemException refusedWhenHandled) {
+            return () -> {
+            };
+        }
+        if (key == null) {
+            return () -> {
+            };
+        }
+        long ticket = ledger.arrived(key);
+        ctx.put(TICKET, ticket);
+        return () -> ledger.over(key, ticket);
     }
 
     private Answer charge(RoutingContext ctx, ProviderStats stats) {
@@ -63,7 +92,8 @@ public final class PspApi implements ProviderApi {
             throw JsonRequest.invalid("token must be " + TOKEN_OK + " or " + TOKEN_DECLINE + ", got " + token);
         }
         String reference = request.optionalText("reference");
-        Recorded<Charge> recorded = ledger.charge(key, amountCents, token, token.equals(TOKEN_OK), reference);
+        Recorded<Charge> recorded = ledger.charge(key, ctx.get(TICKET), amountCents, token, token.equals(TOKEN_OK),
+                reference);
         Charge charge = recorded.value();
         if (recorded.replayed()) {
             stats.increment(REPLAYED);

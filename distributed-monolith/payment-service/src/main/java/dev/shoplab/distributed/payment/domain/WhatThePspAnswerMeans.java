@@ -17,7 +17,8 @@ public final class WhatThePspAnswerMeans {
         if (httpStatus == 402 || httpStatus == 400 || httpStatus == 422) {
             return PaymentStatus.DECLINED;
         }
-        // Anti-pattern: an answer without a verdict (a 5xx the mesh gave up retrying, a timeout) is taken as
+        // Anti-pattern: an answer without a verdict (a 5xx the mesh gave up retrying, a timeout, a 409
+        // charge-in-progress while the PSP still holds an earlier try with the same key, docs/adr/0022) is taken as
         // "not charged"; nobody asks the PSP whether the charge was captured after all.
         return PaymentStatus.FAILED;
     }

@@ -12,8 +12,10 @@ public interface PaymentConfig {
     Retry retry();
 
     /**
-     * After giving up on a charge whose outcome was unknown, how long to keep looking for a late capture
-     * (the PSP is assumed to settle or drop any request within this window).
+     * After giving up on a charge whose outcome was unknown, how long a lookup's "no such charge" (404) is taken as "not
+     * yet" before it is taken as "never": the PSP is assumed to have received every attempt within this window. A
+     * charge it has received and still holds is answered {@code 409 charge-in-progress}, which keeps the payment
+     * looking past the window (docs/adr/0022).
      */
     @WithDefault("30s")
     Duration settleWindow();

@@ -184,6 +184,12 @@ public class PaymentWorker extends OutboundWork<PaymentRow> {
         });
     }
 
+    /**
+     * Records a lookup that found no capture to refund. Only a definite "nothing was captured" ends reconciling: the
+     * charge found declined, or no charge with the key (404) once the settle window has closed. Anything else — a 404
+     * inside the window, {@code 409 charge-in-progress} (the PSP still holds a charge with the key and may capture it
+     * yet, docs/adr/0022), an error or no answer — looks again after {@link #RECONCILE_PACE}, past the window too.
+     */
     private void recordLookup(String orderId, HttpAnswer found) {
         PaymentRow payment = lock(orderId);
         if (payment.state != PaymentStatus.RECONCILING) {

@@ -24,7 +24,8 @@ public interface PaymentApi {
     /**
      * What the PSP holds for the order's charge, for an order whose charge outcome was never
      * recorded (the process stopped while waiting for the PSP): {@code UNKNOWN} when the PSP has
-     * no such charge, empty when the PSP could not be asked. Must not be called inside a transaction.
+     * no such charge, empty when the PSP could not be asked or cannot tell yet (it still holds the
+     * charge, {@code 409 charge-in-progress}). Must not be called inside a transaction.
      */
     Optional<PaymentResult> lookUp(UUID orderId);
 

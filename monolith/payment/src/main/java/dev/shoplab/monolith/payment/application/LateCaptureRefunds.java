@@ -16,7 +16,9 @@ import org.jboss.logging.Logger;
 /**
  * The late-capture check: for every order that did not go through while its charge's outcome was
  * unknown, asks the PSP whether the charge was captured after all, and refunds it if so. Money is
- * never kept for an order the shop did not confirm.
+ * never kept for an order the shop did not confirm. The window ({@code shoplab.psp.late-capture-window})
+ * ends the check only on the PSP's "no such charge" (404): while the PSP still holds the charge
+ * ({@code 409 charge-in-progress}) or cannot be asked, the check goes on past it (docs/adr/0022).
  */
 @ApplicationScoped
 public class LateCaptureRefunds {
@@ -65,8 +67,10 @@ public class LateCaptureRefunds {
                     steps.reschedule(orderId, LateCapturesAreCheckedWithBackoff.nextCheck(now, checksDone + 1));
                 }
             }
-            // the PSP could not be asked: keep asking, even past the window, until it can answer
-            case FAILED -> steps.reschedule(orderId, LateCapturesAreCheckedWithBackoff.nextCheck(now, checksDone + 1));
+            // the PSP still holds a charge with the key (it may capture it yet), or could not be asked: keep asking,
+            // even past the window, until it says what became of the charge (only its 404 means nothing to refund)
+            case IN_PROGRESS, FAILED ->
+                    steps.reschedule(orderId, LateCapturesAreCheckedWithBackoff.nextCheck(now, checksDone + 1));
         }
     }
 

@@ -55,7 +55,7 @@ public class Payments implements PaymentApi {
             case CAPTURED -> Optional.of(PaymentResult.captured(chargeId));
             case DECLINED -> Optional.of(PaymentResult.declined(chargeId, "declined (found by lookup)"));
             case NOT_FOUND -> Optional.of(PaymentResult.unknown("the PSP holds no charge for the order (yet)"));
-            case FAILED -> Optional.empty();
+            case IN_PROGRESS, FAILED -> Optional.empty();
         };
     }
 

@@ -4,10 +4,12 @@ import dev.shoplab.monolith.payment.api.PaymentStatus;
 
 /**
  * How the shop reads the PSP. A clear answer (captured, declined) decides the charge. Anything else
- * is looked up by the idempotency key (the order id), and the lookup decides, with one subtlety:
+ * is looked up by the idempotency key (the order id), and the lookup decides, with two subtleties:
  * when the first request got no answer at all, "no such charge" does not prove that none will
  * appear (the request may still be on its way), so the outcome stays unknown; when the PSP did
- * answer, the request is over on its side and "no such charge" means no money moved.
+ * answer, the request is over on its side and "no such charge" means no money moved. And while the
+ * PSP still holds a charge with the key, not handled yet (it answers {@code 409 charge-in-progress},
+ * docs/adr/0022), nobody can tell: the outcome stays unknown, and the shop keeps asking.
  */
 public final class WhatThePspAnswerMeans {
 
@@ -31,7 +33,12 @@ public final class WhatThePspAnswerMeans {
         CAPTURED,
         DECLINED,
         NOT_FOUND,
-        /** The lookup itself failed (PSP unreachable or silent). */
+        /**
+         * 409: the PSP has received a charge with the key and not handled it yet (it may still capture it); ask
+         * again later, also after the late-capture window has closed (docs/adr/0022).
+         */
+        IN_PROGRESS,
+        /** The lookup itself failed (PSP unreachable or silent, or an answer that says nothing of the charge). */
         FAILED
     }
 
@@ -47,7 +54,11 @@ public final class WhatThePspAnswerMeans {
         return FirstAnswer.NO_VERDICT;
     }
 
-    /** Reads the HTTP answer to a lookup by idempotency key. */
+    /**
+     * Reads the HTTP answer to a lookup by idempotency key: 200 with the charge's status, 404 none (the only answer
+     * that says no charge exists), 409 one in progress (infra/simulators/README.md, PSP; Stripe's
+     * {@code idempotency_key_in_use}); anything else tells nothing.
+     */
     public static Lookup ofLookupAnswer(int httpStatus, String chargeStatus) {
         if (httpStatus == 200 && "captured".equals(chargeStatus)) {
             return Lookup.CAPTURED;
@@ -55,7 +66,11 @@ public final class WhatThePspAnswerMeans {
         if (httpStatus == 200 && "declined".equals(chargeStatus)) {
             return Lookup.DECLINED;
         }
-        return httpStatus == 404 ? Lookup.NOT_FOUND : Lookup.FAILED;
+        return switch (httpStatus) {
+            case 404 -> Lookup.NOT_FOUND;
+            case 409 -> Lookup.IN_PROGRESS;
+            default -> Lookup.FAILED;
+        };
     }
 
     /** Whether the first answer leaves the charge open, so that it must be looked up. */
@@ -82,7 +97,7 @@ public final class WhatThePspAnswerMeans {
             case CAPTURED -> PaymentStatus.CAPTURED;
             case DECLINED -> PaymentStatus.DECLINED;
             case NOT_FOUND -> first == FirstAnswer.NO_VERDICT ? PaymentStatus.NOT_CHARGED : PaymentStatus.UNKNOWN;
-            case FAILED -> PaymentStatus.UNKNOWN;
+            case IN_PROGRESS, FAILED -> PaymentStatus.UNKNOWN;
         };
     }
 }

@@ -28,7 +28,10 @@ public interface PspConfig {
     @WithDefault("256")
     public int connectionPoolSize();
 
-    /** How long after a charge with unknown outcome the shop keeps checking whether it was captured after all. */
+    /**
+     * How long after a charge with unknown outcome the shop keeps checking whether it was captured after all: once it
+     * has passed, the PSP's "no such charge" (404) ends the check; its "charge in progress" (409) never does.
+     */
     @WithDefault("2m")
     public Duration lateCaptureWindow();
 

@@ -37,6 +37,8 @@ class PaymentRulesTest {
             assertThat(WhatThePspAnswerMeans.outcome(open, Lookup.CAPTURED)).isEqualTo(PaymentStatus.CAPTURED);
             assertThat(WhatThePspAnswerMeans.outcome(open, Lookup.DECLINED)).isEqualTo(PaymentStatus.DECLINED);
             assertThat(WhatThePspAnswerMeans.outcome(open, Lookup.FAILED)).isEqualTo(PaymentStatus.UNKNOWN);
+            assertThat(WhatThePspAnswerMeans.outcome(open, Lookup.IN_PROGRESS)).as("the PSP may still capture it")
+                    .isEqualTo(PaymentStatus.UNKNOWN);
         }
     }
 
@@ -58,6 +60,8 @@ class PaymentRulesTest {
         assertThat(WhatThePspAnswerMeans.ofLookupAnswer(200, "captured")).isEqualTo(Lookup.CAPTURED);
         assertThat(WhatThePspAnswerMeans.ofLookupAnswer(200, "declined")).isEqualTo(Lookup.DECLINED);
         assertThat(WhatThePspAnswerMeans.ofLookupAnswer(404, null)).isEqualTo(Lookup.NOT_FOUND);
+        assertThat(WhatThePspAnswerMeans.ofLookupAnswer(409, null)).as("409 charge-in-progress")
+                .isEqualTo(Lookup.IN_PROGRESS);
         assertThat(WhatThePspAnswerMeans.ofLookupAnswer(503, null)).isEqualTo(Lookup.FAILED);
     }
 
