@@ -30,6 +30,8 @@ class PspChargesInFlightTest extends SimulatorsTestSupport {
                 Duration.ofMillis(300));
         assertThatThrownBy(slow::join).as("the client gives up long before the PSP handles its charge")
                 .hasCauseInstanceOf(HttpTimeoutException.class);
+        await("the charge reached the PSP").atMost(Duration.ofSeconds(10))
+                .until(() -> stats().getLong("psp.chargeRequests") == 1);
         clearFaults("psp");
 
         Http.Reply whileWaiting = http.get(psp + "/psp/charges?idempotencyKey=late-1");

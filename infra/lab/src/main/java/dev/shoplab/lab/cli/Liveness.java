@@ -3,6 +3,7 @@ package dev.shoplab.lab.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +40,7 @@ final class Liveness {
     /**
      * Asks every URL in {@code urls} at once; for each, empty when it answered 200 (live), else what to show after
      * "running": {@code NOT LIVE: messaging-loops (dead: event-consumer-0 ended by …)}, or that it did not answer
-     * (a service still starting, or hung).
+     * ({@link #unanswered}).
      */
     static Map<String, Optional<String>> ask(Collection<String> urls) {
         Map<String, CompletableFuture<Optional<String>>> asked = new HashMap<>();
@@ -47,12 +48,25 @@ final class Liveness {
             asked.computeIfAbsent(url, u -> CLIENT.sendAsync(HttpRequest.newBuilder(URI.create(u)).timeout(TIMEOUT)
                             .build(), HttpResponse.BodyHandlers.ofString())
                     .thenApply(Liveness::verdict)
-                    .exceptionally(e -> Optional.of("its liveness check (" + u + ") did not answer within "
-                            + TIMEOUT.toSeconds() + " s: starting, or hung")));
+                    .exceptionally(e -> Optional.of(unanswered(u, e))));
         }
         Map<String, Optional<String>> said = new HashMap<>();
         asked.forEach((url, answer) -> said.put(url, answer.join()));
         return said;
+    }
+
+    /**
+     * What to say of a check that gave no answer: nothing listens on its port yet (a service starting, the normal
+     * case for its first seconds) or it did not answer within {@link #TIMEOUT} (starting, busy past its knee, or hung).
+     */
+    static String unanswered(String url, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return "not listening yet on " + URI.create(url).getPort() + " (starting?)";
+            }
+        }
+        return "its liveness check (" + url + ") gave no answer within " + TIMEOUT.toSeconds()
+                + " s: starting, busy or hung";
     }
 
     /** Empty for a 200; else the checks that are DOWN, with their data, or the status and body when not JSON. */

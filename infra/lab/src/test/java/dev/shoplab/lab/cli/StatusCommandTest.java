@@ -282,7 +282,8 @@ class StatusCommandTest {
         });
         health.start();
         try {
-            String url = "http://127.0.0.1:" + health.getAddress().getPort() + "/q/health/live";
+            int port = health.getAddress().getPort();
+            String url = "http://127.0.0.1:" + port + "/q/health/live";
             ManagedProcess service = ManagedProcess.start("order-service", List.of("sleep", "600"), Map.of(),
                     stateDir.resolve("order-service.log"), ledger, "TERM", Duration.ofSeconds(5), url);
 
@@ -297,8 +298,8 @@ class StatusCommandTest {
 
             health.stop(0);
             String silent = status();
-            assertTrue(line(service, "running, its liveness check (" + url + ") did not answer within 1 s: starting,"
-                    + " or hung").matcher(silent).find(), silent);
+            assertTrue(line(service, "running, not listening yet on " + port + " (starting?)").matcher(silent).find(),
+                    silent);
             service.close();
         } finally {
             health.stop(0);

@@ -6,7 +6,9 @@ import java.time.Instant;
 /**
  * When a charge's outcome stayed unknown, the shop asks the PSP again and again whether it was
  * captured after all (and then refunds it): first after a second, then twice as long each time up
- * to a minute, until the window since the charge closes.
+ * to a minute, until the window since the charge closes — and past it while the PSP answers that it still holds the
+ * charge ({@code 409 charge-in-progress}) or cannot be asked: only its {@code 404} after the window ends the asking
+ * (ADR 0022).
  */
 public final class LateCapturesAreCheckedWithBackoff {
 
