@@ -25,13 +25,9 @@ class PspChargesInFlightTest extends SimulatorsTestSupport {
 
     @Test
     void a_lookup_of_a_charge_still_waiting_out_its_latency_answers_in_progress_then_the_captured_charge() {
-        setFaults("psp", "{\"latencyMs\":" + LATENCY.toMillis() + "}");
-        CompletableFuture<Http.Reply> slow = http.postAsync(psp + "/psp/charges", charge(1200, "tok_ok", "late-1"),
-                Duration.ofMillis(300));
+        CompletableFuture<Http.Reply> slow = heldCharge("", 1200, "late-1", Duration.ofMillis(300));
         assertThatThrownBy(slow::join).as("the client gives up long before the PSP handles its charge")
                 .hasCauseInstanceOf(HttpTimeoutException.class);
-        await("the charge reached the PSP").atMost(Duration.ofSeconds(10))
-                .until(() -> stats().getLong("psp.chargeRequests") == 1);
         clearFaults("psp");
 
         Http.Reply whileWaiting = http.get(psp + "/psp/charges?idempotencyKey=late-1");
@@ -55,11 +51,7 @@ class PspChargesInFlightTest extends SimulatorsTestSupport {
 
     @Test
     void a_second_charge_with_the_key_of_one_in_progress_answers_in_progress_and_the_first_captures_once() {
-        setFaults("psp", "{\"latencyMs\":" + LATENCY.toMillis() + "}");
-        CompletableFuture<Http.Reply> first = http.postAsync(psp + "/psp/charges", charge(700, "tok_ok", "late-2"),
-                LATENCY.plusSeconds(10));
-        await("the first charge reached the PSP").atMost(Duration.ofSeconds(10))
-                .until(() -> stats().getLong("psp.chargeRequests") == 1);
+        CompletableFuture<Http.Reply> first = heldCharge("", 700, "late-2", LATENCY.plusSeconds(10));
         clearFaults("psp");
 
         Http.Reply retry = http.post(psp + "/psp/charges", charge(700, "tok_ok", "late-2"));
@@ -79,11 +71,7 @@ class PspChargesInFlightTest extends SimulatorsTestSupport {
 
     @Test
     void a_charge_that_was_never_handled_leaves_nothing_in_progress() {
-        setFaults("psp", "{\"latencyMs\":" + LATENCY.toMillis() + ",\"errorRate\":1.0}");
-        CompletableFuture<Http.Reply> failing = http.postAsync(psp + "/psp/charges", charge(300, "tok_ok", "late-3"),
-                LATENCY.plusSeconds(10));
-        await("the first charge reached the PSP").atMost(Duration.ofSeconds(10))
-                .until(() -> stats().getLong("psp.chargeRequests") == 1);
+        CompletableFuture<Http.Reply> failing = heldCharge(",\"errorRate\":1.0", 300, "late-3", LATENCY.plusSeconds(10));
         clearFaults("psp");
         assertThat(http.get(psp + "/psp/charges?idempotencyKey=late-3").status()).isEqualTo(409);
 
@@ -96,11 +84,7 @@ class PspChargesInFlightTest extends SimulatorsTestSupport {
 
     @Test
     void a_charge_dropped_when_the_psp_went_down_leaves_nothing_in_progress() {
-        setFaults("psp", "{\"latencyMs\":" + LATENCY.toMillis() + "}");
-        CompletableFuture<Http.Reply> dropped = http.postAsync(psp + "/psp/charges", charge(300, "tok_ok", "late-4"),
-                LATENCY.plusSeconds(10));
-        await("the charge reached the PSP").atMost(Duration.ofSeconds(10))
-                .until(() -> stats().getLong("psp.chargeRequests") == 1);
+        CompletableFuture<Http.Reply> dropped = heldCharge("", 300, "late-4", LATENCY.plusSeconds(10));
         setFaults("psp", "{\"down\":true}");
         assertThatThrownBy(dropped::join).as("a request waiting out its latency is dropped when the PSP goes down")
                 .hasCauseInstanceOf(java.io.IOException.class);
@@ -110,5 +94,20 @@ class PspChargesInFlightTest extends SimulatorsTestSupport {
 
         assertThat(after.status()).as("a dropped charge moved no money: %s", after.json()).isEqualTo(404);
         assertThat(pspLedger().getList("charges")).isEmpty();
+    }
+
+    /**
+     * Slows the PSP by {@link #LATENCY} (plus {@code moreFaults}, JSON members after it), sends a {@code tok_ok} charge
+     * of {@code amountCents} with key {@code key} that waits at most {@code clientTimeout} for its answer, and returns
+     * once the PSP has received it (the fault stays on).
+     */
+    private CompletableFuture<Http.Reply> heldCharge(String moreFaults, long amountCents, String key,
+                                                     Duration clientTimeout) {
+        setFaults("psp", "{\"latencyMs\":" + LATENCY.toMillis() + moreFaults + "}");
+        CompletableFuture<Http.Reply> sent = http.postAsync(psp + "/psp/charges", charge(amountCents, "tok_ok", key),
+                clientTimeout);
+        await("the charge reached the PSP").atMost(Duration.ofSeconds(10))
+                .until(() -> stats().getLong("psp.chargeRequests") == 1);
+        return sent;
     }
 }
