@@ -38,4 +38,15 @@ public interface EdgeLimits {
      */
     @WithDefault("20K")
     MemorySize maxHeaderBlock();
+
+    /**
+     * Most requests under {@code /api} handled at once ({@code shoplab.http.max-requests-in-flight}, 1 or more);
+     * one more is answered at once {@code 503 overloaded} with {@code Retry-After} ({@link LoadShedding}). The limit
+     * bounds memory, not latency: by Little's law a service holds arrival rate × latency requests, and 1000 is
+     * above the highest knee measured on the bench's 2-core machine (the monolith's 650 orders/s, next step 850)
+     * times the bench's 1-s latency objective, so no request that could still meet it is shed; the monolith's
+     * 96-MB heap held 1000 at 2300 orders/s and ran out with the queue unbounded (docs/adr/0023-load-shedding-at-the-edge.md).
+     */
+    @WithDefault("1000")
+    int maxRequestsInFlight();
 }

@@ -106,6 +106,16 @@ public final class Problems {
         return Problem.of("service-unavailable", "Service unavailable", 503, detail);
     }
 
+    /**
+     * 503: the service is handling as many requests as it takes at once ({@code limit}); nothing of this one was
+     * done, and it may be repeated after {@code retryAfterSeconds} (sent as {@code Retry-After}, RFC 9110 §10.2.3).
+     */
+    public static Problem overloaded(int limit, int retryAfterSeconds) {
+        return Problem.of("overloaded", "Overloaded", 503, "the shop is handling the most requests it takes at once ("
+                + limit + "), so this one was not handled at all; repeat it after " + retryAfterSeconds + " s (with the"
+                + " same Idempotency-Key it cannot buy twice)");
+    }
+
     /** 500: a fault of the shop, never of the client; logged where it happened. */
     public static Problem internal() {
         return Problem.of("internal-error", "Internal error", 500,
