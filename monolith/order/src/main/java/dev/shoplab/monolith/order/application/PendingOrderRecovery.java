@@ -38,7 +38,7 @@ public class PendingOrderRecovery {
     @Scheduled(every = "${shoplab.orders.recover-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void recoverStaleOrders() {
         Instant now = OrderPlacement.now();
-        for (OrderRow order : steps.pendingSince(now.minus(config.stalePendingAfter()), BATCH)) {
+        for (OrderRow order : steps.pendingSince(now.minus(config.stalePendingAfter()), null, BATCH)) {
             try {
                 recover(order, now);
             } catch (RuntimeException e) {
