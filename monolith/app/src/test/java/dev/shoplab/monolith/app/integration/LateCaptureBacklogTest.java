@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shoplab.monolith.app.support.MonolithDatabase;
 import dev.shoplab.monolith.app.support.MonolithTestSupport;
+import dev.shoplab.monolith.app.support.RoundsByHand;
 import dev.shoplab.monolith.app.support.Simulators;
 import dev.shoplab.monolith.payment.application.LateCaptureRefunds;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -24,19 +23,11 @@ import org.junit.jupiter.api.Test;
  * never saw, their windows closed: each lookup answers 404 and ends its check.
  */
 @QuarkusTest
-@TestProfile(LateCaptureBacklogTest.OneRoundAtATime.class)
+@TestProfile(RoundsByHand.class)
 class LateCaptureBacklogTest extends MonolithTestSupport {
 
     /** Checks staged: more than two batches. */
     private static final int BACKLOG = 45;
-
-    /** The monolith with the job's scheduled rounds an hour apart. */
-    public static final class OneRoundAtATime implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("shoplab.psp.late-capture-check-every", "1h");
-        }
-    }
 
     @Inject
     LateCaptureRefunds refunds;

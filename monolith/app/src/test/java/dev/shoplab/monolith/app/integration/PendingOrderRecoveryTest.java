@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplab.conformance.ShopClient;
 import dev.shoplab.monolith.app.support.MonolithDatabase;
 import dev.shoplab.monolith.app.support.MonolithTestSupport;
+import dev.shoplab.monolith.app.support.OrdersLeftPending;
 import dev.shoplab.monolith.app.support.Simulators;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -72,20 +73,12 @@ class PendingOrderRecoveryTest extends MonolithTestSupport {
     }
 
     /**
-     * What the first transaction of a placement leaves behind, one minute ago: in one statement, because the
-     * recovery job (every second in tests) takes the order up as soon as it is committed — a charge the test makes
-     * comes first, and no tick may see the order without its reserved stock.
+     * What the first transaction of a placement leaves behind, one minute ago; the recovery job (every second in tests)
+     * takes the order up as soon as it is committed, so a charge the test makes comes first.
      */
     private void stageOrderLeftPending(String orderId, String sku) {
         client().seed(Map.of(sku, STOCK));
-        long price = ShopClient.priceOf(sku);
-        MonolithDatabase.execute("with staged as (insert into orders.orders (id, customer_id, status, total_cents,"
-                + " request_fingerprint, created_at, updated_at) values (?::uuid, 'c-crashed', 'PENDING', ?, 'staged',"
-                + " now() - interval '1 minute', now() - interval '1 minute') returning id),"
-                + " line as (insert into orders.order_lines (order_id, line_no, sku, quantity, unit_price_cents)"
-                + " select id, 0, ?, ?, ? from staged)"
-                + " update inventory.stock set available = available - ?, reserved = reserved + ? where sku = ?",
-                orderId, QUANTITY * price, sku, QUANTITY, price, QUANTITY, QUANTITY, sku);
+        OrdersLeftPending.stage(orderId, sku, QUANTITY, Duration.ofMinutes(1));
     }
 
     private JsonNode awaitConcluded(String orderId) {

@@ -155,22 +155,41 @@ public class OrderSteps {
                 .findFirst();
     }
 
-    /** PENDING orders created before {@code createdBefore}, oldest first, with their lines. */
+    /**
+     * Up to {@code limit} PENDING orders created before {@code createdBefore}, oldest first (by creation time, then
+     * id), with their lines; only those after {@code after} when it is given, so that a walk through them in batches
+     * goes on past orders that are still PENDING.
+     *
+     * @param after where the previous batch ended, or null to start with the oldest
+     */
     @Transactional
-    public List<OrderRow> pendingSince(Instant createdBefore, int limit) {
-        List<UUID> ids = em.createQuery("select o.id from OrderRow o where o.status = :pending"
-                        + " and o.createdAt < :before order by o.createdAt", UUID.class)
+    public List<OrderRow> pendingSince(Instant createdBefore, PendingAfter after, int limit) {
+        var query = em.createQuery("select o.id from OrderRow o where o.status = :pending and o.createdAt < :before"
+                        + (after == null ? "" : " and (o.createdAt > :afterCreatedAt"
+                                + " or (o.createdAt = :afterCreatedAt and o.id > :afterId))")
+                        + " order by o.createdAt, o.id", UUID.class)
                 .setParameter("pending", OrderStatus.PENDING)
                 .setParameter("before", createdBefore)
-                .setMaxResults(limit)
-                .getResultList();
+                .setMaxResults(limit);
+        if (after != null) {
+            query.setParameter("afterCreatedAt", after.createdAt()).setParameter("afterId", after.id());
+        }
+        List<UUID> ids = query.getResultList();
         if (ids.isEmpty()) {
             return List.of();
         }
         return em.createQuery("select distinct o from OrderRow o left join fetch o.lines where o.id in :ids"
-                        + " order by o.createdAt", OrderRow.class)
+                        + " order by o.createdAt, o.id", OrderRow.class)
                 .setParameter("ids", ids)
                 .getResultList();
+    }
+
+    /** A place in the PENDING orders, oldest first: just after the order {@code id}, created at {@code createdAt}. */
+    public record PendingAfter(Instant createdAt, UUID id) {
+
+        public static PendingAfter of(OrderRow order) {
+            return new PendingAfter(order.createdAt, order.id);
+        }
     }
 
     private Map<String, OrderQuote.CatalogueEntry> catalogueFor(PlaceOrder command) {

@@ -35,24 +35,48 @@ public class PendingOrderRecovery {
         this.config = config;
     }
 
+    /**
+     * Concludes every order that has been PENDING for longer than {@code shoplab.orders.stale-pending-after}, oldest
+     * first, {@value #BATCH} at a time: a full batch is followed by the next one in the same round, so a backlog (a
+     * crash under load leaves hundreds) is worked off at the pace of the PSP lookups, not 20 a round. Each batch starts
+     * after the last order of the one before, so an order the round cannot conclude (the PSP cannot be asked, or its
+     * conclusion failed) stays PENDING for the next round and is asked about once in this one, not again by every batch
+     * behind it. A round ends with a batch that was not full, or one in which no order was concluded (most likely the
+     * PSP cannot be asked: one batch of lookups a round is enough to learn that); only orders already stale when it
+     * began are read, each once, so a round always ends.
+     */
     @Scheduled(every = "${shoplab.orders.recover-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void recoverStaleOrders() {
         Instant now = OrderPlacement.now();
-        for (OrderRow order : steps.pendingSince(now.minus(config.stalePendingAfter()), BATCH)) {
-            try {
-                recover(order, now);
-            } catch (RuntimeException e) {
-                // one order that cannot be concluded now must not hold back the younger ones behind it
-                LOG.warnf("Could not recover order %s left PENDING, the next round tries again: %s", order.id, e);
+        Instant staleBefore = now.minus(config.stalePendingAfter());
+        OrderSteps.PendingAfter after = null;
+        List<OrderRow> stale;
+        int concluded;
+        do {
+            stale = steps.pendingSince(staleBefore, after, BATCH);
+            concluded = 0;
+            for (OrderRow order : stale) {
+                try {
+                    if (recover(order, now)) {
+                        concluded++;
+                    }
+                } catch (RuntimeException e) {
+                    // one order that cannot be concluded now must not hold back the younger ones behind it
+                    LOG.warnf("Could not recover order %s left PENDING, the next round tries again: %s", order.id, e);
+                }
             }
-        }
+            if (!stale.isEmpty()) {
+                after = OrderSteps.PendingAfter.of(stale.get(stale.size() - 1));
+            }
+        } while (stale.size() == BATCH && concluded > 0);
     }
 
-    private void recover(OrderRow order, Instant now) {
+    /** @return false when the order waits for the next round (the PSP cannot be asked, and it is not given up yet) */
+    private boolean recover(OrderRow order, Instant now) {
         Optional<PaymentResult> payment = payments.lookUp(order.id);
         boolean givingUp = order.createdAt.isBefore(now.minus(config.giveUpAfter()));
         if (payment.isEmpty() && !givingUp) {
-            return; // the PSP cannot be asked right now: try again next round
+            return false; // the PSP cannot be asked right now: try again next round
         }
         PaymentResult result = payment.orElse(PaymentResult.unknown("the PSP could not be asked for "
                 + config.giveUpAfter()));
@@ -62,5 +86,6 @@ public class PendingOrderRecovery {
                 OrderPlacement.now())) {
             LOG.infof("Recovered order %s left PENDING: %s (%s)", order.id, conclusion.status(), result.detail());
         }
+        return true; // concluded, here or by its own request meanwhile
     }
 }
