@@ -38,8 +38,11 @@ class PendingOrderBacklogTest extends MonolithTestSupport {
     /** Orders staged: more than two batches. */
     private static final int BACKLOG = 45;
 
-    /** Orders whose conclusion fails every time, staged ahead of the backlog: half a batch. */
-    private static final int BAD = 10;
+    /**
+     * Orders whose conclusion fails every time, staged ahead of the backlog: more than a batch, so that a whole batch
+     * concludes nothing while the PSP answers every lookup.
+     */
+    private static final int BAD = 25;
 
     @Inject
     PendingOrderRecovery recovery;

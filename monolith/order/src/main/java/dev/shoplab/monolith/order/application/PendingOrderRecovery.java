@@ -4,12 +4,12 @@ import dev.shoplab.monolith.inventory.api.Demand;
 import dev.shoplab.monolith.order.domain.OrderOutcomeFollowsPayment;
 import dev.shoplab.monolith.order.persistence.OrderRow;
 import dev.shoplab.monolith.payment.api.PaymentApi;
+import dev.shoplab.monolith.payment.api.PaymentLookup;
 import dev.shoplab.monolith.payment.api.PaymentResult;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,10 +39,10 @@ public class PendingOrderRecovery {
      * Concludes every order that has been PENDING for longer than {@code shoplab.orders.stale-pending-after}, oldest
      * first, {@value #BATCH} at a time: a full batch is followed by the next one in the same round, so a backlog (a
      * crash under load leaves hundreds) is worked off at the pace of the PSP lookups, not 20 a round. Each batch starts
-     * after the last order of the one before, so an order the round cannot conclude (the PSP cannot be asked, or its
-     * conclusion failed) stays PENDING for the next round and is asked about once in this one, not again by every batch
-     * behind it. A round ends with a batch that was not full, or one in which no order was concluded (most likely the
-     * PSP cannot be asked: one batch of lookups a round is enough to learn that); only orders already stale when it
+     * after the last order of the one before, so an order the round cannot conclude (the PSP still holds its charge,
+     * or its conclusion failed) stays PENDING for the next round and is asked about once in this one, not again by
+     * every batch behind it. A round ends with a batch that was not full, or one in which the PSP answered no lookup
+     * (one batch of lookups a round is enough to learn that it cannot be asked); only orders already stale when it
      * began are read, each once, so a round always ends.
      */
     @Scheduled(every = "${shoplab.orders.recover-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -51,16 +51,17 @@ public class PendingOrderRecovery {
         Instant staleBefore = now.minus(config.stalePendingAfter());
         OrderSteps.PendingAfter after = null;
         List<OrderRow> stale;
-        int concluded;
+        int answered;
         do {
             stale = steps.pendingSince(staleBefore, after, BATCH);
-            concluded = 0;
+            answered = 0;
             for (OrderRow order : stale) {
                 try {
                     if (recover(order, now)) {
-                        concluded++;
+                        answered++;
                     }
                 } catch (RuntimeException e) {
+                    answered++; // the PSP was asked (its lookups do not throw); the conclusion failed
                     // one order that cannot be concluded now must not hold back the younger ones behind it
                     LOG.warnf("Could not recover order %s left PENDING, the next round tries again: %s", order.id, e);
                 }
@@ -68,17 +69,21 @@ public class PendingOrderRecovery {
             if (!stale.isEmpty()) {
                 after = OrderSteps.PendingAfter.of(stale.get(stale.size() - 1));
             }
-        } while (stale.size() == BATCH && concluded > 0);
+        } while (stale.size() == BATCH && answered > 0);
     }
 
-    /** @return false when the order waits for the next round (the PSP cannot be asked, and it is not given up yet) */
+    /**
+     * Concludes the order from what the PSP holds for its charge, or leaves it for the next round.
+     *
+     * @return false when the PSP could not be asked (and the order is not given up yet)
+     */
     private boolean recover(OrderRow order, Instant now) {
-        Optional<PaymentResult> payment = payments.lookUp(order.id);
+        PaymentLookup lookup = payments.lookUp(order.id);
         boolean givingUp = order.createdAt.isBefore(now.minus(config.giveUpAfter()));
-        if (payment.isEmpty() && !givingUp) {
-            return false; // the PSP cannot be asked right now: try again next round
+        if (lookup.result().isEmpty() && !givingUp) {
+            return lookup.pspAnswered(); // the PSP still holds the charge, or cannot be asked: next round
         }
-        PaymentResult result = payment.orElse(PaymentResult.unknown("the PSP could not be asked for "
+        PaymentResult result = lookup.result().orElseGet(() -> PaymentResult.unknown("the PSP gave no result for "
                 + config.giveUpAfter()));
         List<Demand> demands = order.lines.stream().map(l -> new Demand(l.sku, l.quantity)).toList();
         OrderOutcomeFollowsPayment.Conclusion conclusion = OrderOutcomeFollowsPayment.after(result.status());

@@ -1,6 +1,5 @@
 package dev.shoplab.monolith.payment.api;
 
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -24,10 +23,11 @@ public interface PaymentApi {
     /**
      * What the PSP holds for the order's charge, for an order whose charge outcome was never
      * recorded (the process stopped while waiting for the PSP): {@code UNKNOWN} when the PSP has
-     * no such charge, empty when the PSP could not be asked or cannot tell yet (it still holds the
-     * charge, {@code 409 charge-in-progress}). Must not be called inside a transaction.
+     * no such charge, no result when the PSP cannot tell yet (it still holds the charge, {@code 409
+     * charge-in-progress}) or could not be asked ({@link PaymentLookup#pspAnswered()} false). Must not be
+     * called inside a transaction.
      */
-    Optional<PaymentResult> lookUp(UUID orderId);
+    PaymentLookup lookUp(UUID orderId);
 
     /**
      * Records the outcome of the order's charge, in the caller's transaction. An {@code UNKNOWN}

@@ -1,6 +1,7 @@
 package dev.shoplab.monolith.payment.application;
 
 import dev.shoplab.monolith.payment.api.PaymentApi;
+import dev.shoplab.monolith.payment.api.PaymentLookup;
 import dev.shoplab.monolith.payment.api.PaymentResult;
 import dev.shoplab.monolith.payment.api.PaymentStatus;
 import dev.shoplab.monolith.payment.domain.LateCapturesAreCheckedWithBackoff;
@@ -15,7 +16,6 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -48,14 +48,15 @@ public class Payments implements PaymentApi {
 
     @Override
     @Transactional(TxType.NEVER)
-    public Optional<PaymentResult> lookUp(UUID orderId) {
+    public PaymentLookup lookUp(UUID orderId) {
         PspClient.LookedUp lookedUp = psp.lookUp(orderId.toString());
         String chargeId = lookedUp.charge() == null ? null : lookedUp.charge().chargeId();
         return switch (lookedUp.verdict()) {
-            case CAPTURED -> Optional.of(PaymentResult.captured(chargeId));
-            case DECLINED -> Optional.of(PaymentResult.declined(chargeId, "declined (found by lookup)"));
-            case NOT_FOUND -> Optional.of(PaymentResult.unknown("the PSP holds no charge for the order (yet)"));
-            case IN_PROGRESS, FAILED -> Optional.empty();
+            case CAPTURED -> PaymentLookup.found(PaymentResult.captured(chargeId));
+            case DECLINED -> PaymentLookup.found(PaymentResult.declined(chargeId, "declined (found by lookup)"));
+            case NOT_FOUND -> PaymentLookup.found(PaymentResult.unknown("the PSP holds no charge for the order (yet)"));
+            case IN_PROGRESS -> PaymentLookup.inProgress();
+            case FAILED -> PaymentLookup.unanswered();
         };
     }
 
