@@ -3,12 +3,14 @@ package dev.shoplab.edge;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 
 /**
  * The sizes the edge accepts, enforced by {@link EdgeFilters} before a body is read, each refusal a problem:
- * bodies (413), the request target (414) and the header block (431). The HTTP codec below the edge has limits
- * of its own ({@link CodecLimits}), set far above these so that what a client can get wrong here is answered by
- * the edge, not by the codec (docs/adr/0013-errors-below-the-edge.md).
+ * bodies (413), the request target (414) and the header block (431); and how many requests it handles at once,
+ * enforced by {@link LoadShedding} (503). The HTTP codec below the edge has limits of its own ({@link CodecLimits}),
+ * set far above these so that what a client can get wrong here is answered by the edge, not by the codec
+ * (docs/adr/0013-errors-below-the-edge.md).
  */
 @ConfigMapping(prefix = "shoplab.http")
 public interface EdgeLimits {
@@ -48,5 +50,6 @@ public interface EdgeLimits {
      * 96-MB heap held 1000 at 2300 orders/s and ran out with the queue unbounded (docs/adr/0023-load-shedding-at-the-edge.md).
      */
     @WithDefault("1000")
+    @Min(1)
     int maxRequestsInFlight();
 }

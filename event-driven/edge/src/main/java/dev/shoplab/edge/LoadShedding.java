@@ -6,6 +6,7 @@ import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -24,8 +25,11 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
  * docs/adr/0023-load-shedding-at-the-edge.md). A request holds its place until Quarkus REST has completed it, whether
  * or not its client still waits. The limiter is Netflix's concurrency-limits {@link SimpleLimiter} with a
  * {@link FixedLimit}; {@code /q/metrics} shows {@code shoplab_http_requests_in_flight} and
- * {@code shoplab_http_requests_shed_total}.
+ * {@code shoplab_http_requests_shed_total} from start-up. Not counted: what the edge answers before a request is
+ * routed (a 404, 405, 415, or the refusals of {@link EdgeFilters}), and a chunked body {@link EdgeFilters} buffers
+ * (64 KiB at most) before admission; a client that sends its body slowly holds its place until the read times out.
  */
+@Startup
 @ApplicationScoped
 public class LoadShedding {
 
@@ -38,10 +42,6 @@ public class LoadShedding {
     private final ProblemMappers problems;
 
     LoadShedding(EdgeLimits limits, MeterRegistry metrics, ProblemMappers problems) {
-        if (limits.maxRequestsInFlight() < 1) {
-            throw new IllegalArgumentException("shoplab.http.max-requests-in-flight must be 1 or more, not "
-                    + limits.maxRequestsInFlight());
-        }
         this.limit = limits.maxRequestsInFlight();
         this.limiter = SimpleLimiter.newBuilder().named("api").limit(FixedLimit.of(limit)).build();
         this.problems = problems;
@@ -62,7 +62,8 @@ public class LoadShedding {
     @ServerRequestFilter(nonBlocking = true)
     public Optional<Response> admit(ContainerRequestContext context, ServerRequestContext server,
                                    HttpServerRequest request) {
-        if (!context.getUriInfo().getPath().startsWith("/api")) {
+        String path = context.getUriInfo().getPath();
+        if (!path.equals("/api") && !path.startsWith("/api/")) {
             return Optional.empty();
         }
         Optional<Limiter.Listener> place = limiter.acquire(null);

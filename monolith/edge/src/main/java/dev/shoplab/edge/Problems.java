@@ -112,8 +112,8 @@ public final class Problems {
      */
     public static Problem overloaded(int limit, int retryAfterSeconds) {
         return Problem.of("overloaded", "Overloaded", 503, "the shop is handling the most requests it takes at once ("
-                + limit + "), so this one was not handled at all; repeat it after " + retryAfterSeconds + " s (with the"
-                + " same Idempotency-Key it cannot buy twice)");
+                + limit + "), so this one was not handled at all; repeat it after " + retryAfterSeconds + " s (an order"
+                + " repeated with the same Idempotency-Key cannot buy twice)");
     }
 
     /** 500: a fault of the shop, never of the client; logged where it happened. */
