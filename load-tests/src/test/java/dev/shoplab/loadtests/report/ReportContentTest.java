@@ -43,7 +43,8 @@ class ReportContentTest {
         phases.put("start", 6.5);
         phases.put("warm-up", 8.0);
         phases.put("load", 10.0);
-        return new RunResult(architecture, scenario, 10, 10, new LoadStatistics.Counts(100, 100, 90, 10, 0, 0, 0),
+        return new RunResult(architecture, scenario, 10, 10,
+                new LoadStatistics.Counts(100, 100, 90, 10, 0, 0, 0, Map.of()),
                 new Percentiles(5, 8, 9, 12), new Percentiles(6, 9, 10, 15), 9, 95, 0.95,
                 new RunResult.Compensations(0, 0, 0), new RunResult.AuditCounts(0, 0, 0, 0, 0, 0, 0), null, 3.2, 400,
                 new RunResult.Details(List.of(), List.of(), List.of(), List.of(), Map.of(), 1, 0, null, "logs", 0.5,

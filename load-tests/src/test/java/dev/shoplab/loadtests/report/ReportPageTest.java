@@ -105,7 +105,8 @@ class ReportPageTest {
                                  List<String> events, Double knee, String verdict) {
         List<RunResult.Step> steps = knee == null ? null : List.of(new RunResult.Step(10, 60, 20, 0, true),
                 new RunResult.Step(500, 3000, 30, 0, true));
-        return new RunResult(architecture, scenario, 10, 10, new LoadStatistics.Counts(100, 100, 90, 10, 0, 0, 0),
+        return new RunResult(architecture, scenario, 10, 10,
+                new LoadStatistics.Counts(100, 100, 90, 10, 0, 0, 0, Map.of()),
                 new Percentiles(5, 8, 9, 12), new Percentiles(6, 9, 10, 15), 9, 95, 0.95,
                 new RunResult.Compensations(0, 0, 0), new RunResult.AuditCounts(0, 0, 0, 0, 0, 0, 0), null, 3.2, 400,
                 new RunResult.Details(List.of(), List.of(), events, List.of(), Map.of(), 1, 0, null, "logs", 0.5,
