@@ -4,6 +4,9 @@ import dev.shoplab.loadtests.simulation.OrderRecord;
 import dev.shoplab.loadtests.simulation.SaturationRamp;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +18,22 @@ import java.util.TreeMap;
  */
 public final class LoadStatistics {
 
-    /** Counts of the run as the clients saw them. */
+    /**
+     * Counts of the run as the clients saw them. {@code errorsByHttpStatus} breaks {@code errors} (the orders not
+     * accepted) down by the HTTP status of the last answer to their POST, keyed by the status as a string, "0" for
+     * none (connection refused or reset, timeout), in ascending order of status; it sums to {@code errors}.
+     */
     public record Counts(int submitted, int accepted, int confirmed, int rejected, int failed, int pending,
-                         int errors) {
+                         int errors, Map<String, Integer> errorsByHttpStatus) {
+
+        public Counts {
+            Map<String, Integer> byStatus = new TreeMap<>(Comparator.comparingInt(Integer::parseInt));
+            byStatus.putAll(errorsByHttpStatus);
+            errorsByHttpStatus = Collections.unmodifiableMap(byStatus);
+        }
+
+        /** No order at all. */
+        public static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0, Map.of());
     }
 
     /** One second of the run (by the orders' arrival time). */
@@ -40,8 +56,10 @@ public final class LoadStatistics {
 
     public Counts counts() {
         int accepted = 0, confirmed = 0, rejected = 0, failed = 0, pending = 0;
+        Map<String, Integer> errorsByHttpStatus = new HashMap<>();
         for (OrderRecord r : records) {
             if (!r.accepted()) {
+                errorsByHttpStatus.merge(Integer.toString(r.httpStatus()), 1, Integer::sum);
                 continue;
             }
             accepted++;
@@ -52,7 +70,8 @@ public final class LoadStatistics {
                 default -> pending++;
             }
         }
-        return new Counts(records.size(), accepted, confirmed, rejected, failed, pending, records.size() - accepted);
+        return new Counts(records.size(), accepted, confirmed, rejected, failed, pending, records.size() - accepted,
+                errorsByHttpStatus);
     }
 
     /** GETs per accepted order the clients sent while waiting for outcomes (zero when every answer was terminal). */

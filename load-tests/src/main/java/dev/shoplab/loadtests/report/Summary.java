@@ -1,5 +1,6 @@
 package dev.shoplab.loadtests.report;
 
+import dev.shoplab.loadtests.measure.LoadStatistics;
 import dev.shoplab.loadtests.results.Ceiling;
 import dev.shoplab.loadtests.results.RunResult;
 import dev.shoplab.loadtests.scenario.Scenario;
@@ -42,7 +43,7 @@ public final class Summary {
             row(md, runs, "submitted / accepted", r -> r.orders().submitted() + " / " + r.orders().accepted());
             row(md, runs, "confirmed / rejected / failed / pending", r -> r.orders().confirmed() + " / "
                     + r.orders().rejected() + " / " + r.orders().failed() + " / " + r.orders().pending());
-            row(md, runs, "errors (not accepted)", r -> Integer.toString(r.orders().errors()));
+            row(md, runs, "errors (not accepted)", r -> errors(r.orders()));
             row(md, runs, "accept p50 / p99 ms", r -> fmt(r.acceptLatencyMs().p50()) + " / "
                     + fmt(r.acceptLatencyMs().p99()));
             row(md, runs, "outcome p50 / p99 / max ms", r -> fmt(r.outcomeLatencyMs().p50()) + " / "
@@ -127,6 +128,19 @@ public final class Summary {
     /** Accepted orders that reached an outcome (confirmed, rejected or failed). */
     static long concluded(RunResult r) {
         return r.orders().confirmed() + r.orders().rejected() + r.orders().failed();
+    }
+
+    /**
+     * The orders not accepted and what their POST was answered, for example {@code 22726 (no answer ×12, 503 ×22714)}:
+     * a 503 is mostly an edge shedding load (ADR 0023), no answer a refused or timed-out connection (a JVM that died).
+     * The same words in index.html.
+     */
+    static String errors(LoadStatistics.Counts orders) {
+        if (orders.errorsByHttpStatus().isEmpty()) {
+            return Integer.toString(orders.errors());
+        }
+        return orders.errors() + " (" + String.join(", ", orders.errorsByHttpStatus().entrySet().stream()
+                .map(e -> (e.getKey().equals("0") ? "no answer" : e.getKey()) + " ×" + e.getValue()).toList()) + ")";
     }
 
     /** {@code payment-service 3, psp-simulator 1}, or — when there is none. */

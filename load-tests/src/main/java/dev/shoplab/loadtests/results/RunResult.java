@@ -21,7 +21,7 @@ public record RunResult(String architecture, String scenario, double offeredRps,
      * every figure zero or absent, {@code details.error} saying why.
      */
     public static RunResult failed(String architecture, String scenario, String reason) {
-        return new RunResult(architecture, scenario, 0, 0, new LoadStatistics.Counts(0, 0, 0, 0, 0, 0, 0),
+        return new RunResult(architecture, scenario, 0, 0, LoadStatistics.Counts.NONE,
                 Percentiles.NONE, Percentiles.NONE, 0, 0, 0, new Compensations(0, 0, 0),
                 new AuditCounts(0, 0, 0, 0, 0, 0, 0), null, 0, 0,
                 new Details(List.of(), List.of(), List.of(), List.of(), Map.of(), 0, 0, null, null, 0, null, null,

@@ -7,6 +7,7 @@ import dev.shoplab.loadtests.simulation.OrderRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,30 @@ class LoadStatisticsTest {
         records.add(new OrderRecord(T0, 10, 900, 201, "o-x", "FAILED", "PSP_UNAVAILABLE", 1));
         records.add(new OrderRecord(T0, 10, -1, 202, "o-y", "PENDING", null, 1));
         LoadStatistics.Counts c = new LoadStatistics(records, T0).counts();
-        assertEquals(new LoadStatistics.Counts(23, 22, 20, 0, 1, 1, 1), c);
+        assertEquals(new LoadStatistics.Counts(23, 22, 20, 0, 1, 1, 1, Map.of("503", 1)), c);
+    }
+
+    @Test
+    void the_orders_not_accepted_are_counted_by_the_answer_to_their_post() {
+        List<OrderRecord> records = new ArrayList<>(run(1, 0, 0));
+        for (int i = 0; i < 5; i++) {
+            // shed by the edge (ADR 0023): answered at once, nothing done
+            records.add(new OrderRecord(T0, 90, -1, 503, null, null, null, 1));
+        }
+        // no answer: connection refused, reset or timed out (a JVM that died)
+        records.add(new OrderRecord(T0, 30000, -1, 0, null, null, null, 1));
+        records.add(new OrderRecord(T0, 30000, -1, 0, null, null, null, 1));
+        records.add(new OrderRecord(T0, 40, -1, 500, null, null, null, 1));
+        // a 2xx without an order id was not accepted either
+        records.add(new OrderRecord(T0, 40, -1, 201, null, null, null, 1));
+
+        LoadStatistics.Counts c = new LoadStatistics(records, T0).counts();
+
+        assertEquals(9, c.errors());
+        assertEquals(Map.of("0", 2, "201", 1, "500", 1, "503", 5), c.errorsByHttpStatus());
+        assertEquals(List.of("0", "201", "500", "503"), List.copyOf(c.errorsByHttpStatus().keySet()),
+                "in ascending order of status, no answer first");
+        assertEquals(c.errors(), c.errorsByHttpStatus().values().stream().mapToInt(Integer::intValue).sum());
     }
 
     @Test

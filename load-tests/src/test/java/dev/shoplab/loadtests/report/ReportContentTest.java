@@ -39,11 +39,18 @@ class ReportContentTest {
     private static RunResult run(String architecture, String scenario, String variant, RunResult.WarmUp warmUp,
                                  List<RunResult.Step> steps, Double knee, String verdict,
                                  RunResult.Amplification amplification) {
+        return run(architecture, scenario, new LoadStatistics.Counts(100, 100, 90, 10, 0, 0, 0, Map.of()), variant,
+                warmUp, steps, knee, verdict, amplification);
+    }
+
+    private static RunResult run(String architecture, String scenario, LoadStatistics.Counts orders, String variant,
+                                 RunResult.WarmUp warmUp, List<RunResult.Step> steps, Double knee, String verdict,
+                                 RunResult.Amplification amplification) {
         Map<String, Double> phases = new LinkedHashMap<>();
         phases.put("start", 6.5);
         phases.put("warm-up", 8.0);
         phases.put("load", 10.0);
-        return new RunResult(architecture, scenario, 10, 10, new LoadStatistics.Counts(100, 100, 90, 10, 0, 0, 0),
+        return new RunResult(architecture, scenario, 10, 10, orders,
                 new Percentiles(5, 8, 9, 12), new Percentiles(6, 9, 10, 15), 9, 95, 0.95,
                 new RunResult.Compensations(0, 0, 0), new RunResult.AuditCounts(0, 0, 0, 0, 0, 0, 0), null, 3.2, 400,
                 new RunResult.Details(List.of(), List.of(), List.of(), List.of(), Map.of(), 1, 0, null, "logs", 0.5,
@@ -152,6 +159,31 @@ class ReportContentTest {
         assertTrue(md.contains("| psp-simulator | 4 | 200 | 800 | 4 |"), md);
         assertTrue(md.contains("| end to end | 16 predicted | | | 16 measured (the hops' product) |"), md);
         assertTrue(md.contains("*Mesh variant* `outlier-detection-off`"), md);
+    }
+
+    @Test
+    void the_errors_say_what_the_orders_not_accepted_were_answered() throws Exception {
+        // past its capacity the edge sheds (503 at once, ADR 0023); a JVM that died answers nothing (status 0)
+        RunResult overloaded = run("monolith", "saturation", new LoadStatistics.Counts(23000, 274, 270, 4, 0, 0,
+                22726, Map.of("503", 22714, "0", 12)), null, null, null, null, null, null);
+        RunResult crashed = run("event-driven", "saturation", new LoadStatistics.Counts(100, 97, 97, 0, 0, 0, 3,
+                Map.of("0", 3)), null, null, null, null, null, null);
+        RunResult clean = run("distributed-monolith", "saturation", null, null, null, null, null, null);
+        Report.Inputs inputs = new Report.Inputs(List.of(overloaded, crashed, clean), List.of(),
+                plan(List.of(scenario("saturation")), false), "DURABLE", Duration.ofMinutes(1));
+
+        String md = Summary.markdown(inputs, Report.settings(inputs));
+        assertTrue(md.contains("| errors (not accepted) | 22726 (no answer ×12, 503 ×22714) | 3 (no answer ×3) | 0 |"),
+                md);
+
+        Report.write(out, inputs);
+        JsonNode orders = new ObjectMapper().readTree(out.resolve("results.json").toFile()).path("runs").get(0)
+                .path("orders");
+        assertEquals(22726, orders.path("errors").asInt(), "the existing figure stays");
+        assertEquals("{\"0\":12,\"503\":22714}", orders.path("errorsByHttpStatus").toString(),
+                "keys as strings, in ascending order, summing to errors");
+        assertEquals("{}", new ObjectMapper().readTree(out.resolve("results.json").toFile()).path("runs").get(2)
+                .path("orders").path("errorsByHttpStatus").toString(), "no errors, no statuses");
     }
 
     @Test

@@ -64,6 +64,9 @@ class ReportPageTest {
             assertTrue(cell(outage, "peak RSS MB per process (a process with children: also the PSS of all)", 1)
                     .contains("postgres 35 (all: 62 PSS)"), "PostgreSQL's backends in its memory");
             assertEquals("32", cell(outage, "CPU ms per submitted order (all processes)", 1));
+            assertEquals("7 (no answer ×2, 503 ×5)", cell(outage, "errors (not accepted)", 1),
+                    "what the orders not accepted were answered, as summary.md says it");
+            assertEquals("0", cell(browser.findElement(By.id("saturation")), "errors (not accepted)", 1));
 
             List<String> ceiling = browser.findElements(By.cssSelector("#ceilings table tr")).get(1)
                     .findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
@@ -89,10 +92,13 @@ class ReportPageTest {
         Map<String, RunResult.ProcessCost> processes = new LinkedHashMap<>();
         processes.put("monolith", new RunResult.ProcessCost(238, 230, 2.2));
         processes.put("postgres", new RunResult.ProcessCost(35, 61.6, 1.0));
-        RunResult outage = run("monolith", "psp-outage", processes,
+        // 7 orders not accepted: 5 shed by the edge, 2 never answered
+        RunResult outage = run("monolith", "psp-outage", new LoadStatistics.Counts(100, 93, 83, 10, 0, 0, 7,
+                        Map.of("503", 5, "0", 2)), processes,
                 List.of("+  5.0 s  FAILED to apply psp down=true for 15 s: connection refused"), null, null);
         RunResult failed = RunResult.failed("event-driven", "psp-outage", "the architecture did not start");
-        RunResult saturation = run("monolith", "saturation", processes, List.of(), 500.0, "ABOVE_TOP_STEP");
+        RunResult saturation = run("monolith", "saturation", new LoadStatistics.Counts(100, 100, 90, 10, 0, 0, 0,
+                Map.of()), processes, List.of(), 500.0, "ABOVE_TOP_STEP");
         Ceiling ceiling = new Ceiling("monolith", new Ceiling.Sql("pgbench", List.of(
                 new Ceiling.SqlPart("monolith", "monolith/bench/order.pgbench", 800, 10)), 800), null, 800.0, List.of());
         BenchPlan plan = new BenchPlan(List.of(), List.of(scenario("psp-outage"), scenario("saturation")), false, null,
@@ -101,11 +107,12 @@ class ReportPageTest {
                 List.of(ceiling), Map.of("runs", 60.0));
     }
 
-    private static RunResult run(String architecture, String scenario, Map<String, RunResult.ProcessCost> processes,
-                                 List<String> events, Double knee, String verdict) {
+    private static RunResult run(String architecture, String scenario, LoadStatistics.Counts orders,
+                                 Map<String, RunResult.ProcessCost> processes, List<String> events, Double knee,
+                                 String verdict) {
         List<RunResult.Step> steps = knee == null ? null : List.of(new RunResult.Step(10, 60, 20, 0, true),
                 new RunResult.Step(500, 3000, 30, 0, true));
-        return new RunResult(architecture, scenario, 10, 10, new LoadStatistics.Counts(100, 100, 90, 10, 0, 0, 0),
+        return new RunResult(architecture, scenario, 10, 10, orders,
                 new Percentiles(5, 8, 9, 12), new Percentiles(6, 9, 10, 15), 9, 95, 0.95,
                 new RunResult.Compensations(0, 0, 0), new RunResult.AuditCounts(0, 0, 0, 0, 0, 0, 0), null, 3.2, 400,
                 new RunResult.Details(List.of(), List.of(), events, List.of(), Map.of(), 1, 0, null, "logs", 0.5,
