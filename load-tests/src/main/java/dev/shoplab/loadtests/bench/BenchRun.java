@@ -530,9 +530,10 @@ final class BenchRun {
     }
 
     static String headline(RunResult r) {
-        StringBuilder s = new StringBuilder(String.format("done: %d orders, %d confirmed, %d failed, %d errors; "
+        StringBuilder s = new StringBuilder(String.format("done: %d orders, %d confirmed, %d failed, %d errors%s; "
                         + "outcome p50 %.0f ms p99 %.0f ms; amplification %.2f; audit %s; %.1f CPU-s, %.0f MB",
                 r.orders().submitted(), r.orders().confirmed(), r.orders().failed(), r.orders().errors(),
+                Summary.errorAnswers(r.orders()),
                 r.outcomeLatencyMs().p50(), r.outcomeLatencyMs().p99(), r.retryAmplification(),
                 r.audit().total() == 0 ? "clean" : r.audit().total() + " violation(s)", r.cpuSeconds(), r.peakRssMb()));
         RunResult.Details d = r.details();

@@ -136,10 +136,15 @@ public final class Summary {
      * The same words in index.html.
      */
     static String errors(LoadStatistics.Counts orders) {
+        return orders.errors() + errorAnswers(orders);
+    }
+
+    /** What the orders not accepted were answered, {@code " (no answer ×12, 503 ×22714)"}, or "" when none. */
+    public static String errorAnswers(LoadStatistics.Counts orders) {
         if (orders.errorsByHttpStatus().isEmpty()) {
-            return Integer.toString(orders.errors());
+            return "";
         }
-        return orders.errors() + " (" + String.join(", ", orders.errorsByHttpStatus().entrySet().stream()
+        return " (" + String.join(", ", orders.errorsByHttpStatus().entrySet().stream()
                 .map(e -> (e.getKey().equals("0") ? "no answer" : e.getKey()) + " ×" + e.getValue()).toList()) + ")";
     }
 
