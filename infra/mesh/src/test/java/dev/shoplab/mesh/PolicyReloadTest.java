@@ -177,6 +177,10 @@ class PolicyReloadTest {
              MeshHarness mesh = MeshHarness.start(dir, FOUR_TRIES, up.address())) {
             mesh.get("/x");
 
+            // a request is counted once its answer has been written, which the client may read first
+            String answered = "shoplab_mesh_requests_total{destination=\"svc\",route=\"main\",code=\"503\",outcome=\"upstream\"} 1";
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> mesh.admin("GET", "/metrics", null).body().contains(answered));
             String metrics = mesh.admin("GET", "/metrics", null).body();
             assertTrue(metrics.contains("shoplab_mesh_upstream_tries_total{destination=\"svc\",route=\"main\",upstream=\""
                     + up.address() + "\",outcome=\"503\"} 4"), metrics);

@@ -1,5 +1,6 @@
 package dev.shoplab.mesh;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,9 @@ class RetrySemanticsTest {
             assertEquals(List.of("1", "2", "3", "4"), up.seen().stream().map(TestUpstream.Seen::envoyCount).toList());
             assertEquals("4", response.headers().firstValue("x-envoy-attempt-count").orElseThrow());
             assertEquals(3, mesh.mesh().metrics().retries.value("svc", "main"));
-            assertEquals(4, mesh.mesh().metrics().requestTries.value("svc", "main"), "the request's tries, once answered");
+            // counted once the answer has been written, which the client may read first
+            await("the request's tries, once answered").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> mesh.mesh().metrics().requestTries.value("svc", "main") == 4);
         }
     }
 
