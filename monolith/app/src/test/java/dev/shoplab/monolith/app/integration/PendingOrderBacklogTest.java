@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * the recovery job, batch after batch, not {@code 20} a round; an order the round cannot conclude is passed over once,
  * not read again by every batch behind it. The scheduler's own rounds are an hour apart here: the test starts the
  * round it looks at (the scheduler's first, at start-up, may run alongside the first test; what is asserted holds
- * either way). The orders are staged in SQL a minute old (stale, not yet given up), their charges never made: each
- * lookup answers 404 and the order fails, its stock released. Skus SKU-0590, SKU-0591.
+ * either way). The orders are staged in SQL a minute or two old (stale), their charges never made: each lookup
+ * answers 404 and the order fails, its stock released. Skus SKU-0590, SKU-0591.
  */
 @QuarkusTest
 @TestProfile(RoundsByHand.class)

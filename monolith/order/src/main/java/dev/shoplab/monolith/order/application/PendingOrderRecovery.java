@@ -41,9 +41,9 @@ public class PendingOrderRecovery {
      * crash under load leaves hundreds) is worked off at the pace of the PSP lookups, not 20 a round. Each batch starts
      * after the last order of the one before, so an order the round cannot conclude (the PSP still holds its charge,
      * or its conclusion failed) stays PENDING for the next round and is asked about once in this one, not again by
-     * every batch behind it. A round ends with a batch that was not full, or one in which the PSP answered no lookup
-     * (one batch of lookups a round is enough to learn that it cannot be asked); only orders already stale when it
-     * began are read, each once, so a round always ends.
+     * every batch behind it. A round ends with a batch that was not full, or one in which no lookup told anything and
+     * no order was given up (the PSP cannot be asked: one batch of lookups a round is enough to learn that); only
+     * orders already stale when it began are read, each once, so a round always ends.
      */
     @Scheduled(every = "${shoplab.orders.recover-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void recoverStaleOrders() {
@@ -51,46 +51,52 @@ public class PendingOrderRecovery {
         Instant staleBefore = now.minus(config.stalePendingAfter());
         OrderSteps.PendingAfter after = null;
         List<OrderRow> stale;
-        int answered;
+        int progressed;
         do {
             stale = steps.pendingSince(staleBefore, after, BATCH);
-            answered = 0;
+            progressed = 0;
             for (OrderRow order : stale) {
-                try {
-                    if (recover(order, now)) {
-                        answered++;
-                    }
-                } catch (RuntimeException e) {
-                    answered++; // the PSP was asked (its lookups do not throw); the conclusion failed
-                    // one order that cannot be concluded now must not hold back the younger ones behind it
-                    LOG.warnf("Could not recover order %s left PENDING, the next round tries again: %s", order.id, e);
+                if (recover(order, now)) {
+                    progressed++;
                 }
             }
             if (!stale.isEmpty()) {
                 after = OrderSteps.PendingAfter.of(stale.get(stale.size() - 1));
             }
-        } while (stale.size() == BATCH && answered > 0);
+        } while (stale.size() == BATCH && progressed > 0);
     }
 
     /**
      * Concludes the order from what the PSP holds for its charge, or leaves it for the next round.
      *
-     * @return false when the PSP could not be asked (and the order is not given up yet)
+     * @return false when the lookup told nothing and the order is not given up yet: the PSP cannot be asked
      */
     private boolean recover(OrderRow order, Instant now) {
-        PaymentLookup lookup = payments.lookUp(order.id);
+        PaymentLookup lookup;
+        try {
+            lookup = payments.lookUp(order.id);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not look up the charge of order %s left PENDING, the next round tries again: %s",
+                    order.id, e);
+            lookup = PaymentLookup.failed();
+        }
         boolean givingUp = order.createdAt.isBefore(now.minus(config.giveUpAfter()));
         if (lookup.result().isEmpty() && !givingUp) {
-            return lookup.pspAnswered(); // the PSP still holds the charge, or cannot be asked: next round
+            return lookup.told(); // the PSP still holds the charge, or cannot be asked: next round
         }
         PaymentResult result = lookup.result().orElseGet(() -> PaymentResult.unknown("the PSP gave no result for "
                 + config.giveUpAfter()));
         List<Demand> demands = order.lines.stream().map(l -> new Demand(l.sku, l.quantity)).toList();
         OrderOutcomeFollowsPayment.Conclusion conclusion = OrderOutcomeFollowsPayment.after(result.status());
-        if (steps.conclude(order.id, order.customerId, order.totalCents, demands, result, conclusion,
-                OrderPlacement.now())) {
-            LOG.infof("Recovered order %s left PENDING: %s (%s)", order.id, conclusion.status(), result.detail());
+        try {
+            if (steps.conclude(order.id, order.customerId, order.totalCents, demands, result, conclusion,
+                    OrderPlacement.now())) {
+                LOG.infof("Recovered order %s left PENDING: %s (%s)", order.id, conclusion.status(), result.detail());
+            }
+        } catch (RuntimeException e) {
+            // one order that cannot be concluded now must not hold back the younger ones behind it
+            LOG.warnf("Could not recover order %s left PENDING, the next round tries again: %s", order.id, e);
         }
-        return true; // concluded, here or by its own request meanwhile
+        return true; // the PSP told: concluded here, by its own request meanwhile, or to be tried again next round
     }
 }

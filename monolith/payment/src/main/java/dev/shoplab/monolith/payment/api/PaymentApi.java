@@ -24,8 +24,8 @@ public interface PaymentApi {
      * What the PSP holds for the order's charge, for an order whose charge outcome was never
      * recorded (the process stopped while waiting for the PSP): {@code UNKNOWN} when the PSP has
      * no such charge, no result when the PSP cannot tell yet (it still holds the charge, {@code 409
-     * charge-in-progress}) or could not be asked ({@link PaymentLookup#pspAnswered()} false). Must not be
-     * called inside a transaction.
+     * charge-in-progress}) or the lookup failed ({@link PaymentLookup#told()} false: no answer, or one that says
+     * nothing of the charge). Must not be called inside a transaction.
      */
     PaymentLookup lookUp(UUID orderId);
 

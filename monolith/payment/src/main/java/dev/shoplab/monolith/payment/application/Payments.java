@@ -56,7 +56,7 @@ public class Payments implements PaymentApi {
             case DECLINED -> PaymentLookup.found(PaymentResult.declined(chargeId, "declined (found by lookup)"));
             case NOT_FOUND -> PaymentLookup.found(PaymentResult.unknown("the PSP holds no charge for the order (yet)"));
             case IN_PROGRESS -> PaymentLookup.inProgress();
-            case FAILED -> PaymentLookup.unanswered();
+            case FAILED -> PaymentLookup.failed();
         };
     }
 
