@@ -185,7 +185,6 @@ class PolicyReloadTest {
             assertTrue(metrics.contains("shoplab_mesh_upstream_tries_total{destination=\"svc\",route=\"main\",upstream=\""
                     + up.address() + "\",outcome=\"503\"} 4"), metrics);
             assertTrue(metrics.contains("shoplab_mesh_retries_total{destination=\"svc\",route=\"main\"} 3"), metrics);
-            assertTrue(metrics.contains("shoplab_mesh_requests_total{destination=\"svc\",route=\"main\",code=\"503\",outcome=\"upstream\"} 1"), metrics);
 
             String policies = mesh.admin("GET", "/admin/policies", null).body();
             assertTrue(policies.contains("\"attempts\" : 3") && policies.contains("\"maxTries\" : 4"), policies);

@@ -45,8 +45,8 @@ class RetrySemanticsTest {
             assertEquals("4", response.headers().firstValue("x-envoy-attempt-count").orElseThrow());
             assertEquals(3, mesh.mesh().metrics().retries.value("svc", "main"));
             // counted once the answer has been written, which the client may read first
-            await("the request's tries, once answered").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
-                    .until(() -> mesh.mesh().metrics().requestTries.value("svc", "main") == 4);
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> assertEquals(4,
+                    mesh.mesh().metrics().requestTries.value("svc", "main"), "the request's tries, once answered"));
         }
     }
 

@@ -530,7 +530,7 @@ final class BenchRun {
     }
 
     static String headline(RunResult r) {
-        StringBuilder s = new StringBuilder(String.format("done: %d orders, %d confirmed, %d failed, %d errors%s; "
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "done: %d orders, %d confirmed, %d failed, %d errors%s; "
                         + "outcome p50 %.0f ms p99 %.0f ms; amplification %.2f; audit %s; %.1f CPU-s, %.0f MB",
                 r.orders().submitted(), r.orders().confirmed(), r.orders().failed(), r.orders().errors(),
                 Summary.errorAnswers(r.orders()),

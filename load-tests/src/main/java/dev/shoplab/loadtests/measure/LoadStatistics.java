@@ -20,8 +20,8 @@ public final class LoadStatistics {
 
     /**
      * Counts of the run as the clients saw them. {@code errorsByHttpStatus} breaks {@code errors} (the orders not
-     * accepted) down by the HTTP status of the last answer to their POST, keyed by the status as a string, "0" for
-     * none (connection refused or reset, timeout), in ascending order of status; it sums to {@code errors}.
+     * accepted) down by the HTTP status of their POST's last try, keyed by the status as a string, "0" when that try
+     * got no answer (connection refused or reset, timeout), in ascending order of status; it sums to {@code errors}.
      */
     public record Counts(int submitted, int accepted, int confirmed, int rejected, int failed, int pending,
                          int errors, Map<String, Integer> errorsByHttpStatus) {

@@ -132,7 +132,8 @@ public final class Summary {
 
     /**
      * The orders not accepted and what their POST was answered, for example {@code 22726 (no answer ×12, 503 ×22714)}:
-     * a 503 is mostly an edge shedding load (ADR 0023), no answer a refused or timed-out connection (a JVM that died).
+     * a 503 an edge shedding load (ADR 0023) or one whose database or callee is away, no answer a refused or timed-out
+     * connection (a JVM that died).
      * The same words in index.html.
      */
     static String errors(LoadStatistics.Counts orders) {

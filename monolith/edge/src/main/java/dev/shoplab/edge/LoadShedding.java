@@ -27,7 +27,7 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
  * {@link FixedLimit}; {@code /q/metrics} shows {@code shoplab_http_requests_in_flight} and
  * {@code shoplab_http_requests_shed_total} from start-up. Not counted: what the edge answers before a request is
  * routed (a 404, 405, 415, or the refusals of {@link EdgeFilters}), and a chunked body {@link EdgeFilters} buffers
- * (64 KiB at most) before admission; a client that sends its body slowly holds its place until the read times out.
+ * (up to {@link EdgeLimits#apiBodyLimit()}) before admission; a client that sends its body slowly holds its place until the read times out.
  */
 @Startup
 @ApplicationScoped
