@@ -27,7 +27,8 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
  * {@link FixedLimit}; {@code /q/metrics} shows {@code shoplab_http_requests_in_flight} and
  * {@code shoplab_http_requests_shed_total} from start-up. Not counted: what the edge answers before a request is
  * routed (a 404, 405, 415, or the refusals of {@link EdgeFilters}), and a chunked body {@link EdgeFilters} buffers
- * (up to {@link EdgeLimits#apiBodyLimit()}) before admission; a client that sends its body slowly holds its place until the read times out.
+ * (up to {@link EdgeLimits#apiBodyLimit()}) before admission; a client that sends its body slowly holds its place
+ * until the read times out.
  */
 @Startup
 @ApplicationScoped
@@ -37,13 +38,12 @@ public class LoadShedding {
     public static final int RETRY_AFTER_SECONDS = 1;
 
     private final SimpleLimiter<Void> limiter;
-    private final int limit;
     private final Counter shed;
     private final ProblemMappers problems;
 
     LoadShedding(EdgeLimits limits, MeterRegistry metrics, ProblemMappers problems) {
-        this.limit = limits.maxRequestsInFlight();
-        this.limiter = SimpleLimiter.newBuilder().named("api").limit(FixedLimit.of(limit)).build();
+        this.limiter = SimpleLimiter.newBuilder().named("api").limit(FixedLimit.of(limits.maxRequestsInFlight()))
+                .build();
         this.problems = problems;
         this.shed = Counter.builder("shoplab.http.requests.shed")
                 .description("Requests under /api answered 503 overloaded, not handled (load shedding)")
@@ -69,17 +69,12 @@ public class LoadShedding {
         Optional<Limiter.Listener> place = limiter.acquire(null);
         if (place.isEmpty()) {
             shed.increment();
-            Response refusal = problems.answer(Problems.overloaded(limit, RETRY_AFTER_SECONDS), request);
+            Response refusal = problems.answer(Problems.overloaded(limiter.getLimit(), RETRY_AFTER_SECONDS), request);
             return Optional.of(Response.fromResponse(refusal)
                     .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build());
         }
         Limiter.Listener held = place.get();
         server.registerCompletionCallback(failure -> held.onSuccess());
         return Optional.empty();
-    }
-
-    /** Requests under {@code /api} being handled now. */
-    public int inFlight() {
-        return limiter.getInflight();
     }
 }
