@@ -19,17 +19,31 @@ import java.util.TreeMap;
 public final class LoadStatistics {
 
     /**
-     * Counts of the run as the clients saw them. {@code errorsByHttpStatus} breaks {@code errors} (the orders not
-     * accepted) down by the HTTP status of their POST's last try, keyed by the status as a string, "0" when that try
-     * got no answer (connection refused or reset, timeout), in ascending order of status; it sums to {@code errors}.
+     * Counts of the run as the clients saw them. {@code errorsByAnswer} breaks {@code errors} (the orders not
+     * accepted) down by what their POST's last try was answered ({@link OrderRecord#answer()}: {@code "503 overloaded"},
+     * a bare {@code "502"}, {@code "no answer"}), in ascending order of status, no answer first; it sums to
+     * {@code errors}.
      */
     public record Counts(int submitted, int accepted, int confirmed, int rejected, int failed, int pending,
-                         int errors, Map<String, Integer> errorsByHttpStatus) {
+                         int errors, Map<String, Integer> errorsByAnswer) {
+
+        /** By status (no answer counting as 0), then by the problem's kind. */
+        private static final Comparator<String> BY_STATUS = Comparator.comparingInt(Counts::statusOf)
+                .thenComparing(Comparator.naturalOrder());
 
         public Counts {
-            Map<String, Integer> byStatus = new TreeMap<>(Comparator.comparingInt(Integer::parseInt));
-            byStatus.putAll(errorsByHttpStatus);
-            errorsByHttpStatus = Collections.unmodifiableMap(byStatus);
+            Map<String, Integer> byAnswer = new TreeMap<>(BY_STATUS);
+            byAnswer.putAll(errorsByAnswer);
+            errorsByAnswer = Collections.unmodifiableMap(byAnswer);
+        }
+
+        private static int statusOf(String answer) {
+            int space = answer.indexOf(' ');
+            try {
+                return Integer.parseInt(space < 0 ? answer : answer.substring(0, space));
+            } catch (NumberFormatException e) {
+                return 0;
+            }
         }
 
         /** No order at all. */
@@ -56,10 +70,10 @@ public final class LoadStatistics {
 
     public Counts counts() {
         int accepted = 0, confirmed = 0, rejected = 0, failed = 0, pending = 0;
-        Map<String, Integer> errorsByHttpStatus = new HashMap<>();
+        Map<String, Integer> errorsByAnswer = new HashMap<>();
         for (OrderRecord r : records) {
             if (!r.accepted()) {
-                errorsByHttpStatus.merge(Integer.toString(r.httpStatus()), 1, Integer::sum);
+                errorsByAnswer.merge(r.answer(), 1, Integer::sum);
                 continue;
             }
             accepted++;
@@ -71,7 +85,7 @@ public final class LoadStatistics {
             }
         }
         return new Counts(records.size(), accepted, confirmed, rejected, failed, pending, records.size() - accepted,
-                errorsByHttpStatus);
+                errorsByAnswer);
     }
 
     /** GETs per accepted order the clients sent while waiting for outcomes (zero when every answer was terminal). */

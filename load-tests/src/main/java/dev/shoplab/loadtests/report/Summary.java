@@ -131,22 +131,23 @@ public final class Summary {
     }
 
     /**
-     * The orders not accepted and what their POST was answered, for example {@code 22726 (no answer ×12, 503 ×22714)}:
-     * a 503 an edge shedding load (ADR 0023) or one whose database or callee is away, no answer a refused or timed-out
-     * connection (a JVM that died).
+     * The orders not accepted and what their POST was answered, for example
+     * {@code 3164 (no answer ×12, 503 overloaded ×3152)}: {@code 503 overloaded} an edge shedding load (ADR 0023),
+     * {@code 503 service-unavailable} one whose database or callee is away, a status without a kind an answer that was
+     * not a problem (the mesh's own {@code 503}), no answer a refused or timed-out connection (a JVM that died).
      * The same words in index.html.
      */
     static String errors(LoadStatistics.Counts orders) {
         return orders.errors() + errorAnswers(orders);
     }
 
-    /** What the orders not accepted were answered, {@code " (no answer ×12, 503 ×22714)"}, or "" when none. */
+    /** What the orders not accepted were answered, {@code " (no answer ×12, 503 overloaded ×3152)"}, or "" when none. */
     public static String errorAnswers(LoadStatistics.Counts orders) {
-        if (orders.errorsByHttpStatus().isEmpty()) {
+        if (orders.errorsByAnswer().isEmpty()) {
             return "";
         }
-        return " (" + String.join(", ", orders.errorsByHttpStatus().entrySet().stream()
-                .map(e -> (e.getKey().equals("0") ? "no answer" : e.getKey()) + " ×" + e.getValue()).toList()) + ")";
+        return " (" + String.join(", ", orders.errorsByAnswer().entrySet().stream()
+                .map(e -> e.getKey() + " ×" + e.getValue()).toList()) + ")";
     }
 
     /** {@code payment-service 3, psp-simulator 1}, or — when there is none. */

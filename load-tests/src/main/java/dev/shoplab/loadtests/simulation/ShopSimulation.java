@@ -13,6 +13,7 @@ import static io.gatling.javaapi.core.CoreDsl.stopLoadGenerator;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import io.gatling.http.response.Response;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -74,12 +76,15 @@ public class ShopSimulation extends Simulation {
                     .set("polls", 0))
             .tryMax(1 + settings.clientRetries()).on(
                     exec(session -> session.set("attempts", session.getInt("attempts") + 1)
-                            .removeAll("httpStatus", "orderId", "orderStatus", "reason"))
+                            .removeAll("httpStatus", "problemType", "orderId", "orderStatus", "reason"))
                             .exec(http("place order").post("/api/orders")
                                     .header("Idempotency-Key", "#{key}")
                                     .body(StringBody("#{body}"))
-                                    .check(status().saveAs("httpStatus"),
-                                            status().in(200, 201, 202),
+                                    .check(status().saveAs("httpStatus"))
+                                    // the kind of a problem answer, read before the status check that fails it
+                                    .checkIf((response, session) -> isProblem(response))
+                                    .then(jsonPath("$.type").optional().saveAs("problemType"))
+                                    .check(status().in(200, 201, 202),
                                             jsonPath("$.orderId").optional().saveAs("orderId"),
                                             jsonPath("$.status").optional().saveAs("orderStatus"),
                                             jsonPath("$.reason").optional().saveAs("reason"))))
@@ -183,6 +188,12 @@ public class ShopSimulation extends Simulation {
         return LoadSettings.pollPause(settings.pollInterval(), session.getInt("polls"));
     }
 
+    /** An RFC 9457 answer ({@code application/problem+json}): its {@code type} says what kind of error it is. */
+    private static boolean isProblem(Response response) {
+        String contentType = response.headers().get("Content-Type");
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/problem+json");
+    }
+
     private static boolean terminal(Session session) {
         return session.contains("orderStatus") && OrderRecord.isTerminal(session.getString("orderStatus"));
     }
@@ -222,7 +233,9 @@ public class ShopSimulation extends Simulation {
                 session.contains("orderId") ? session.getString("orderId") : null,
                 session.contains("orderStatus") ? session.getString("orderStatus") : null,
                 session.contains("reason") ? session.getString("reason") : null,
-                session.getInt("attempts"), seenMs, polls);
+                session.getInt("attempts"), seenMs, polls,
+                accepted(session) || !session.contains("problemType") ? null
+                        : OrderRecord.problemKind(session.getString("problemType")));
         boolean failed = "FAILED".equals(session.contains("orderStatus") ? session.getString("orderStatus") : null);
         if (ramp != null) {
             ramp.ended(session.getInt("step"), accepted(session), failed, outcomeMs);

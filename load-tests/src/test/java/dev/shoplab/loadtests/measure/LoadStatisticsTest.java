@@ -44,22 +44,27 @@ class LoadStatisticsTest {
         List<OrderRecord> records = new ArrayList<>(run(1, 0, 0));
         for (int i = 0; i < 5; i++) {
             // shed by the edge (ADR 0023): answered at once, nothing done
-            records.add(new OrderRecord(T0, 90, -1, 503, null, null, null, 1));
+            records.add(new OrderRecord(T0, 90, -1, 503, null, null, null, 1, -1, 0, "overloaded"));
         }
+        // the database away
+        records.add(new OrderRecord(T0, 90, -1, 503, null, null, null, 3, -1, 0, "service-unavailable"));
         // no answer: connection refused, reset or timed out (a JVM that died)
         records.add(new OrderRecord(T0, 30000, -1, 0, null, null, null, 1));
         records.add(new OrderRecord(T0, 30000, -1, 0, null, null, null, 1));
+        // an answer that was no problem (the mesh's own 503, a bare 500)
         records.add(new OrderRecord(T0, 40, -1, 500, null, null, null, 1));
+        records.add(new OrderRecord(T0, 40, -1, 503, null, null, null, 1));
         // a 2xx without an order id was not accepted either
         records.add(new OrderRecord(T0, 40, -1, 201, null, null, null, 1));
 
         LoadStatistics.Counts c = new LoadStatistics(records, T0).counts();
 
-        assertEquals(9, c.errors());
-        assertEquals(Map.of("0", 2, "201", 1, "500", 1, "503", 5), c.errorsByHttpStatus());
-        assertEquals(List.of("0", "201", "500", "503"), List.copyOf(c.errorsByHttpStatus().keySet()),
-                "in ascending order of status, no answer first");
-        assertEquals(c.errors(), c.errorsByHttpStatus().values().stream().mapToInt(Integer::intValue).sum());
+        assertEquals(11, c.errors());
+        assertEquals(Map.of("no answer", 2, "201", 1, "500", 1, "503", 1, "503 overloaded", 5,
+                "503 service-unavailable", 1), c.errorsByAnswer());
+        assertEquals(List.of("no answer", "201", "500", "503", "503 overloaded", "503 service-unavailable"),
+                List.copyOf(c.errorsByAnswer().keySet()), "by status, no answer first, then by kind");
+        assertEquals(c.errors(), c.errorsByAnswer().values().stream().mapToInt(Integer::intValue).sum());
     }
 
     @Test

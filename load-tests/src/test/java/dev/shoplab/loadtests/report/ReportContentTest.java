@@ -163,27 +163,29 @@ class ReportContentTest {
 
     @Test
     void the_errors_say_what_the_orders_not_accepted_were_answered() throws Exception {
-        // past its capacity the edge sheds (503 at once, ADR 0023); a JVM that died answers nothing (status 0)
+        // past its capacity the edge sheds (503 overloaded, ADR 0023); its database away answers 503
+        // service-unavailable; the mesh's own 503 is no problem; a JVM that died answers nothing
         RunResult overloaded = run("monolith", "saturation", new LoadStatistics.Counts(23000, 274, 270, 4, 0, 0,
-                22726, Map.of("503", 22714, "0", 12)), null, null, null, null, null, null);
+                22726, Map.of("503 overloaded", 22700, "503 service-unavailable", 14, "no answer", 12)), null, null,
+                null, null, null, null);
         RunResult crashed = run("event-driven", "saturation", new LoadStatistics.Counts(100, 97, 97, 0, 0, 0, 3,
-                Map.of("0", 3)), null, null, null, null, null, null);
+                Map.of("no answer", 2, "503", 1)), null, null, null, null, null, null);
         RunResult clean = run("distributed-monolith", "saturation", null, null, null, null, null, null);
         Report.Inputs inputs = new Report.Inputs(List.of(overloaded, crashed, clean), List.of(),
                 plan(List.of(scenario("saturation")), false), "DURABLE", Duration.ofMinutes(1));
 
         String md = Summary.markdown(inputs, Report.settings(inputs));
-        assertTrue(md.contains("| errors (not accepted) | 22726 (no answer ×12, 503 ×22714) | 3 (no answer ×3) | 0 |"),
-                md);
+        assertTrue(md.contains("| errors (not accepted) | 22726 (no answer ×12, 503 overloaded ×22700, "
+                + "503 service-unavailable ×14) | 3 (no answer ×2, 503 ×1) | 0 |"), md);
 
         Report.write(out, inputs);
         JsonNode orders = new ObjectMapper().readTree(out.resolve("results.json").toFile()).path("runs").get(0)
                 .path("orders");
         assertEquals(22726, orders.path("errors").asInt(), "the existing figure stays");
-        assertEquals("{\"0\":12,\"503\":22714}", orders.path("errorsByHttpStatus").toString(),
-                "keys as strings, in ascending order, summing to errors");
+        assertEquals("{\"no answer\":12,\"503 overloaded\":22700,\"503 service-unavailable\":14}",
+                orders.path("errorsByAnswer").toString(), "by status, no answer first, then kind; summing to errors");
         assertEquals("{}", new ObjectMapper().readTree(out.resolve("results.json").toFile()).path("runs").get(2)
-                .path("orders").path("errorsByHttpStatus").toString(), "no errors, no statuses");
+                .path("orders").path("errorsByAnswer").toString(), "no errors, no answers");
     }
 
     @Test

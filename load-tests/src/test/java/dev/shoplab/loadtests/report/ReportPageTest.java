@@ -64,7 +64,7 @@ class ReportPageTest {
             assertTrue(cell(outage, "peak RSS MB per process (a process with children: also the PSS of all)", 1)
                     .contains("postgres 35 (all: 62 PSS)"), "PostgreSQL's backends in its memory");
             assertEquals("32", cell(outage, "CPU ms per submitted order (all processes)", 1));
-            assertEquals("7 (no answer ×2, 503 ×5)", cell(outage, "errors (not accepted)", 1),
+            assertEquals("7 (no answer ×2, 500 ×1, 503 overloaded ×4)", cell(outage, "errors (not accepted)", 1),
                     "what the orders not accepted were answered, as summary.md says it");
             assertEquals("0", cell(browser.findElement(By.id("saturation")), "errors (not accepted)", 1));
 
@@ -94,7 +94,7 @@ class ReportPageTest {
         processes.put("postgres", new RunResult.ProcessCost(35, 61.6, 1.0));
         // 7 orders not accepted: 5 shed by the edge, 2 never answered
         RunResult outage = run("monolith", "psp-outage", new LoadStatistics.Counts(100, 93, 83, 10, 0, 0, 7,
-                        Map.of("503", 5, "0", 2)), processes,
+                        Map.of("503 overloaded", 4, "no answer", 2, "500", 1)), processes,
                 List.of("+  5.0 s  FAILED to apply psp down=true for 15 s: connection refused"), null, null);
         RunResult failed = RunResult.failed("event-driven", "psp-outage", "the architecture did not start");
         RunResult saturation = run("monolith", "saturation", new LoadStatistics.Counts(100, 100, 90, 10, 0, 0, 0,
