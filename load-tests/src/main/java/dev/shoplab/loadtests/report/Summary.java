@@ -134,7 +134,8 @@ public final class Summary {
      * The orders not accepted and what their POST was answered, for example
      * {@code 3164 (no answer ×12, 503 overloaded ×3152)}: {@code 503 overloaded} an edge shedding load (ADR 0023),
      * {@code 503 service-unavailable} one whose database or callee is away, a status without a kind an answer that was
-     * not a problem (the mesh's own {@code 503}), no answer a refused or timed-out connection (a JVM that died).
+     * not a problem (a proxy in front of a deployed shop), no answer a refused or timed-out connection (a JVM that
+     * died).
      * The same words in index.html.
      */
     static String errors(LoadStatistics.Counts orders) {

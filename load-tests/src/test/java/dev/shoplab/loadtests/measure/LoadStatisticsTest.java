@@ -51,7 +51,7 @@ class LoadStatisticsTest {
         // no answer: connection refused, reset or timed out (a JVM that died)
         records.add(new OrderRecord(T0, 30000, -1, 0, null, null, null, 1));
         records.add(new OrderRecord(T0, 30000, -1, 0, null, null, null, 1));
-        // an answer that was no problem (the mesh's own 503, a bare 500)
+        // an answer that was no problem (a proxy's bare 503 or 500)
         records.add(new OrderRecord(T0, 40, -1, 500, null, null, null, 1));
         records.add(new OrderRecord(T0, 40, -1, 503, null, null, null, 1));
         // a 2xx without an order id was not accepted either

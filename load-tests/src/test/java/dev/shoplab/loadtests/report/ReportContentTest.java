@@ -164,7 +164,7 @@ class ReportContentTest {
     @Test
     void the_errors_say_what_the_orders_not_accepted_were_answered() throws Exception {
         // past its capacity the edge sheds (503 overloaded, ADR 0023); its database away answers 503
-        // service-unavailable; the mesh's own 503 is no problem; a JVM that died answers nothing
+        // service-unavailable; a proxy's bare 503 is no problem; a JVM that died answers nothing
         RunResult overloaded = run("monolith", "saturation", new LoadStatistics.Counts(23000, 274, 270, 4, 0, 0,
                 22726, Map.of("503 overloaded", 22700, "503 service-unavailable", 14, "no answer", 12)), null, null,
                 null, null, null, null);
