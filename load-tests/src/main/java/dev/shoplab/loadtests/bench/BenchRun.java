@@ -495,8 +495,16 @@ final class BenchRun {
                 rates.add(p.ratePerSecond());
                 stepCounts.add(c);
                 if (c.orders() > 0) {
+                    // the ramp may stop part way into a step: its CPU is read over the part that ran
+                    long stepStart = stats.loadStartEpochMs() + Math.round(from * 1000);
+                    long stepEnd = stats.loadStartEpochMs() + Math.round(Math.min(to, from + c.orders() / p.ratePerSecond()) * 1000);
+                    Optional<ResourceSampler.CoresBusy> shop = cost.coresBusy(stepStart, stepEnd);
+                    Optional<ResourceSampler.CoresBusy> generator = gatlingCost.coresBusy(stepStart, stepEnd);
                     steps.add(new RunResult.Step(p.ratePerSecond(), c.orders(), stats.outcomeLatency(from, to).p99(),
-                            stats.errorRate(from, to), c.withinSlo()));
+                            stats.errorRate(from, to), c.withinSlo(),
+                            shop.map(ResourceSampler.CoresBusy::processes).orElse(null),
+                            generator.map(ResourceSampler.CoresBusy::processes).orElse(null),
+                            shop.map(ResourceSampler.CoresBusy::machine).orElse(null)));
                     // the ramp stops part way into the step after its knee: at an open-model rate, its orders
                     // took orders / rate seconds to arrive
                     ran = Math.min(to, from + c.orders() / p.ratePerSecond());

@@ -68,6 +68,11 @@ public final class LoadStatistics {
         this.startEpochMs = loadStartEpochMs;
     }
 
+    /** When the load started, epoch ms: second 0 of every figure by second. */
+    public long loadStartEpochMs() {
+        return startEpochMs;
+    }
+
     public Counts counts() {
         int accepted = 0, confirmed = 0, rejected = 0, failed = 0, pending = 0;
         Map<String, Integer> errorsByAnswer = new HashMap<>();

@@ -4,10 +4,12 @@ import dev.shoplab.loadtests.DaemonThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +23,9 @@ import java.util.stream.Stream;
  * up to its end while it runs, then inside the postmaster's reaped time — and only for what it used after the first
  * sample. A root that appears during the run (a process restarted by a fault) counts from its own start. Memory is
  * PSS (proportional set size), so pages shared between PostgreSQL's processes are counted once; per role it also
- * keeps the peak RSS of the role's own process (what a service's memory budget is about). Linux only
- * ({@code /proc}); elsewhere all read zero.
+ * keeps the peak RSS of the role's own process (what a service's memory budget is about). Every sample also reads
+ * the whole machine's busy time ({@code /proc/stat}), so {@link #coresBusy} tells for any stretch of the run how many
+ * cores these processes and the machine as a whole kept busy. Linux only ({@code /proc}); elsewhere all read zero.
  */
 public final class ResourceSampler implements AutoCloseable {
 
@@ -35,6 +38,8 @@ public final class ResourceSampler implements AutoCloseable {
     private final Map<String, long[]> peakByRole = new LinkedHashMap<>();
     private final Map<Long, String> roleOfPid = new HashMap<>();
     private long peakPssKb;
+    /** One entry a sample: epoch ms, the processes' ticks since the first sample, the machine's busy ticks. */
+    private final List<long[]> timeline = new ArrayList<>();
 
     /**
      * The peak memory of one process, by role.
@@ -91,6 +96,44 @@ public final class ResourceSampler implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Cores kept busy on average between two moments of the run: by these processes (the roots and their
+     * descendants) and by the whole machine (every process and the kernel: {@code /proc/stat}'s user, nice,
+     * system, irq, softirq and steal time). Read from the samples taken at or after {@code fromEpochMs} and at or
+     * before {@code toEpochMs} (one a second), so a stretch of a few seconds is measured to about a second.
+     *
+     * @return the cores busy, or empty when fewer than two samples fall in the stretch
+     */
+    public synchronized Optional<CoresBusy> coresBusy(long fromEpochMs, long toEpochMs) {
+        long[] first = null;
+        long[] last = null;
+        for (long[] t : timeline) {
+            if (t[0] >= fromEpochMs && t[0] <= toEpochMs) {
+                if (first == null) {
+                    first = t;
+                }
+                last = t;
+            }
+        }
+        if (first == null || last[0] == first[0]) {
+            return Optional.empty();
+        }
+        double seconds = (last[0] - first[0]) / 1000.0;
+        return Optional.of(new CoresBusy(
+                Math.round(100.0 * (last[1] - first[1]) / TICKS_PER_SECOND / seconds) / 100.0,
+                last[2] < 0 || first[2] < 0 ? null
+                        : Math.round(100.0 * (last[2] - first[2]) / TICKS_PER_SECOND / seconds) / 100.0));
+    }
+
+    /**
+     * Cores kept busy on average over a stretch of the run.
+     *
+     * @param processes by the measured processes and their descendants (0 to the machine's cores)
+     * @param machine   by the whole machine, null where {@code /proc/stat} cannot be read
+     */
+    public record CoresBusy(double processes, Double machine) {
+    }
+
     /** Stops sampling after a last sample. */
     @Override
     public void close() {
@@ -121,6 +164,36 @@ public final class ResourceSampler implements AutoCloseable {
             peak[1] = Math.max(peak[1], rolePss);
         }
         peakPssKb = Math.max(peakPssKb, pss);
+        long ticksSinceFirst = 0;
+        for (Map.Entry<Long, Long> e : lastTicks.entrySet()) {
+            ticksSinceFirst += e.getValue() - firstTicks.getOrDefault(e.getKey(), 0L);
+        }
+        timeline.add(new long[] {System.currentTimeMillis(), ticksSinceFirst, machineBusyTicks()});
+    }
+
+    /** The whole machine's busy ticks since boot, or -1 when {@code /proc/stat} cannot be read. */
+    static long machineBusyTicks() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
+            return lines.findFirst().map(ResourceSampler::busyTicks).orElse(-1L);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The busy ticks in {@code /proc/stat}'s first line ({@code cpu  user nice system idle iowait irq softirq steal
+     * guest guest_nice}, proc(5)): user + nice + system + irq + softirq + steal. Guest time is already inside user
+     * and nice; idle and iowait are not busy.
+     *
+     * @return the ticks, or -1 for a line of another shape
+     */
+    static long busyTicks(String cpuLine) {
+        String[] f = cpuLine.trim().split("\\s+");
+        if (f.length < 9 || !f[0].equals("cpu")) {
+            return -1;
+        }
+        return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                + Long.parseLong(f[7]) + Long.parseLong(f[8]);
     }
 
     /**

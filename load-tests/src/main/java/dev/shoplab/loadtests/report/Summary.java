@@ -101,7 +101,7 @@ public final class Summary {
             runs.stream().filter(r -> r.details().amplification() != null).forEach(r -> amplification(md, r));
             md.append('\n');
         }
-        ceilings(md, inputs);
+        ceilings(md, inputs, settings.get("cores"));
         time(md, inputs);
         md.append("## Gatling's own report\n\n").append(GATLING_NOTE).append("\n\n");
         if (!inputs.skipped().isEmpty()) {
@@ -237,14 +237,15 @@ public final class Summary {
                 .append(fmtOrDash(a.measured())).append(" measured (the hops' product) |\n");
     }
 
-    private static void ceilings(StringBuilder md, Report.Inputs inputs) {
+    private static void ceilings(StringBuilder md, Report.Inputs inputs, Object cores) {
         if (inputs.ceilings().isEmpty()) {
             return;
         }
         md.append("## Knees and ceilings\n\n").append(CEILING_NOTE).append("\n\n")
                 .append("| | knee orders/s | SQL ceiling orders/s (per database: scripts/s) | Kafka ceiling orders/s "
-                        + "(records/s ÷ records per order) | ceiling orders/s | knee ÷ SQL ceiling | knee ÷ ceiling |\n")
-                .append("|---|---|---|---|---|---|---|\n");
+                        + "(records/s ÷ records per order) | ceiling orders/s | knee ÷ SQL ceiling | knee ÷ ceiling "
+                        + "| cores busy at the knee (of " + cores + ") |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
         for (Ceiling c : inputs.ceilings()) {
             RunResult saturation = inputs.runs().stream().filter(r -> r.architecture().equals(c.architecture())
                     && r.details().kneeVerdict() != null && r.details().variant() == null).findFirst().orElse(null);
@@ -260,11 +261,26 @@ public final class Summary {
                             .recordsPerSecond()) + " ÷ " + fmt(c.kafka().eventsPerOrder()) + ")").append(" | ")
                     .append(c.ordersPerSecond() == null ? "—" : fmt(c.ordersPerSecond())).append(" | ")
                     .append(percent(knee, c.sql() == null ? null : c.sql().ordersPerSecond())).append(" | ")
-                    .append(percent(knee, c.ordersPerSecond())).append(" |\n");
+                    .append(percent(knee, c.ordersPerSecond())).append(" | ")
+                    .append(coresAtTheKnee(saturation, knee)).append(" |\n");
         }
         inputs.ceilings().stream().flatMap(c -> c.notes().stream().map(n -> c.architecture() + ": " + n))
                 .forEach(n -> md.append("\n- ").append(n));
         md.append("\n\n");
+    }
+
+    /**
+     * How busy the machine was in the knee's step, e.g. {@code 1.93 (the architecture 1.41, the load generator
+     * 0.25)}: a ceiling has the machine to itself, a knee shares it with the load generator, the simulators and the
+     * kernel. "—" for no knee or a step whose CPU was not measured. The same words in index.html.
+     */
+    static String coresAtTheKnee(RunResult saturation, Double knee) {
+        if (knee == null || saturation.details().steps() == null) {
+            return "—";
+        }
+        return saturation.details().steps().stream().filter(st -> st.rate() == knee && st.machineCores() != null)
+                .findFirst().map(st -> fmt(st.machineCores()) + " (the architecture " + fmtOrDash(st.architectureCores())
+                        + ", the load generator " + fmtOrDash(st.loadGeneratorCores()) + ")").orElse("—");
     }
 
     /** What the ceilings are (the same text in index.html). */
@@ -273,7 +289,9 @@ public final class Summary {
             + "by database (each architecture's `bench/*.pgbench`); for the event-driven system Kafka's own producer "
             + "benchmark sends records of the saga's mean size. One order's work takes the machine the sum of its "
             + "parts' times, so a ceiling is 1 / Σ (1 / part rate). The knee is the highest saturation step whose "
-            + "outcome p99 stayed within 1 s with under 1 % errors.";
+            + "outcome p99 stayed within 1 s with under 1 % errors; the cores busy at the knee are the whole machine's "
+            + "in that step (every process and the kernel), of which the architecture's processes and the load "
+            + "generator's: a ceiling has the machine to itself, a knee shares it.";
 
     static String percent(Double knee, Double ceiling) {
         return knee == null || ceiling == null || ceiling == 0 ? "—"

@@ -73,9 +73,18 @@ public record RunResult(String architecture, String scenario, double offeredRps,
     /**
      * One step of a saturation run: its rate, the orders that arrived in it, their outcome p99 (over the orders
      * that concluded), the share that were errors and whether the step was within the SLO
-     * ({@link dev.shoplab.loadtests.simulation.SaturationRamp}).
+     * ({@link dev.shoplab.loadtests.simulation.SaturationRamp}); and the cores kept busy on average while it ran, by
+     * the architecture's processes (its database and broker included), by the load generator, and by the whole
+     * machine (everything: also the simulators and the kernel) — null where not measured (fewer than two samples,
+     * one a second, in the step).
      */
-    public record Step(double rate, int orders, double outcomeP99Ms, double errorRate, boolean withinSlo) {
+    public record Step(double rate, int orders, double outcomeP99Ms, double errorRate, boolean withinSlo,
+                       Double architectureCores, Double loadGeneratorCores, Double machineCores) {
+
+        /** A step whose CPU was not measured. */
+        public Step(double rate, int orders, double outcomeP99Ms, double errorRate, boolean withinSlo) {
+            this(rate, orders, outcomeP99Ms, errorRate, withinSlo, null, null, null);
+        }
     }
 
     /**

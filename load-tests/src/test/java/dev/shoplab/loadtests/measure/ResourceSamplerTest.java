@@ -2,13 +2,16 @@ package dev.shoplab.loadtests.measure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +56,42 @@ class ResourceSamplerTest {
         } finally {
             parent.destroy();
             parent.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void the_machine_busy_time_is_user_nice_system_irq_softirq_and_steal() {
+        // proc(5): cpu user nice system idle iowait irq softirq steal guest guest_nice
+        assertEquals(100 + 5 + 50 + 3 + 2 + 1, ResourceSampler.busyTicks("cpu  100 5 50 1000 20 3 2 1 7 0"));
+        assertEquals(-1, ResourceSampler.busyTicks("cpu0 100 5 50 1000 20 3 2 1 7 0"), "one core's line is not it");
+        assertEquals(-1, ResourceSampler.busyTicks("intr 1 2 3"));
+    }
+
+    @Test
+    void a_stretch_of_the_run_says_how_many_cores_the_processes_and_the_machine_kept_busy() throws Exception {
+        Process spin = new ProcessBuilder("bash", "-c", "while :; do :; done").start();
+        try {
+            long from = System.currentTimeMillis();
+            ResourceSampler sampler = new ResourceSampler(() -> Map.of("spin", spin.pid())).start();
+            try {
+                // a sample a second: three of them span two seconds
+                Optional<ResourceSampler.CoresBusy> busy = await().atMost(Duration.ofSeconds(20))
+                        .until(() -> sampler.coresBusy(from, System.currentTimeMillis())
+                                .filter(b -> System.currentTimeMillis() - from >= 2500), Optional::isPresent);
+                ResourceSampler.CoresBusy b = busy.orElseThrow();
+                assertTrue(b.processes() > 0.3 && b.processes() <= 1.05,
+                        "a shell spinning on one core, measured at " + b.processes() + " cores");
+                assertTrue(b.machine() != null && b.machine() >= b.processes() - 0.1
+                                && b.machine() <= Runtime.getRuntime().availableProcessors() + 0.05,
+                        "the machine is at least as busy as the spinning shell: " + b);
+                assertEquals(Optional.empty(), sampler.coresBusy(from - 60_000, from - 30_000),
+                        "no sample in a stretch before the start");
+            } finally {
+                sampler.close();
+            }
+        } finally {
+            spin.destroy();
+            spin.waitFor(10, TimeUnit.SECONDS);
         }
     }
 }

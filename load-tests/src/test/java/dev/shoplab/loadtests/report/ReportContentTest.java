@@ -90,23 +90,36 @@ class ReportContentTest {
     void a_knee_not_found_says_so_and_a_found_one_is_set_against_its_ceilings() throws Exception {
         List<RunResult.Step> steps = List.of(new RunResult.Step(10, 60, 20, 0, true),
                 new RunResult.Step(500, 3000, 30, 0, true));
+        // the knee's step says how busy the machine was: it shares the cores the ceiling had to itself
+        List<RunResult.Step> measured = List.of(new RunResult.Step(10, 60, 20, 0, true, 0.1, 0.05, 0.2),
+                new RunResult.Step(50, 300, 30, 0, true, 1.41, 0.25, 1.93),
+                new RunResult.Step(65, 390, 1300, 0, false, 1.5, 0.3, 1.98));
         RunResult top = run("monolith", "saturation", null, null, steps, 500.0, "ABOVE_TOP_STEP", null);
-        RunResult found = run("distributed-monolith", "saturation", null, null, steps, 50.0, "FOUND", null);
+        RunResult found = run("distributed-monolith", "saturation", null, null, measured, 50.0, "FOUND", null);
         Ceiling monolith = new Ceiling("monolith", new Ceiling.Sql("pgbench", List.of(
                 new Ceiling.SqlPart("monolith", "monolith/bench/order.pgbench", 800, 10)), 800), null, 800.0, List.of());
-        Ceiling dm = new Ceiling("distributed-monolith", null, null, null, List.of("pgbench was not found"));
+        Ceiling dm = new Ceiling("distributed-monolith", new Ceiling.Sql("pgbench", List.of(
+                new Ceiling.SqlPart("dm_order", "distributed-monolith/bench/dm_order.pgbench", 500, 10)), 500), null,
+                500.0, List.of("pgbench ran one script of four"));
         Report.Inputs inputs = new Report.Inputs(List.of(top, found), List.of(), plan(List.of(scenario("saturation")),
                 false), "DURABLE", Duration.ofMinutes(1), List.of(monolith, dm), Map.of("runs", 60.0));
         String md = Summary.markdown(inputs, Report.settings(inputs));
         assertTrue(md.contains("not found: above the top step 500"), md);
-        assertTrue(md.contains("| monolith | not found: above the top step 500 | 800 (monolith: 800) | — | 800 | — | — |"),
-                "a knee not found is no fraction of its ceiling: " + md);
-        assertTrue(md.contains("distributed-monolith: pgbench was not found"), md);
+        assertTrue(md.contains("| monolith | not found: above the top step 500 | 800 (monolith: 800) | — | 800 | — | — | — |"),
+                "a knee not found is no fraction of its ceiling, nor has it a step to read the cores of: " + md);
+        assertTrue(md.contains("| distributed-monolith | 50 | 500 (dm_order: 500) | — | 500 | 10 % | 10 % "
+                + "| 1.93 (the architecture 1.41, the load generator 0.25) |"), md);
+        assertTrue(md.contains("cores busy at the knee (of "), md);
+        assertTrue(md.contains("distributed-monolith: pgbench ran one script of four"), md);
 
         Path index = Report.write(out, inputs);
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertEquals(800, results.path("ceilings").get(0).path("sql").path("ordersPerSecond").asDouble());
         assertEquals("ABOVE_TOP_STEP", results.path("runs").get(0).path("details").path("kneeVerdict").asText());
+        JsonNode kneeStep = results.path("runs").get(1).path("details").path("steps").get(1);
+        assertEquals(1.93, kneeStep.path("machineCores").asDouble());
+        assertEquals(1.41, kneeStep.path("architectureCores").asDouble());
+        assertEquals(0.25, kneeStep.path("loadGeneratorCores").asDouble());
         assertTrue(Files.readString(index).contains("Knees and ceilings"));
     }
 

@@ -72,6 +72,11 @@ class ReportPageTest {
                     .findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
             assertTrue(ceiling.get(1).startsWith("not found"), ceiling.toString());
             assertEquals("—", ceiling.get(5), "a knee not found is no fraction of its SQL ceiling: " + ceiling);
+            List<String> found = browser.findElements(By.cssSelector("#ceilings table tr")).get(2)
+                    .findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+            assertEquals(List.of("distributed-monolith", "50 orders/s", "25 %", "1.93 (the architecture 1.41, the load "
+                    + "generator 0.25)"), List.of(found.get(0), found.get(1), found.get(5), found.get(7)),
+                    "a found knee against its ceiling, with the cores its step kept busy: " + found);
         } finally {
             browser.quit();
         }
@@ -99,18 +104,24 @@ class ReportPageTest {
         RunResult failed = RunResult.failed("event-driven", "psp-outage", "the architecture did not start");
         RunResult saturation = run("monolith", "saturation", new LoadStatistics.Counts(100, 100, 90, 10, 0, 0, 0,
                 Map.of()), processes, List.of(), 500.0, "ABOVE_TOP_STEP");
+        RunResult dmSaturation = run("distributed-monolith", "saturation", new LoadStatistics.Counts(100, 100, 90, 10,
+                0, 0, 0, Map.of()), processes, List.of(), 50.0, "FOUND");
         Ceiling ceiling = new Ceiling("monolith", new Ceiling.Sql("pgbench", List.of(
                 new Ceiling.SqlPart("monolith", "monolith/bench/order.pgbench", 800, 10)), 800), null, 800.0, List.of());
         BenchPlan plan = new BenchPlan(List.of(), List.of(scenario("psp-outage"), scenario("saturation")), false, null,
                 BenchPlan.defaultWarmUp(false), Path.of("out"), InfraOptions.embedded(false, Durability.DURABLE));
-        return new Report.Inputs(List.of(outage, failed, saturation), List.of(), plan, "DURABLE", Duration.ofMinutes(1),
-                List.of(ceiling), Map.of("runs", 60.0));
+        Ceiling dmCeiling = new Ceiling("distributed-monolith", new Ceiling.Sql("pgbench", List.of(
+                new Ceiling.SqlPart("dm_order", "distributed-monolith/bench/dm_order.pgbench", 200, 10)), 200), null,
+                200.0, List.of());
+        return new Report.Inputs(List.of(outage, failed, saturation, dmSaturation), List.of(), plan, "DURABLE",
+                Duration.ofMinutes(1), List.of(ceiling, dmCeiling), Map.of("runs", 60.0));
     }
 
     private static RunResult run(String architecture, String scenario, LoadStatistics.Counts orders,
                                  Map<String, RunResult.ProcessCost> processes, List<String> events, Double knee,
                                  String verdict) {
         List<RunResult.Step> steps = knee == null ? null : List.of(new RunResult.Step(10, 60, 20, 0, true),
+                new RunResult.Step(50, 300, 25, 0, true, 1.41, 0.25, 1.93),
                 new RunResult.Step(500, 3000, 30, 0, true));
         return new RunResult(architecture, scenario, 10, 10, orders,
                 new Percentiles(5, 8, 9, 12), new Percentiles(6, 9, 10, 15), 9, 95, 0.95,
