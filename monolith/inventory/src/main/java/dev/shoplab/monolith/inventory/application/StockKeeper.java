@@ -58,11 +58,13 @@ public class StockKeeper implements InventoryApi {
         if (skus.isEmpty()) {
             return Map.of();
         }
-        return em.createQuery("select new dev.shoplab.monolith.inventory.api.StockLevel("
+        // setParameterList: JPA's setParameter with a collection makes Hibernate try the collection as one sku first,
+        // and throw and catch an exception for it, on every order
+        return em.unwrap(Session.class).createSelectionQuery("select new dev.shoplab.monolith.inventory.api.StockLevel("
                         + "s.sku, s.priceCents, s.available, s.reserved) from StockRow s where s.sku in :skus",
                         StockLevel.class)
-                .setParameter("skus", skus)
-                .getResultStream()
+                .setParameterList("skus", skus)
+                .getResultList().stream()
                 .collect(Collectors.toMap(StockLevel::sku, Function.identity()));
     }
 

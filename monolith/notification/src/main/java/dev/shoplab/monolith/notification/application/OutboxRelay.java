@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -163,10 +164,12 @@ public class OutboxRelay {
             if (messageIds.isEmpty()) {
                 return;
             }
-            em.createQuery("update OutboxRow m set m.deliveredAt = :now, m.attempts = m.attempts + 1,"
-                            + " m.lastError = null where m.messageId in :ids")
+            // setParameterList: JPA's setParameter with a collection makes Hibernate try it as one id first, and
+            // throw and catch an exception for it
+            em.unwrap(Session.class).createMutationQuery("update OutboxRow m set m.deliveredAt = :now,"
+                            + " m.attempts = m.attempts + 1, m.lastError = null where m.messageId in :ids")
                     .setParameter("now", now)
-                    .setParameter("ids", messageIds)
+                    .setParameterList("ids", messageIds)
                     .executeUpdate();
         }
 

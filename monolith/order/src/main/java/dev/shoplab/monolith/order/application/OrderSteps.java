@@ -142,16 +142,17 @@ public class OrderSteps {
     public Optional<OrderRow> find(UUID orderId) {
         return em.createQuery("select o from OrderRow o left join fetch o.lines where o.id = :id", OrderRow.class)
                 .setParameter("id", orderId)
-                .getResultStream()
+                .getResultList().stream()
                 .findFirst();
     }
 
+    /** The order placed with this key, if any (getResultList: Hibernate's result stream scrolls, heavier for one row). */
     @Transactional
     public Optional<OrderRow> findByKey(String idempotencyKey) {
         return em.createQuery("select o from OrderRow o left join fetch o.lines where o.idempotencyKey = :key",
                         OrderRow.class)
                 .setParameter("key", idempotencyKey)
-                .getResultStream()
+                .getResultList().stream()
                 .findFirst();
     }
 
