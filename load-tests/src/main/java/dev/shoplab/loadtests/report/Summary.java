@@ -75,6 +75,8 @@ public final class Summary {
                     : fmt(r.details().startCpuSeconds()) + withoutArchives(r));
             if (s.isSaturation()) {
                 row(md, runs, "knee (orders/s within SLO)", r -> knee(r.details()));
+                row(md, runs, "CPU ms per order by step within the SLO (the architecture's processes; orders/s: ms)",
+                        Summary::cpuByStep);
             }
             if (runs.stream().anyMatch(r -> r.details().amplification() != null)) {
                 row(md, runs, "PSP tries per charge request: measured / predicted", r ->
@@ -281,6 +283,21 @@ public final class Summary {
         return saturation.details().steps().stream().filter(st -> st.rate() == knee && st.machineCores() != null)
                 .findFirst().map(st -> fmt(st.machineCores()) + " (the architecture " + fmtOrDash(st.architectureCores())
                         + ", the load generator " + fmtOrDash(st.loadGeneratorCores()) + ")").orElse("—");
+    }
+
+    /**
+     * The architecture's CPU per order at each saturation step within the SLO, {@code 10: 40.5, 13: 33.1, …}: the
+     * cores its processes kept busy in the step ÷ the step's rate. How the cost of an order falls as the rate rises
+     * (a fixed cost shared by more orders, work batched); "—" when no step's CPU was measured.
+     */
+    static String cpuByStep(RunResult r) {
+        if (r.details().steps() == null) {
+            return "—";
+        }
+        List<String> byStep = r.details().steps().stream()
+                .filter(st -> st.withinSlo() && st.architectureCores() != null && st.rate() > 0)
+                .map(st -> fmt(st.rate()) + ": " + fmt(1000 * st.architectureCores() / st.rate())).toList();
+        return byStep.isEmpty() ? "—" : String.join(", ", byStep);
     }
 
     /** What the ceilings are (the same text in index.html). */

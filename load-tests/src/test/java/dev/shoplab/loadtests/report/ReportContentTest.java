@@ -110,6 +110,8 @@ class ReportContentTest {
         assertTrue(md.contains("| distributed-monolith | 50 | 500 (dm_order: 500) | — | 500 | 10 % | 10 % "
                 + "| 1.93 (the architecture 1.41, the load generator 0.25) |"), md);
         assertTrue(md.contains("cores busy at the knee (of "), md);
+        assertTrue(md.contains("| CPU ms per order by step within the SLO (the architecture's processes; orders/s: ms) "
+                + "| — | 10: 10, 50: 28.20 |"), "the steps within the SLO, the architecture's cores ÷ the rate: " + md);
         assertTrue(md.contains("distributed-monolith: pgbench ran one script of four"), md);
 
         Path index = Report.write(out, inputs);
