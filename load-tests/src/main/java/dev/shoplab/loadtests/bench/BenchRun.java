@@ -500,11 +500,12 @@ final class BenchRun {
                     long stepEnd = stats.loadStartEpochMs() + Math.round(Math.min(to, from + c.orders() / p.ratePerSecond()) * 1000);
                     Optional<ResourceSampler.CoresBusy> shop = cost.coresBusy(stepStart, stepEnd);
                     Optional<ResourceSampler.CoresBusy> generator = gatlingCost.coresBusy(stepStart, stepEnd);
+                    // kept to 4 decimals: CPU per order is computed from them at 10 orders/s, where 0.01 core is 1 ms
                     steps.add(new RunResult.Step(p.ratePerSecond(), c.orders(), stats.outcomeLatency(from, to).p99(),
                             stats.errorRate(from, to), c.withinSlo(),
-                            shop.map(ResourceSampler.CoresBusy::processes).orElse(null),
-                            generator.map(ResourceSampler.CoresBusy::processes).orElse(null),
-                            shop.map(ResourceSampler.CoresBusy::machine).orElse(null)));
+                            shop.map(b -> round4(b.processes())).orElse(null),
+                            generator.map(b -> round4(b.processes())).orElse(null),
+                            shop.map(ResourceSampler.CoresBusy::machine).map(BenchRun::round4).orElse(null)));
                     // the ramp stops part way into the step after its knee: at an open-model rate, its orders
                     // took orders / rate seconds to arrive
                     ran = Math.min(to, from + c.orders() / p.ratePerSecond());
@@ -569,5 +570,9 @@ final class BenchRun {
 
     private static double round2(double d) {
         return Math.round(d * 100) / 100.0;
+    }
+
+    private static double round4(double d) {
+        return Math.round(d * 10_000) / 10_000.0;
     }
 }

@@ -100,9 +100,13 @@ public final class ResourceSampler implements AutoCloseable {
      * Cores kept busy on average between two moments of the run: by these processes (the roots and their
      * descendants) and by the whole machine (every process and the kernel: {@code /proc/stat}'s user, nice,
      * system, irq, softirq and steal time). Read from the samples taken at or after {@code fromEpochMs} and at or
-     * before {@code toEpochMs} (one a second), so a stretch of a few seconds is measured to about a second.
+     * before {@code toEpochMs} (one a second), so a stretch of a few seconds is measured to about a second. The
+     * machine's figure is the host's as the kernel counts it: every CPU in {@code /proc/stat}, also those outside a
+     * container's limit. A process that appears during the run (restarted by a fault) adds what it used since its
+     * start to the sample it first appears in.
      *
-     * @return the cores busy, or empty when fewer than two samples fall in the stretch
+     * @return the cores busy, unrounded; empty when fewer than two samples fall in the stretch, or when there was no
+     *         process to measure (a bench against a deployed shop: the machine here is not the shop's)
      */
     public synchronized Optional<CoresBusy> coresBusy(long fromEpochMs, long toEpochMs) {
         long[] first = null;
@@ -115,14 +119,12 @@ public final class ResourceSampler implements AutoCloseable {
                 last = t;
             }
         }
-        if (first == null || last[0] == first[0]) {
+        if (first == null || last[0] == first[0] || roleOfPid.isEmpty()) {
             return Optional.empty();
         }
         double seconds = (last[0] - first[0]) / 1000.0;
-        return Optional.of(new CoresBusy(
-                Math.round(100.0 * (last[1] - first[1]) / TICKS_PER_SECOND / seconds) / 100.0,
-                last[2] < 0 || first[2] < 0 ? null
-                        : Math.round(100.0 * (last[2] - first[2]) / TICKS_PER_SECOND / seconds) / 100.0));
+        return Optional.of(new CoresBusy((double) (last[1] - first[1]) / TICKS_PER_SECOND / seconds,
+                last[2] < 0 || first[2] < 0 ? null : (double) (last[2] - first[2]) / TICKS_PER_SECOND / seconds));
     }
 
     /**

@@ -81,7 +81,9 @@ public class ShopSimulation extends Simulation {
                                     .header("Idempotency-Key", "#{key}")
                                     .body(StringBody("#{body}"))
                                     .check(status().saveAs("httpStatus"))
-                                    // the kind of a problem answer, read before the status check that fails it
+                                    // the kind of a problem answer: Gatling runs every check of a response (status
+                                    // checks first) and keeps what they save also when one fails; read only from a
+                                    // problem, since a body that is no JSON would fail the check
                                     .checkIf((response, session) -> isProblem(response))
                                     .then(jsonPath("$.type").optional().saveAs("problemType"))
                                     .check(status().in(200, 201, 202),
