@@ -495,9 +495,11 @@ final class BenchRun {
                 rates.add(p.ratePerSecond());
                 stepCounts.add(c);
                 if (c.orders() > 0) {
-                    // the ramp may stop part way into a step: its CPU is read over the part that ran
+                    // the ramp stops part way into the step after its knee: at an open-model rate, its orders
+                    // took orders / rate seconds to arrive; the step's CPU is read over the part that ran
+                    ran = Math.min(to, from + c.orders() / p.ratePerSecond());
                     long stepStart = stats.loadStartEpochMs() + Math.round(from * 1000);
-                    long stepEnd = stats.loadStartEpochMs() + Math.round(Math.min(to, from + c.orders() / p.ratePerSecond()) * 1000);
+                    long stepEnd = stats.loadStartEpochMs() + Math.round(ran * 1000);
                     Optional<ResourceSampler.CoresBusy> shop = cost.coresBusy(stepStart, stepEnd);
                     Optional<ResourceSampler.CoresBusy> generator = gatlingCost.coresBusy(stepStart, stepEnd);
                     // kept to 4 decimals: CPU per order is computed from them at 10 orders/s, where 0.01 core is 1 ms
@@ -506,9 +508,6 @@ final class BenchRun {
                             shop.map(b -> round4(b.processes())).orElse(null),
                             generator.map(b -> round4(b.processes())).orElse(null),
                             shop.map(ResourceSampler.CoresBusy::machine).map(BenchRun::round4).orElse(null)));
-                    // the ramp stops part way into the step after its knee: at an open-model rate, its orders
-                    // took orders / rate seconds to arrive
-                    ran = Math.min(to, from + c.orders() / p.ratePerSecond());
                     offered = p.ratePerSecond();
                 }
                 from = to;

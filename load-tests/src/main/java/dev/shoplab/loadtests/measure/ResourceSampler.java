@@ -65,11 +65,16 @@ public final class ResourceSampler implements AutoCloseable {
 
     /** CPU-seconds used since {@link #start()}. */
     public synchronized double cpuSeconds() {
+        return (double) ticksSinceStart() / TICKS_PER_SECOND;
+    }
+
+    /** The ticks every root's tree used since its first sample (a root that appeared later: since its start). */
+    private long ticksSinceStart() {
         long ticks = 0;
         for (Map.Entry<Long, Long> e : lastTicks.entrySet()) {
             ticks += e.getValue() - firstTicks.getOrDefault(e.getKey(), 0L);
         }
-        return (double) ticks / TICKS_PER_SECOND;
+        return ticks;
     }
 
     /** The highest total PSS seen, in MB. */
@@ -166,11 +171,7 @@ public final class ResourceSampler implements AutoCloseable {
             peak[1] = Math.max(peak[1], rolePss);
         }
         peakPssKb = Math.max(peakPssKb, pss);
-        long ticksSinceFirst = 0;
-        for (Map.Entry<Long, Long> e : lastTicks.entrySet()) {
-            ticksSinceFirst += e.getValue() - firstTicks.getOrDefault(e.getKey(), 0L);
-        }
-        timeline.add(new long[] {System.currentTimeMillis(), ticksSinceFirst, machineBusyTicks()});
+        timeline.add(new long[] {System.currentTimeMillis(), ticksSinceStart(), machineBusyTicks()});
     }
 
     /** The whole machine's busy ticks since boot, or -1 when {@code /proc/stat} cannot be read. */
