@@ -11,6 +11,7 @@ import dev.shoplab.lab.architecture.RunningArchitecture;
 import dev.shoplab.lab.infra.Infrastructure;
 import dev.shoplab.lab.infra.PostgresEndpoint;
 import dev.shoplab.lab.process.ClassDataSharing;
+import dev.shoplab.lab.process.PortTakenException;
 import dev.shoplab.lab.seed.CatalogueAdmin;
 import dev.shoplab.lab.seed.CatalogueSeed;
 import dev.shoplab.loadtests.audit.Audit;
@@ -146,7 +147,12 @@ final class BenchRun {
             clock.begin("start");
             long startedAt = System.nanoTime();
             int recordingsBefore = ClassDataSharing.recordingsStarted();
-            RunningArchitecture running = stage.start(run, architecture);
+            // a port picked free can be taken by another program before the service binds it: nothing ran, start again
+            RunningArchitecture running = PortTakenException.retry(3, () -> stage.start(run, architecture), taken -> {
+                console.accept("a port picked for it was taken by another program before it could listen on it ("
+                        + taken.getMessage().lines().findFirst().orElse("") + "); starting it again on other ports");
+                stage.reset(architecture);
+            });
             cdsRecorded = ClassDataSharing.recordingsStarted() - recordingsBefore;
             Map<String, Long> pids = new LinkedHashMap<>();
             running.processes().forEach((role, p) -> pids.put(role, p.pid()));

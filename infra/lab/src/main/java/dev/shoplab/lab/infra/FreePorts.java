@@ -20,7 +20,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * binds its port seconds after the pick (a JVM starting), and in the meantime any outgoing connection
  * on the machine may take an ephemeral port as its local port. Under a bench's load (thousands of
  * client connections) that happened: a service died with "port in use" before it was ready. Ports
- * outside the ephemeral range are never taken that way. This JVM never hands out a port twice.
+ * outside the ephemeral range are never taken that way. This JVM never hands out a port twice. Another program
+ * that picks ports from the same range (a second lab, a build's test servers) can still bind one first; a process
+ * that dies of it fails with {@link dev.shoplab.lab.process.PortTakenException}, and the bench starts the
+ * architecture again on other ports.
  */
 public final class FreePorts {
 

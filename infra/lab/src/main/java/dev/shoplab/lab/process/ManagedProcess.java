@@ -24,15 +24,19 @@ public final class ManagedProcess implements AutoCloseable {
     private final Path log;
     private final ProcessLedger ledger;
     private final OwnedProcess owned;
+    /** The log's size when this process started: what it wrote is after it (a restarted role appends to its log). */
+    private final long logStart;
     /** How a fault took the process down ({@code killed}, {@code stopped}); null until one did. */
     private volatile String downAs;
 
-    private ManagedProcess(String name, Process process, Path log, ProcessLedger ledger, OwnedProcess owned) {
+    private ManagedProcess(String name, Process process, Path log, ProcessLedger ledger, OwnedProcess owned,
+                           long logStart) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.ledger = ledger;
         this.owned = owned;
+        this.logStart = logStart;
     }
 
     /**
@@ -54,6 +58,7 @@ public final class ManagedProcess implements AutoCloseable {
                                        ProcessLedger ledger, String stopSignal, Duration grace, String liveness) {
         try {
             Files.createDirectories(log.getParent());
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -61,19 +66,28 @@ public final class ManagedProcess implements AutoCloseable {
             builder.environment().putAll(env);
             Process process = builder.start();
             OwnedProcess owned = ledger.record(name, process.toHandle(), stopSignal, grace, log, liveness);
-            return new ManagedProcess(name, process, log, ledger, owned);
+            return new ManagedProcess(name, process, log, ledger, owned, logStart);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name + " (" + String.join(" ", command) + ")", e);
         }
     }
 
-    /** Waits until {@code ready} holds; fails with the end of the log if the process dies or the bound passes. */
+    /**
+     * Waits until {@code ready} holds; fails with the end of the log if the process dies or the bound passes.
+     *
+     * @throws PortTakenException    when the process died because a port it was to listen on was taken
+     * @throws IllegalStateException when it died for another reason, or was not ready within {@code bound}
+     */
     public void awaitReady(Duration bound, BooleanSupplier ready, String what) {
         Instant deadline = Instant.now().plus(bound);
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with code " + process.exitValue()
-                        + " before it was ready (" + what + "). Last lines of " + log + ":\n" + tail(log, 30));
+                String message = name + " exited with code " + process.exitValue() + " before it was ready (" + what
+                        + "). Last lines of " + log + ":\n" + tail(log, 30);
+                if (PortTakenException.shownBy(writtenSinceStart())) {
+                    throw new PortTakenException(message);
+                }
+                throw new IllegalStateException(message);
             }
             if (ready.getAsBoolean()) {
                 return;
@@ -162,6 +176,16 @@ public final class ManagedProcess implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** What this process wrote to its log (empty when it cannot be read). */
+    private String writtenSinceStart() {
+        try (var channel = Files.newByteChannel(log)) {
+            channel.position(logStart);
+            return new String(java.nio.channels.Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
         }
     }
 
