@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +25,9 @@ import java.util.stream.Stream;
  * 127.0.0.1 at a free port, its data and log in the run folder. Stopped with a fast shutdown (SIGINT).
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    /** Connections the server accepts: the demo runs the three architectures at once, each service with a pool of its own. */
+    private static final int MAX_CONNECTIONS = 400;
 
     private final PostgresEndpoint endpoint;
     private final ProcessLedger ledger;
@@ -61,11 +65,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("max_connections", "400")
+                    .setServerConfig("max_connections", Integer.toString(MAX_CONNECTIONS))
                     .setServerConfig("shared_buffers", "128MB")
                     .setServerConfig("max_prepared_transactions", "0");
             durability.settings().forEach(builder::setServerConfig);
             EmbeddedPostgres postgres = builder.start();
+            agreeOnMaxConnections(new PostgresEndpoint("127.0.0.1", postgres.getPort(), "postgres", null));
             // zonky starts the server through pg_ctl, which exits: the postmaster's PID is in its pid file.
             long postmaster = postmasterPid(dir.resolve("data"));
             ProcessHandle handle = ProcessHandle.of(postmaster).orElseThrow(() -> new IllegalStateException(
@@ -74,6 +79,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return new EmbeddedPostgresServer(postgres, ledger, owned, log, dir.resolve("data"));
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start; see " + dir.resolve("postgres.log"), e);
+        }
+    }
+
+    /**
+     * The server's {@code max_connections} (its command line) written into its configuration too: initdb's
+     * {@code postgresql.conf} says 100, so every configuration reload (lab 1's {@code pg_reload_conf()}) logged that
+     * the file's value "cannot be changed without restarting the server" and that the file "contains errors".
+     * {@code postgresql.auto.conf}, read after it, now gives the value the server runs with.
+     */
+    private static void agreeOnMaxConnections(PostgresEndpoint endpoint) {
+        try (Connection c = endpoint.connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("alter system set max_connections = " + MAX_CONNECTIONS);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL started but refused to record its max_connections: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +93,28 @@ class EmbeddedPostgresServerTest {
                 try (Connection c = postgres.connect("survivor")) {
                     assertTrue(c.isValid(2), "the server answers after the second try (round " + round + ")");
                 }
+            }
+        }
+    }
+
+    @Test
+    void its_configuration_files_agree_with_the_settings_it_runs_with_so_a_reload_logs_no_error() throws Exception {
+        try (LabRun run = LabRun.open(LabHome.locate(), "test-pg-config")) {
+            EmbeddedPostgresServer server = startDurable(run);
+            try (Connection c = server.endpoint().connect("postgres"); Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("show max_connections")) {
+                    assertTrue(rs.next());
+                    assertEquals("400", rs.getString(1));
+                }
+                // what a reload (lab 1's pg_reload_conf) would apply, entry by entry, with the error it would log
+                List<String> errors = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery("select sourcefile || ':' || sourceline || ' ' || name || ': ' || error"
+                        + " from pg_file_settings where error is not null")) {
+                    while (rs.next()) {
+                        errors.add(rs.getString(1));
+                    }
+                }
+                assertEquals(List.of(), errors, "a configuration reload would log these errors");
             }
         }
     }
