@@ -56,7 +56,8 @@ class LabPagesTest {
 
     @TestFactory
     Stream<DynamicTest> every_lab_page_does_what_it_says() throws IOException {
-        work = Files.createTempDirectory("shoplab-labs");
+        // under target/, not /tmp: a build's clean removes it, and a failed run's logs stay beside its reports
+        work = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "labs-work");
         List<LabPage> pages = pages();
         assertFalse(pages.isEmpty(), "no lab page in " + LABS);
         String attach = System.getProperty("shoplab.labs.attach", "");

@@ -57,7 +57,8 @@ class LiveDemoTest {
 
     @BeforeAll
     static void startTheDemo() throws Exception {
-        state = Files.createTempDirectory("shoplab-demo-state");
+        // under target/, not /tmp: a build's clean removes it, and a failed run's logs stay beside its reports
+        state = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "demo-state");
         stateBefore = System.getProperty("shoplab.state-dir");
         System.setProperty("shoplab.state-dir", state.toString()); // the verbs of this JVM find this demo
         Instant started = Instant.now();
