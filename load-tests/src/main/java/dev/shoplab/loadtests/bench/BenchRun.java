@@ -535,7 +535,7 @@ final class BenchRun {
                 pspRequests, counts.submitted() == 0 ? 0 : round2((double) pspRequests / counts.submitted()),
                 new RunResult.Compensations(succeeded + failed, succeeded, failed), RunResult.AuditCounts.of(audit),
                 recovery, round2(cost.cpuSeconds()), round2(cost.peakMemoryMb()),
-                new RunResult.Details(wholeSeconds(stats.seconds(), loadSeconds), windows, events, audit.examples(), meshTries,
+                new RunResult.Details(stats.seconds((int) Math.ceil(loadSeconds) - 1), windows, events, audit.examples(), meshTries,
                         round2(gatlingCost.cpuSeconds()), round2(stats.pollsPerAcceptedOrder()), gatlingReport,
                         logs.toString(), round2(drained), steps, knee == null ? null : knee.rate(),
                         knee == null ? null : knee.verdict().name(), null, variant == null ? null : variant.name(),
@@ -565,13 +565,6 @@ final class BenchRun {
         return s.toString();
     }
 
-    /**
-     * The seconds of the series within the load: an order or two that Gatling's clock puts just past its end would
-     * make a last, nearly empty second, which a chart draws as a collapse.
-     */
-    private static List<LoadStatistics.Second> wholeSeconds(List<LoadStatistics.Second> seconds, double loadSeconds) {
-        return seconds.stream().filter(s -> s.second() < Math.ceil(loadSeconds)).toList();
-    }
 
     private static double round2(double d) {
         return Math.round(d * 100) / 100.0;

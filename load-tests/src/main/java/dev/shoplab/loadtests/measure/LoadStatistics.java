@@ -158,9 +158,19 @@ public final class LoadStatistics {
 
     /** One row per second of arrival. */
     public List<Second> seconds() {
+        return seconds(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The run by second, as {@link #seconds()}, an order that arrived after second {@code lastSecond} counted in it:
+     * the load's last whole second (Gatling's scheduling, on a loaded machine, can put an order or two just past the
+     * load's end; on their own they would make a last, nearly empty second that a chart draws as a collapse, and
+     * left out, the series would not add up to the run's counts).
+     */
+    public List<Second> seconds(int lastSecond) {
         Map<Integer, List<OrderRecord>> bySecond = new TreeMap<>();
         for (OrderRecord r : records) {
-            bySecond.computeIfAbsent((int) Math.floor(secondOf(r)), k -> new ArrayList<>()).add(r);
+            bySecond.computeIfAbsent(Math.min(lastSecond, (int) Math.floor(secondOf(r))), k -> new ArrayList<>()).add(r);
         }
         List<Second> rows = new ArrayList<>();
         for (Map.Entry<Integer, List<OrderRecord>> e : bySecond.entrySet()) {

@@ -23,10 +23,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one simulation for all three architectures. Open model: orders arrive at a rate, whatever the
@@ -61,7 +63,12 @@ public class ShopSimulation extends Simulation {
     /** The saturation ramp's watch, when the load is a ramp that stops once its knee is behind it; else null. */
     private final SaturationRamp.Watch ramp = settings.sloMs() > 0
             ? new SaturationRamp.Watch(settings.phases(), settings.sloMs(), settings.stopAfterBrokenSteps()) : null;
-    private volatile long loadStartEpochMs = System.currentTimeMillis();
+    /**
+     * When the first order arrived, epoch ms: second 0 of the load, of its steps and of its faults. Not the moment of
+     * the go: Gatling starts injecting 0.1–0.7 s after it (more on a loaded machine), which shifted every order, step
+     * and fault window by that much and put the last orders past the load's end. 0 until the first arrival.
+     */
+    private final AtomicLong loadStartEpochMs = new AtomicLong();
 
     private final ScenarioBuilder orders = scenario("order")
             .exec(this::arrive)
@@ -120,8 +127,8 @@ public class ShopSimulation extends Simulation {
 
     /**
      * Waits for the bench's go (the file {@link #goSignal} names, written once the architecture is warm: the load
-     * generator's JVM starts during the warm-up instead of after it), then marks the moment the load starts, so the
-     * bench can time its faults from it.
+     * generator's JVM starts during the warm-up instead of after it). The first order's arrival then marks the load's
+     * start ({@link #loadStart}), from which the bench times its faults.
      */
     @Override
     public void before() {
@@ -139,13 +146,23 @@ public class ShopSimulation extends Simulation {
                 throw new IllegalStateException("Interrupted while waiting for the bench's go", e);
             }
         }
-        loadStartEpochMs = System.currentTimeMillis();
-        try {
-            Files.writeString(startedMarker(settings.recordFile()),
-                    Long.toString(loadStartEpochMs));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    }
+
+    /**
+     * The load's start ({@link #loadStartEpochMs}), taken at the first arrival, {@code now}, and written to the file
+     * {@link #startedMarker} names, in one move, so the bench never reads half of it.
+     */
+    private long loadStart(long now) {
+        if (loadStartEpochMs.get() == 0 && loadStartEpochMs.compareAndSet(0, now)) {
+            Path marker = startedMarker(settings.recordFile());
+            try {
+                Path written = Files.writeString(marker.resolveSibling(marker.getFileName() + ".tmp"), Long.toString(now));
+                Files.move(written, marker, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        return loadStartEpochMs.get();
     }
 
     /** The longest the simulation waits for the bench's go: longer than any warm-up. */
@@ -156,7 +173,7 @@ public class ShopSimulation extends Simulation {
         return recordFile.resolveSibling(recordFile.getFileName() + ".go");
     }
 
-    /** The file {@link #before()} writes next to the record file: the load's start in epoch milliseconds. */
+    /** The file the first arrival writes next to the record file: the load's start in epoch milliseconds. */
     public static Path startedMarker(Path recordFile) {
         return recordFile.resolveSibling(recordFile.getFileName() + ".started");
     }
@@ -172,11 +189,12 @@ public class ShopSimulation extends Simulation {
      */
     private Session arrive(Session session) {
         long now = System.currentTimeMillis();
+        long start = loadStart(now);
         Session started = session.set("startEpochMs", now).set("t0", System.nanoTime());
         if (ramp == null) {
             return started.set("skip", false);
         }
-        double second = (now - loadStartEpochMs) / 1000.0;
+        double second = (now - start) / 1000.0;
         if (ramp.judge(second)) {
             return started.set("skip", true);
         }

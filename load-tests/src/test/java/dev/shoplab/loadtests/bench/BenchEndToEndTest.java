@@ -100,6 +100,16 @@ class BenchEndToEndTest {
                 + orders.path("failed").asInt() + orders.path("pending").asInt());
         assertTrue(orders.path("confirmed").asInt() > 0);
         assertTrue(orders.path("rejected").asInt() > 0, "the mix declines 5 % and sells out 5 %");
+        // the charts by second hold every order the tables count, from second 0 (the first order's arrival)
+        JsonNode series = run.path("details").path("series");
+        int charted = 0;
+        for (JsonNode second : series) {
+            charted += second.path("offered").asInt();
+        }
+        assertEquals(submitted, charted, "the series by second adds up to the orders submitted: " + series);
+        assertEquals(0, series.get(0).path("second").asInt(), "the first order arrived in second 0");
+        assertTrue(series.get(series.size() - 1).path("second").asInt() < run.path("durationSeconds").asInt(),
+                "no second past the load's end: " + series);
         assertTrue(run.path("outcomeLatencyMs").path("p99").asDouble() >= run.path("outcomeLatencyMs").path("p50").asDouble());
         assertTrue(run.path("pspRequests").asLong() > 0);
         run.path("audit").fields().forEachRemaining(e -> assertEquals(0, e.getValue().asInt(),

@@ -98,6 +98,21 @@ class LoadStatisticsTest {
     }
 
     @Test
+    void an_order_just_past_the_loads_last_second_counts_in_it_not_in_a_second_of_its_own() {
+        List<OrderRecord> records = new ArrayList<>(run(20, 0, 0));
+        records.add(new OrderRecord(T0 + 20_040, 5, 20, 201, "o-late", "CONFIRMED", null, 1)); // Gatling ran late
+
+        List<LoadStatistics.Second> seconds = new LoadStatistics(records, T0).seconds(19);
+
+        assertEquals(20, seconds.size(), "seconds 0..19: " + seconds);
+        assertEquals(19, seconds.get(19).second());
+        assertEquals(11, seconds.get(19).offered(), "the late order counts in the last second");
+        assertEquals(records.size(), seconds.stream().mapToInt(LoadStatistics.Second::offered).sum(),
+                "the series adds up to the run's orders");
+        assertEquals(21, new LoadStatistics(records, T0).seconds().size(), "unbounded, it has a second of its own");
+    }
+
+    @Test
     void percentiles_use_the_nearest_rank() {
         List<Double> values = new ArrayList<>();
         for (int i = 1; i <= 100; i++) {
