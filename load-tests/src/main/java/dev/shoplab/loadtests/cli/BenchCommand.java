@@ -155,6 +155,7 @@ public final class BenchCommand implements Callable<Integer> {
                 : Duration.ofSeconds(warmUpSeconds);
         Path outDir = (out != null ? out : home.artifact("load-tests/target/bench")
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))).toAbsolutePath();
+        requireWritable(outDir);
         PrintWriter console = spec.commandLine().getOut();
         if (tracing && deployed != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--tracing turns tracing on in the processes "
@@ -187,6 +188,21 @@ public final class BenchCommand implements Callable<Integer> {
      * The bench was stopped before it ended: stops every process it started (the lab's servers and services, through
      * the pid ledger; the load generator and pgbench, its own children) and says where the finished runs are.
      */
+    /**
+     * Creates the report's folder and writes in it once, before anything starts: a folder the bench cannot write
+     * to is a mistake in the command, told at once, not after the servers started and the first run was measured.
+     */
+    private void requireWritable(Path outDir) {
+        try {
+            Files.createDirectories(outDir);
+            Files.delete(Files.createTempFile(outDir, ".write-check", ""));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + outDir + ": the bench cannot write"
+                    + " its report there (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); choose a"
+                    + " folder you can write to");
+        }
+    }
+
     private static void stopEarly(LabHome home, Path outDir, PrintWriter console) {
         console.println();
         console.println("Stopping everything this bench started...");
