@@ -124,7 +124,7 @@ function buildColumn(arch) {
   const charts = {
     orders: chart(addChart(), 'Orders / s', [
       { label: 'offered', color: '#a0aec0' }, { label: 'concluded', color: accent },
-      { label: 'failed or no answer', color: '#c53030' }]),
+      { label: 'failed or not placed', color: '#c53030' }]),
     latency: chart(addChart(), 'Latency ms (last 10 s)', [
       { label: 'accept p50', color: '#90cdf4', width: 1 }, { label: 'accept p99', color: '#3182ce', width: 1, dash: [4, 3] },
       { label: 'outcome p50', color: accent }, { label: 'outcome p99', color: '#1a202c', dash: [4, 3] }], { log: true }),

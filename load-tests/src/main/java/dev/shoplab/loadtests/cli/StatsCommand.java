@@ -32,7 +32,8 @@ public final class StatsCommand extends ReadVerb {
         rows.put("offered / s", a -> a.path("offered").asText());
         rows.put("concluded / s", a -> a.path("concluded").asText() + " (" + a.path("confirmed").asText() + " ok, "
                 + a.path("rejected").asText() + " rejected, " + a.path("failed").asText() + " failed)"
-                + (a.path("errors").asInt() > 0 ? " + " + a.path("errors").asText() + " no answer" : ""));
+                // orders the client could not place: no answer, or an answer that was no order (a 503 …)
+                + (a.path("errors").asInt() > 0 ? " + " + a.path("errors").asText() + " not placed" : ""));
         rows.put("accept p50 / p99 ms", a -> percentiles(a, "accept"));
         rows.put("outcome p50 / p99 ms", a -> percentiles(a, "outcome"));
         rows.put("error rate (10 s)", a -> String.format(Locale.ROOT, "%.1f %%", 100 * a.path("errorRate").asDouble()));

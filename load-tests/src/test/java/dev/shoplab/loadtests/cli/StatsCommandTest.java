@@ -25,6 +25,9 @@ class StatsCommandTest {
 
         assertEquals(List.of("outcome p50 / p99 ms", "12 / 41", "–"), cells(row(lines, "outcome p50 / p99 ms")));
         assertEquals(List.of("accept p50 / p99 ms", "7 / 30", "–"), cells(row(lines, "accept p50 / p99 ms")));
+        // 503s of a database away or a callee down are answers, so they are not called "no answer"
+        assertEquals(List.of("concluded / s", "5 (5 ok, 0 rejected, 0 failed)", "0 (0 ok, 0 rejected, 0 failed) + 5 not placed"),
+                cells(row(lines, "concluded / s")));
     }
 
     @Test
