@@ -78,6 +78,17 @@ public final class Report {
         }
     }
 
+    /**
+     * What the bench was asked to run, for the report's title and settings: "3 architectures × 9 scenarios", or the
+     * names where there is one ("monolith × baseline"), so that a subset is not read as the whole matrix.
+     */
+    static String matrix(BenchPlan plan) {
+        int architectures = plan.architectures().size();
+        int scenarios = plan.scenarios().size();
+        return (architectures == 1 ? plan.architectures().get(0).name() : architectures + " architectures") + " × "
+                + (scenarios == 1 ? plan.scenarios().get(0).name() : scenarios + " scenarios");
+    }
+
     /** The settings block: how the numbers were made. */
     static Map<String, Object> settings(Inputs inputs) {
         Map<String, Object> s = new LinkedHashMap<>();
@@ -85,6 +96,7 @@ public final class Report {
         s.put("started", ZonedDateTime.now().minus(inputs.took()).truncatedTo(ChronoUnit.SECONDS)
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         s.put("mode", inputs.plan().quick() ? "quick" : "full");
+        s.put("matrix", matrix(inputs.plan()));
         s.put("rateOverride", inputs.plan().rate());
         s.put("commit", Commit.describe(LabHome.locate().root()));
         s.put("warmUpSeconds", inputs.plan().warmUp().toSeconds());

@@ -18,12 +18,13 @@ public final class Summary {
 
     static String markdown(Report.Inputs inputs, Map<String, Object> settings) {
         StringBuilder md = new StringBuilder();
-        md.append("# shoplab bench — ").append(settings.get("mode")).append(" run\n\n");
+        md.append("# shoplab bench — ").append(settings.get("mode")).append(" run of ").append(settings.get("matrix"))
+                .append("\n\n");
         if (inputs.plan().quick()) {
             md.append(QUICK_NOTE).append("\n\n");
         }
         md.append("| setting | value |\n|---|---|\n");
-        settings.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        settings.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v == null ? "none" : v).append(" |\n"));
         md.append('\n');
         for (Scenario s : inputs.plan().scenarios()) {
             List<RunResult> runs = inputs.runs().stream().filter(r -> r.scenario().equals(s.name())).toList();
@@ -329,12 +330,17 @@ public final class Summary {
         md.append("| run | ").append(String.join(" | ", phases)).append(" | total |\n|---|")
                 .append("---|".repeat(phases.size() + 1)).append('\n');
         Map<String, Double> sums = new LinkedHashMap<>();
+        boolean recorded = false;
         for (RunResult r : inputs.runs()) {
-            md.append("| ").append(r.label()).append(" · ").append(r.scenario());
+            // as the console names the run: architecture · scenario · mesh variant
+            md.append("| ").append(r.architecture()).append(" · ").append(r.scenario())
+                    .append(r.details().variant() == null ? "" : " · " + r.details().variant());
+            boolean recording = r.details().cdsRecorded() != null && r.details().cdsRecorded() > 0;
+            recorded |= recording;
             double total = 0;
             for (String p : phases) {
                 Double v = r.details().phases().get(p);
-                md.append(" | ").append(v == null ? "" : fmt(v));
+                md.append(" | ").append(v == null ? "" : fmt(v)).append(v != null && recording && RECORDING_PHASES.contains(p) ? " ‡" : "");
                 total += v == null ? 0 : v;
                 sums.merge(p, v == null ? 0 : v, Double::sum);
             }
@@ -344,7 +350,16 @@ public final class Summary {
                 .map(p -> fmt(Math.round(sums.get(p) * 10) / 10.0)).toList())).append(" | ")
                 .append(fmt(Math.round(sums.values().stream().mapToDouble(Double::doubleValue).sum() * 10) / 10.0))
                 .append(" |\n\n");
+        if (recorded) {
+            md.append(RECORDING_NOTE).append("\n\n");
+        }
     }
+
+    /** The phases that take longer in a run whose JVMs record their class-data-sharing archives. */
+    private static final List<String> RECORDING_PHASES = List.of("start", "stop");
+    /** What ‡ means in the time table (index.html says the same). */
+    static final String RECORDING_NOTE = "‡ The run's JVMs had no class-data-sharing archive yet (the first run of an"
+            + " architecture after a build): they started without one, and its stop includes writing it.";
 
     /** A row of the table; a run that failed to run has no figures, only its note below the table. */
     private static void row(StringBuilder md, List<RunResult> runs, String label, Function<RunResult, String> cell) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplab.lab.LabHome;
+import dev.shoplab.lab.architecture.Architectures;
 import dev.shoplab.lab.infra.Durability;
 import dev.shoplab.lab.infra.InfraOptions;
 import dev.shoplab.loadtests.measure.LoadStatistics;
@@ -218,6 +219,47 @@ class ReportContentTest {
         assertTrue(md.contains("Bench: infrastructure start 5 s."), md);
         assertTrue(md.contains("12 s, 290 orders, steady"), md);
         assertTrue(md.contains("order-service 210"), md);
+    }
+
+    @Test
+    void a_subset_of_the_matrix_says_so_in_its_title_and_settings_and_no_rate_override_reads_none() {
+        RunResult r = run("monolith", "baseline", null, null, null, null, null, null);
+        BenchPlan subset = new BenchPlan(List.of(Architectures.byName("monolith").orElseThrow()),
+                List.of(scenario("baseline")), false, null, BenchPlan.defaultWarmUp(false), Path.of("out"),
+                InfraOptions.embedded(false, Durability.DURABLE));
+        Report.Inputs inputs = new Report.Inputs(List.of(r), List.of(), subset, "DURABLE", Duration.ofMinutes(1));
+
+        String md = Summary.markdown(inputs, Report.settings(inputs));
+
+        assertTrue(md.startsWith("# shoplab bench — full run of monolith × baseline\n"), md);
+        assertTrue(md.contains("| matrix | monolith × baseline |"), md);
+        assertTrue(md.contains("| rateOverride | none |"), md);
+        assertEquals("3 architectures × 10 scenarios", Report.matrix(new BenchPlan(Architectures.all(),
+                ScenarioCatalogue.load(LabHome.locate().artifact("load-tests/scenarios")), false, null,
+                BenchPlan.defaultWarmUp(false), Path.of("out"), InfraOptions.embedded(false, Durability.DURABLE))));
+    }
+
+    @Test
+    void the_time_table_names_a_run_as_the_console_does_and_marks_a_start_and_stop_that_recorded_archives() {
+        RunResult plain = run("monolith", "baseline", null, null, null, null, null, null);
+        RunResult storm = run("distributed-monolith", "mesh-retry-storm", "outlier-detection-off", null, null, null,
+                null, null);
+        RunResult.Details d = storm.details();
+        Map<String, Double> phases = new LinkedHashMap<>(d.phases());
+        phases.put("stop", 31.0);
+        RunResult recording = storm.withDetails(new RunResult.Details(d.series(), d.faultWindows(), d.events(),
+                d.auditExamples(), d.meshTries(), d.gatlingCpuSeconds(), d.pollsPerOrder(), d.gatlingReport(), d.logs(),
+                d.drainSeconds(), d.steps(), d.kneeRps(), d.kneeVerdict(), d.error(), d.variant(), phases, d.warmUp(),
+                d.processes(), d.amplification(), d.kafka(), d.startCpuSeconds(), d.meshEjections(), 5));
+        Report.Inputs inputs = new Report.Inputs(List.of(plain, recording), List.of(),
+                plan(List.of(scenario("baseline"), scenario("mesh-retry-storm")), false), "DURABLE", Duration.ofMinutes(1));
+
+        String md = Summary.markdown(inputs, Report.settings(inputs));
+
+        assertTrue(md.contains("| monolith · baseline | 6.50 | 8 | 10 |  | 24.50 |"), md);
+        assertTrue(md.contains("| distributed-monolith · mesh-retry-storm · outlier-detection-off | 6.50 ‡ | 8 | 10 | 31 ‡ |"
+                + " 55.50 |"), md);
+        assertTrue(md.contains(Summary.RECORDING_NOTE), md);
     }
 
     @Test

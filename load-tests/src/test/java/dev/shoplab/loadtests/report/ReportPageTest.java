@@ -77,6 +77,11 @@ class ReportPageTest {
             assertEquals(List.of("distributed-monolith", "50 orders/s", "25 %", "1.93 (the architecture 1.41, the load "
                     + "generator 0.25)"), List.of(found.get(0), found.get(1), found.get(5), found.get(7)),
                     "a found knee against its ceiling, with the cores its step kept busy: " + found);
+
+            String time = browser.findElement(By.id("time")).getText();
+            assertTrue(time.lines().anyMatch(line -> line.startsWith("monolith · psp-outage") && line.contains(" 6.50 ‡")),
+                    "a start that recorded archives is marked: " + time);
+            assertTrue(time.contains("‡ The run's JVMs had no class-data-sharing archive yet"), time);
         } finally {
             browser.quit();
         }
@@ -101,6 +106,11 @@ class ReportPageTest {
         RunResult outage = run("monolith", "psp-outage", new LoadStatistics.Counts(100, 93, 83, 10, 0, 0, 7,
                         Map.of("503 overloaded", 4, "no answer", 2, "500", 1)), processes,
                 List.of("+  5.0 s  FAILED to apply psp down=true for 15 s: connection refused"), null, null);
+        RunResult.Details d = outage.details(); // the first run after a build: its JVMs recorded their archives
+        outage = outage.withDetails(new RunResult.Details(d.series(), d.faultWindows(), d.events(), d.auditExamples(),
+                d.meshTries(), d.gatlingCpuSeconds(), d.pollsPerOrder(), d.gatlingReport(), d.logs(), d.drainSeconds(),
+                d.steps(), d.kneeRps(), d.kneeVerdict(), d.error(), d.variant(), Map.of("start", 6.5, "load", 10.0),
+                d.warmUp(), d.processes(), d.amplification(), d.kafka(), d.startCpuSeconds(), d.meshEjections(), 1));
         RunResult failed = RunResult.failed("event-driven", "psp-outage", "the architecture did not start");
         RunResult saturation = run("monolith", "saturation", new LoadStatistics.Counts(100, 100, 90, 10, 0, 0, 0,
                 Map.of()), processes, List.of(), 500.0, "ABOVE_TOP_STEP");
