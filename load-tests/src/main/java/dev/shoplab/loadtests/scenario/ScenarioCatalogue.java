@@ -46,6 +46,13 @@ public final class ScenarioCatalogue {
      * system (docs/control-api.md).
      */
     public static final Duration LIVE_FAULT_DEFAULT = Duration.ofMinutes(5);
+    /**
+     * How long a live crash or server restart lasts when it does not say: a service killed is started again after
+     * 15 s, PostgreSQL or Kafka after 10 s — the defaults of {@code ./shoplab fault kill} and {@code db-restart}, so
+     * a script of the API and the verbs show the same fault; five minutes of a killed service would be an outage.
+     */
+    private static final Map<String, Duration> LIVE_DOWN_DEFAULT = Map.of("kill", Duration.ofSeconds(15),
+            "restart-database", Duration.ofSeconds(10), "restart-broker", Duration.ofSeconds(10));
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** The shape of a scenario file; the same file an editor can use for completion. */
@@ -106,7 +113,8 @@ public final class ScenarioCatalogue {
     /**
      * A fault to apply at once, in the vocabulary of a scenario file's faults (the control API's
      * {@code POST /api/lab/faults}, docs/control-api.md): {@code {"action":"psp","down":true,"for":20}}. Without
-     * {@code for} it lasts {@link #LIVE_FAULT_DEFAULT}.
+     * {@code for} it lasts {@link #LIVE_FAULT_DEFAULT}; a {@code kill} 15 s and a {@code restart-database} or
+     * {@code restart-broker} 10 s ({@link #LIVE_DOWN_DEFAULT}).
      *
      * @throws ScenarioException naming the field when the fault is not valid
      */
@@ -125,7 +133,8 @@ public final class ScenarioCatalogue {
             throw new ScenarioException("fault.at: a fault applied live starts at once; leave at out (for says how long"
                     + " it lasts)");
         }
-        int lasting = entry.lasting() == null ? (int) LIVE_FAULT_DEFAULT.toSeconds() : entry.lasting();
+        int lasting = entry.lasting() != null ? entry.lasting()
+                : (int) LIVE_DOWN_DEFAULT.getOrDefault(entry.action(), LIVE_FAULT_DEFAULT).toSeconds();
         return fault(new ScenarioFile.FaultEntry(entry.action(), 0, lasting, entry.target(), entry.latencyMs(),
                 entry.jitterMs(), entry.errorRate(), entry.timeoutRate(), entry.down(), entry.attempts(),
                 entry.perTryTimeout(), entry.outlierDetection()), "fault", null);

@@ -194,4 +194,17 @@ class ScenarioCatalogueTest {
         assertEquals("payment-service", kill.target());
         assertEquals(Duration.ofSeconds(15), kill.lasting());
     }
+
+    @Test
+    void a_live_crash_or_server_restart_without_for_comes_back_as_the_fault_verbs_do() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals(Duration.ofSeconds(15), ScenarioCatalogue.liveFault(json.readTree(
+                "{\"action\":\"kill\",\"target\":\"payment\"}")).lasting(), "./shoplab fault kill restarts after 15 s");
+        assertEquals(Duration.ofSeconds(10), ScenarioCatalogue.liveFault(json.readTree(
+                "{\"action\":\"restart-database\"}")).lasting(), "./shoplab fault db-restart: down for 10 s");
+        assertEquals(Duration.ofSeconds(10), ScenarioCatalogue.liveFault(json.readTree(
+                "{\"action\":\"restart-broker\"}")).lasting());
+        assertEquals(Duration.ofSeconds(40), ScenarioCatalogue.liveFault(json.readTree(
+                "{\"action\":\"kill\",\"target\":\"payment\",\"for\":40}")).lasting(), "a for given is kept");
+    }
 }
