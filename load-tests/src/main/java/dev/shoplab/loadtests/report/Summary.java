@@ -238,7 +238,15 @@ public final class Summary {
         }
         md.append("| end to end | ").append(fmt(a.predicted())).append(" predicted | | | ")
                 .append(fmtOrDash(a.measured())).append(" measured (the hops' product) |\n");
+        if (a.hops().stream().anyMatch(h -> h.measured() != null && h.measured() < 1)) {
+            md.append('\n').append(FEWER_TRIES_NOTE).append('\n');
+        }
     }
+
+    /** Why a hop can show fewer tries than requests (index.html says the same). */
+    static final String FEWER_TRIES_NOTE = "Fewer than one try per request: the mesh answered some requests itself,"
+            + " without a try, as Envoy does — 503 \"no healthy upstream\" while outlier detection had ejected the"
+            + " destination, or an overflow of its connection pool; those requests' retries never reached it.";
 
     private static void ceilings(StringBuilder md, Report.Inputs inputs, Object cores) {
         if (inputs.ceilings().isEmpty()) {

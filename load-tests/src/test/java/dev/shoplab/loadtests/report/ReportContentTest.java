@@ -164,16 +164,23 @@ class ReportContentTest {
         RunResult.Amplification a = new RunResult.Amplification("10 s while the fault was on", List.of(
                 new RunResult.Hop("payment-service", 4, 50, 200, 4.0), new RunResult.Hop("psp-simulator", 4, 200, 800, 4.0)),
                 16, 16.0);
+        // outlier detection on: the destination ejected, the mesh answered most requests without a try
         RunResult shipped = run("distributed-monolith", "mesh-retry-storm", null, null, null, null, null,
-                new RunResult.Amplification("w", a.hops(), 16, 1.2));
+                new RunResult.Amplification("w", List.of(new RunResult.Hop("payment-service", 4, 50, 60, 1.2),
+                        new RunResult.Hop("psp-simulator", 4, 4, 3, 0.75)), 16, 0.9));
         RunResult off = run("distributed-monolith", "mesh-retry-storm", "outlier-detection-off", null, null, null, null, a);
         Report.Inputs inputs = new Report.Inputs(List.of(shipped, off), List.of(),
                 plan(List.of(scenario("mesh-retry-storm")), false), "DURABLE", Duration.ofMinutes(1));
         String md = Summary.markdown(inputs, Report.settings(inputs));
         assertTrue(md.contains("| | distributed-monolith | distributed-monolith · outlier-detection-off |"), md);
-        assertTrue(md.contains("| PSP tries per charge request: measured / predicted | 1.20 / 16 | 16 / 16 |"), md);
+        assertTrue(md.contains("| PSP tries per charge request: measured / predicted | 0.90 / 16 | 16 / 16 |"), md);
         assertTrue(md.contains("| psp-simulator | 4 | 200 | 800 | 4 |"), md);
         assertTrue(md.contains("| end to end | 16 predicted | | | 16 measured (the hops' product) |"), md);
+        assertTrue(md.contains("| psp-simulator | 4 | 4 | 3 | 0.75 |\n| end to end | 16 predicted | | | 0.90 measured"
+                + " (the hops' product) |\n\n" + Summary.FEWER_TRIES_NOTE), "a hop with fewer tries than requests is"
+                + " explained: " + md);
+        assertEquals(1, md.split(java.util.regex.Pattern.quote(Summary.FEWER_TRIES_NOTE), -1).length - 1,
+                "only under the table that needs it: " + md);
         assertTrue(md.contains("*Mesh variant* `outlier-detection-off`"), md);
     }
 
