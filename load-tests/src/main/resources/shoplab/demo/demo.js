@@ -76,13 +76,14 @@ function chart(canvas, title, series, options) {
   return new Chart(canvas, {
     type: 'line',
     data: { datasets: series.map(s => ({ label: s.label, data: [], borderColor: s.color, backgroundColor: s.color,
-      borderWidth: s.width || 2, borderDash: s.dash || [], pointRadius: 0, tension: 0.2, yAxisID: s.axis || 'y' })) },
+      // straight segments: a smoothed curve bends before a jump, drawing an effect before its cause (as the bench's report)
+      borderWidth: s.width || 2, borderDash: s.dash || [], pointRadius: 0, tension: 0, yAxisID: s.axis || 'y' })) },
     options: {
       animation: false, parsing: false, normalized: true, maintainAspectRatio: false,
       plugins: { title: { display: true, text: title, align: 'start', font: { size: 12 } },
         legend: { position: 'bottom', labels: { boxWidth: 10, font: { size: 10 } } }, tooltip: { enabled: false } },
       scales: {
-        x: { type: 'linear', ticks: { maxTicksLimit: 5, font: { size: 10 }, callback: v => clock(v * 1000).slice(3) } },
+        x: { type: 'linear', ticks: { maxTicksLimit: 5, font: { size: 10 }, callback: v => clock(v * 1000) } },
         y: { type: opts.log ? 'logarithmic' : 'linear', beginAtZero: !opts.log, ticks: { font: { size: 10 }, maxTicksLimit: 5 } },
         ...(opts.right ? { y2: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false },
           ticks: { font: { size: 10 }, maxTicksLimit: 4 }, title: { display: true, text: opts.right, font: { size: 10 } } } } : {}),
@@ -176,7 +177,7 @@ function drawFrame(frame, redraw) {
         if (ds < 0) {
           const color = HOP_COLORS[c.mesh.data.datasets.length % HOP_COLORS.length];
           c.mesh.data.datasets.push({ label: hop, data: [], borderColor: color, backgroundColor: color, borderWidth: 2,
-            pointRadius: 0, tension: 0.2, yAxisID: 'y' });
+            pointRadius: 0, tension: 0, yAxisID: 'y' });
           ds = c.mesh.data.datasets.length - 1;
         }
         push(c.mesh, ds, x, a.meshTries[hop]);

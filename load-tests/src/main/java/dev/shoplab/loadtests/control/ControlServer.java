@@ -1,6 +1,8 @@
 package dev.shoplab.loadtests.control;
 
 import dev.shoplab.loadtests.DaemonThreads;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -261,7 +263,17 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
+    /** The fields of {@code PUT /api/lab/load} (docs/control-api.md). */
+    private static final List<String> LOAD_FIELDS = List.of("rate", "idempotencyKeys", "clientRetries",
+            "requestTimeoutSeconds", "architectures");
+
     private static LiveLoad.Settings loadSettings(JsonNode body) {
+        body.fieldNames().forEachRemaining(field -> {
+            if (!LOAD_FIELDS.contains(field)) {
+                throw new Problem(422, "invalid-request", "Invalid request", field + ": no such field; the load takes "
+                        + String.join(", ", LOAD_FIELDS) + " (only rate is required), for example {\"rate\":5}");
+            }
+        });
         JsonNode rate = body.get("rate");
         if (rate == null || !rate.isNumber()) {
             throw new Problem(422, "invalid-request", "Invalid request", "rate: a number of orders per second is"
@@ -446,10 +458,24 @@ public final class ControlServer implements AutoCloseable {
                 throw new Problem(400, "invalid-request", "Invalid request", "The body must be a JSON object");
             }
             return body;
+        } catch (JsonProcessingException e) {
+            throw new Problem(400, "invalid-request", "Invalid request", "The body is not JSON: " + notJson(e));
         } catch (IOException e) {
-            throw new Problem(400, "invalid-request", "Invalid request", "The body is not JSON: "
-                    + e.getMessage().lines().findFirst().orElse(""));
+            throw new Problem(400, "invalid-request", "Invalid request", "The body could not be read: " + e.getMessage());
         }
+    }
+
+    /**
+     * What the parser found wrong and where, for a person: Jackson's own message, without the part that names its
+     * input source and features ("[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled) …]").
+     */
+    static String notJson(JsonProcessingException e) {
+        String what = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")
+                .replaceAll("\\s*\\((start marker )?at \\[Source:[^\\]]*\\]\\)", "")
+                .replaceAll("\\s*at \\[Source:[^\\]]*\\]", "");
+        JsonLocation at = e.getLocation();
+        return what + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column "
+                + at.getColumnNr() + ")");
     }
 
     private static Map<String, String> query(HttpExchange x) {

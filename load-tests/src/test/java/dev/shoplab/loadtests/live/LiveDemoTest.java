@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -111,6 +112,23 @@ class LiveDemoTest {
         JsonNode noSuchFault = demo.api("DELETE", "/api/lab/faults/%25ZZ", null);
         assertEquals(404, noSuchFault.path("status").asInt(), noSuchFault.toString());
         assertTrue(noSuchFault.path("detail").asText().contains("'%ZZ'"), noSuchFault.toString());
+    }
+
+    @Test
+    @Order(3)
+    void a_load_body_that_is_no_json_or_names_an_unknown_field_is_told_so_and_starts_nothing() {
+        JsonNode truncated = demo.api("PUT", "/api/lab/load", "{\"rate\": 5");
+        assertEquals(400, truncated.path("status").asInt(), truncated.toString());
+        String detail = truncated.path("detail").asText();
+        assertTrue(detail.startsWith("The body is not JSON: Unexpected end-of-input") && detail.contains("(line 1, column"),
+                detail);
+        assertFalse(detail.contains("Source") || detail.contains("REDACTED"), "no parser internals: " + detail);
+
+        JsonNode misspelt = demo.api("PUT", "/api/lab/load", "{\"rat\": 2}");
+        assertEquals(422, misspelt.path("status").asInt(), misspelt.toString());
+        assertTrue(misspelt.path("detail").asText().startsWith("rat: no such field; the load takes rate,"), misspelt.toString());
+        demo.api("GET", "/api/lab", null).path("architectures").forEach(a -> assertFalse(
+                a.path("load").path("running").asBoolean(), "no load started: " + a));
     }
 
     // ---- the verbs, from a second terminal -----------------------------------------------------------------------
@@ -324,6 +342,16 @@ class LiveDemoTest {
                             && figure(browser, "event-driven", "pending") < 10);
             assertEquals("", text(browser, "#active-faults"));
             shot(browser, "3-recovered");
+            // the charts draw straight segments (a smoothed curve bends before a jump: an effect before its cause), and
+            // their time axis reads as the clock the event strip shows (hh:mm:ss, not mm:ss that looks like hh:mm)
+            Object charts = ((JavascriptExecutor) browser).executeScript("const cs = Object.values(Chart.instances);"
+                    + " return [cs.length, cs.every(c => c.data.datasets.every(d => !d.tension)),"
+                    + " cs[0].scales.x.ticks.map(t => t.label)];");
+            List<?> found = (List<?>) charts;
+            assertTrue(((Number) found.get(0)).intValue() > 0 && Boolean.TRUE.equals(found.get(1)),
+                    "every chart draws straight segments: " + found);
+            assertTrue(((List<?>) found.get(2)).stream().allMatch(t -> String.valueOf(t).matches("\\d\\d:\\d\\d:\\d\\d")),
+                    "time ticks as hh:mm:ss: " + found);
             browser.findElement(By.id("load-toggle")).click();
 
             // the monolith and the event-driven system lost nothing and kept no money
