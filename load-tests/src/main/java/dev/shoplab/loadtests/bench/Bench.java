@@ -1,14 +1,13 @@
 package dev.shoplab.loadtests.bench;
 
 import dev.shoplab.lab.LabHome;
+import dev.shoplab.lab.cli.OtherLabCommands;
 import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.infra.InfraOptions;
 import dev.shoplab.lab.infra.Infrastructure;
 import dev.shoplab.lab.infra.KafkaEndpoint;
 import dev.shoplab.lab.process.ClassDataSharing;
-import dev.shoplab.lab.process.OwnedProcess;
-import dev.shoplab.lab.process.ProcessLedger;
 import dev.shoplab.lab.process.ServiceJvm;
 import dev.shoplab.loadtests.load.KafkaWarmUp;
 import dev.shoplab.loadtests.measure.PhaseClock;
@@ -67,21 +66,6 @@ public final class Bench {
     }
 
     /**
-     * Servers or services that another lab command runs (an {@code ./shoplab up} left open in another
-     * terminal) take CPU from every run of the bench on a small machine: say so before it starts.
-     */
-    private static void warnAboutOtherLabProcesses(LabHome home, Consumer<String> console) {
-        List<OwnedProcess> others = new ProcessLedger(home.pidDir())
-                .all().stream().filter(p -> p.live().isPresent()).toList();
-        if (!others.isEmpty()) {
-            console.accept("  warning: " + others.size() + " process(es) of other lab commands are running ("
-                    + String.join(", ", others.stream().map(p -> p.name() + " pid " + p.pid()).toList())
-                    + "); they compete with the bench for CPU. './shoplab status' shows them, './shoplab down' "
-                    + "stops them.");
-        }
-    }
-
-    /**
      * The runs of a plan, architecture by architecture in the catalogue's order: each scenario that runs on the
      * architecture in the plan's mode, once as shipped and once per mesh variant; {@code skipped} gets a line for
      * each scenario of the mode that does not apply to an architecture.
@@ -130,7 +114,7 @@ public final class Bench {
                     + "here, their figures in the full bench");
         }
         if (deployed.isEmpty()) {
-            warnAboutOtherLabProcesses(home, console);
+            OtherLabCommands.warning(home, "the bench").ifPresent(line -> console.accept("  " + line));
         }
 
         // every service JVM this bench starts uses the plan's JIT (ServiceJvm reads it when it builds a command line)

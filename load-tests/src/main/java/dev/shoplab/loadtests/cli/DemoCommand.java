@@ -3,6 +3,7 @@ package dev.shoplab.loadtests.cli;
 import dev.shoplab.lab.AdminApi;
 import dev.shoplab.lab.InfraStack;
 import dev.shoplab.lab.LabHome;
+import dev.shoplab.lab.cli.OtherLabCommands;
 import dev.shoplab.lab.cli.PortsInUse;
 import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.architecture.Architecture;
@@ -105,6 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         PrintWriter out = spec.commandLine().getOut();
+        OtherLabCommands.warning(LabHome.locate(), "this demo").ifPresent(out::println);
         LabRun run = LabRun.open(LabHome.locate(), "demo");
         Foreground.stopOnExit(run, out);
         tracing.applyTo(run); // before anything starts: every process of the demo traces (or none does)

@@ -67,6 +67,7 @@ final class UpCommand implements Callable<Integer> {
             return 2;
         }
         PrintWriter out = spec.commandLine().getOut();
+        OtherLabCommands.warning(LabHome.locate(), "this one").ifPresent(out::println);
         LabRun run = LabRun.open(LabHome.locate(), "up-" + arch.name());
         Foreground.stopOnExit(run, out);
         tracing.applyTo(run);
