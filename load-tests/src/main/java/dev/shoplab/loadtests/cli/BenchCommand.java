@@ -207,6 +207,7 @@ public final class BenchCommand implements Callable<Integer> {
         console.println();
         console.println("Stopping everything this bench started...");
         console.flush();
+        ProcessLedger.refuseNewProcesses(); // a service still starting on another thread is not left behind
         List<OwnedProcess> stopped = new ProcessLedger(home.pidDir()).stopOwnedBySelf();
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
         console.printf("Stopped (%d process(es)). The runs that finished are in %s%n", stopped.size(), outDir);

@@ -3,6 +3,7 @@ package dev.shoplab.lab.cli;
 import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.process.ManagedProcess;
 import dev.shoplab.lab.process.OwnedProcess;
+import dev.shoplab.lab.process.ProcessLedger;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashSet;
@@ -20,6 +21,14 @@ public final class Foreground {
     private Foreground() {
     }
 
+    /**
+     * True once Ctrl-C or SIGTERM asked this command to stop: what fails in its main thread from then on (a service
+     * that was starting, a database being created) failed because everything is being stopped, not on its own.
+     */
+    public static boolean stopping() {
+        return stopping;
+    }
+
     /** On Ctrl-C (or SIGTERM, or a normal exit) stops everything the run started. */
     public static void stopOnExit(LabRun run, PrintWriter out) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -32,7 +41,9 @@ public final class Foreground {
             out.println();
             out.println("Stopping everything this run started...");
             out.flush();
+            ProcessLedger.refuseNewProcesses(); // a service still starting on another thread is not left behind
             run.close();
+            run.ledger().stopOwnedBySelf(); // what was started but not yet the run's (an architecture mid-start)
             run.ledger().forgetOwner();
             out.println("Stopped. Logs are in " + run.dir());
             out.flush();

@@ -55,6 +55,11 @@ public final class Shoplab implements Runnable {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(Shoplab::wrongArguments);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (Foreground.stopping()) {
+                // stopped while starting: the processes it was waiting for were stopped, which is no error to report
+                commandLine.getErr().println("shoplab: stopped before it was ready (Ctrl-C or SIGTERM)");
+                return 130;
+            }
             commandLine.getErr().println(commandLine.getColorScheme().errorText("shoplab: " + e.getMessage()));
             if (Boolean.getBoolean("shoplab.debug")) {
                 e.printStackTrace(commandLine.getErr());

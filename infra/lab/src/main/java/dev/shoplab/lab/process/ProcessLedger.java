@@ -35,6 +35,10 @@ public final class ProcessLedger {
 
     /** This JVM's writes of its own description, one at a time. */
     private static final Object OWNER_FILE_LOCK = new Object();
+    /** Held while this JVM records a process, and while {@link #refuseNewProcesses} turns recording off. */
+    private static final Object RECORDING = new Object();
+    /** Set by {@link #refuseNewProcesses}: this JVM is stopping, and a process it starts from then on is killed. */
+    private static boolean refusing;
 
     private final Path dir;
 
@@ -51,8 +55,27 @@ public final class ProcessLedger {
         ProcessHandle self = ProcessHandle.current();
         OwnedProcess owned = new OwnedProcess(name, process.pid(), OwnedProcess.startOf(process), self.pid(),
                 OwnedProcess.startOf(self), stopSignal, grace, log, null, null, false, liveness);
-        write(owned);
+        synchronized (RECORDING) {
+            if (refusing) {
+                process.destroyForcibly(); // started while the command stops: nothing would ever stop it
+                throw new IllegalStateException(name + " was not started: this command is stopping");
+            }
+            write(owned);
+        }
         return owned;
+    }
+
+    /**
+     * From now on this JVM records no process: one it starts after this call is killed at once and its start fails.
+     * Returns once a record in progress is written, so that {@link #stopOwnedBySelf} after it finds every process
+     * this JVM started. For a command stopped by Ctrl-C or SIGTERM while it starts processes on other threads (the
+     * services of an architecture start side by side): without it, a service whose start ended after the stop left
+     * a JVM running with no command to stop it.
+     */
+    public static void refuseNewProcesses() {
+        synchronized (RECORDING) {
+            refusing = true;
+        }
     }
 
     /**
