@@ -7,11 +7,10 @@ import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.process.OwnedProcess;
 import dev.shoplab.lab.process.ProcessLedger;
-import java.io.File;
+import dev.shoplab.loadtests.ShoplabCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,13 +33,7 @@ class StopWhileStartingTest {
         LabHome home = LabHome.locate();
         Path state = Files.createDirectories(dir.resolve("state"));
         Path output = dir.resolve("up.out");
-        Path module = home.artifact("load-tests");
-        String classpath = module.resolve("target/classes") + File.pathSeparator
-                + Files.readString(module.resolve("target/shoplab.classpath")).trim();
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dshoplab.home=" + home.root(), "-Dshoplab.state-dir=" + state,
-                "-cp", classpath, "dev.shoplab.lab.cli.Shoplab",
+        List<String> command = ShoplabCommand.of(state, List.of(
                 "up", "event-driven", "--port", Integer.toString(FreePorts.pick()),
                 "--durability", "relaxed", "--no-tracing"));
         Process up = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();

@@ -4,11 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.infra.FreePorts;
 import dev.shoplab.lab.process.OwnedProcess;
 import dev.shoplab.lab.process.ProcessLedger;
-import java.io.File;
+import dev.shoplab.loadtests.ShoplabCommand;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,16 +69,7 @@ final class DemoProcess implements AutoCloseable {
     }
 
     private static DemoProcess launch(Path stateDir, Path output, Duration bound, List<String> args) throws IOException {
-        LabHome home = LabHome.locate();
-        Path module = home.artifact("load-tests");
-        String classpath = module.resolve("target/classes") + File.pathSeparator
-                + Files.readString(module.resolve("target/shoplab.classpath")).trim();
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dshoplab.home=" + home.root(), "-Dshoplab.state-dir=" + stateDir,
-                "-cp", classpath, "dev.shoplab.lab.cli.Shoplab"));
-        command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        Process process = new ProcessBuilder(ShoplabCommand.of(stateDir, args)).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();
         DemoProcess demo = new DemoProcess(process, stateDir, output);
         demo.awaitPage(bound);
