@@ -2,6 +2,7 @@ package dev.shoplab.loadtests.bench;
 
 import dev.shoplab.lab.LabHome;
 import dev.shoplab.lab.cli.OtherLabCommands;
+import dev.shoplab.lab.process.ProcessLedger;
 import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.architecture.Architecture;
 import dev.shoplab.lab.infra.InfraOptions;
@@ -154,6 +155,9 @@ public final class Bench {
                 BenchContext context = new BenchContext(home, plan.outDir(), stage, plan.quick(), plan.rate(),
                         plan.warmUp(), console, run.traceReceiver());
                 for (int i = 0; i < pairs.size(); i++) {
+                    if (ProcessLedger.refusingNewProcesses()) {
+                        break; // stopped (Ctrl-C, SIGTERM): the runs that finished are reported; none is started
+                    }
                     Pair pair = pairs.get(i);
                     String label = String.format("[%d/%d] %s · %s%s", i + 1, pairs.size(), pair.architecture().name(),
                             pair.scenario().name(), pair.variant() == null ? "" : " · " + pair.variant().name());
@@ -162,6 +166,9 @@ public final class Bench {
                     clock.begin("runs");
                     RunResult result = new BenchRun(context, pair.architecture(), pair.scenario(), pair.variant(),
                             label).execute();
+                    if (ProcessLedger.refusingNewProcesses()) {
+                        break; // stopped while it ran: a run cut short is not reported as one that failed
+                    }
                     results.add(result);
                     if (pair.scenario().isSaturation() && pair.variant() == null && result.details().error() == null) {
                         clock.begin("ceilings");
@@ -175,6 +182,9 @@ public final class Bench {
             }
         }
         clock.end();
+        if (ProcessLedger.refusingNewProcesses()) {
+            throw new IllegalStateException("stopped: the runs that finished are in " + plan.outDir());
+        }
         Duration took = Duration.between(started, Instant.now());
         Path index = Report.write(plan.outDir(), new Report.Inputs(results, skipped, plan, durability, took, ceilings,
                 clock.seconds()));

@@ -148,7 +148,7 @@ final class BenchRun {
             long startedAt = System.nanoTime();
             int recordingsBefore = ClassDataSharing.recordingsStarted();
             // a port picked free can be taken by another program before the service binds it: nothing ran, start again
-            RunningArchitecture running = PortTakenException.retry(3, () -> stage.start(run, architecture), taken -> {
+            RunningArchitecture running = PortTakenException.retry(4, () -> stage.start(run, architecture), taken -> {
                 console.accept("a port picked for it was taken by another program before it could listen on it ("
                         + taken.getMessage().lines().findFirst().orElse("") + "); starting it again on other ports");
                 stage.reset(architecture);
@@ -535,7 +535,7 @@ final class BenchRun {
                 pspRequests, counts.submitted() == 0 ? 0 : round2((double) pspRequests / counts.submitted()),
                 new RunResult.Compensations(succeeded + failed, succeeded, failed), RunResult.AuditCounts.of(audit),
                 recovery, round2(cost.cpuSeconds()), round2(cost.peakMemoryMb()),
-                new RunResult.Details(stats.seconds((int) Math.ceil(loadSeconds) - 1), windows, events, audit.examples(), meshTries,
+                new RunResult.Details(stats.seconds((int) Math.ceil(load.toMillis() / 1000.0) - 1), windows, events, audit.examples(), meshTries,
                         round2(gatlingCost.cpuSeconds()), round2(stats.pollsPerAcceptedOrder()), gatlingReport,
                         logs.toString(), round2(drained), steps, knee == null ? null : knee.rate(),
                         knee == null ? null : knee.verdict().name(), null, variant == null ? null : variant.name(),

@@ -155,7 +155,6 @@ public final class BenchCommand implements Callable<Integer> {
                 : Duration.ofSeconds(warmUpSeconds);
         Path outDir = (out != null ? out : home.artifact("load-tests/target/bench")
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))).toAbsolutePath();
-        requireWritable(outDir);
         PrintWriter console = spec.commandLine().getOut();
         if (tracing && deployed != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--tracing turns tracing on in the processes "
@@ -163,6 +162,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + "collector of yours instead (docs/adr/0014-tracing-with-opentelemetry.md)");
         }
         Optional<Deployed> elsewhere = deployed == null ? Optional.empty() : Optional.of(deployed(chosen));
+        requireWritable(outDir); // the last check: a refused command leaves no empty report folder
         // SIGTERM (or Ctrl-C) ends the JVM without unwinding the runs: stop what they started, say where results are
         Thread stopEarly = new Thread(() -> stopEarly(home, outDir, console), "shoplab-bench-stop");
         Runtime.getRuntime().addShutdownHook(stopEarly);
@@ -185,10 +185,6 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * The bench was stopped before it ended: stops every process it started (the lab's servers and services, through
-     * the pid ledger; the load generator and pgbench, its own children) and says where the finished runs are.
-     */
-    /**
      * Creates the report's folder and writes in it once, before anything starts: a folder the bench cannot write
      * to is a mistake in the command, told at once, not after the servers started and the first run was measured.
      */
@@ -203,6 +199,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The bench was stopped before it ended: stops every process it started (the lab's servers and services, through
+     * the pid ledger; the load generator and pgbench, its own children) and says where the finished runs are.
+     */
     private static void stopEarly(LabHome home, Path outDir, PrintWriter console) {
         console.println();
         console.println("Stopping everything this bench started...");

@@ -38,6 +38,12 @@ public final class GatlingLoad {
      */
     public static GatlingLoad start(Path dir, LoadSettings settings) {
         Path resultsDir = dir.resolve("gatling");
+        try { // a bench run again into the same --out: its last run's go and start must not pass for this one's
+            Files.deleteIfExists(ShopSimulation.goSignal(settings.recordFile()));
+            Files.deleteIfExists(ShopSimulation.startedMarker(settings.recordFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clear the last run's markers next to " + settings.recordFile(), e);
+        }
         List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xms256m", "-Xmx768m",
                 "-XX:+UseParallelGC", "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12",
                 // C1 only, like the services (ADR 0010): C2 compiling Gatling itself took most of a core

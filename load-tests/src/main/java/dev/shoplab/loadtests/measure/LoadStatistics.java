@@ -170,7 +170,8 @@ public final class LoadStatistics {
     public List<Second> seconds(int lastSecond) {
         Map<Integer, List<OrderRecord>> bySecond = new TreeMap<>();
         for (OrderRecord r : records) {
-            bySecond.computeIfAbsent(Math.min(lastSecond, (int) Math.floor(secondOf(r))), k -> new ArrayList<>()).add(r);
+            bySecond.computeIfAbsent(Math.min(lastSecond, Math.max(0, (int) Math.floor(secondOf(r)))),
+                    k -> new ArrayList<>()).add(r);
         }
         List<Second> rows = new ArrayList<>();
         for (Map.Entry<Integer, List<OrderRecord>> e : bySecond.entrySet()) {

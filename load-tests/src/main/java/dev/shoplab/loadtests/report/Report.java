@@ -69,7 +69,9 @@ public final class Report {
                     .replace("/*RESULTS*/", json.replace("</", "<\\/"))
                     .replace("/*CEILING_NOTE*/", JSON.writeValueAsString(Summary.CEILING_NOTE))
                     .replace("/*GATLING_NOTE*/", JSON.writeValueAsString(Summary.GATLING_NOTE))
-                    .replace("/*QUICK_NOTE*/", JSON.writeValueAsString(Summary.QUICK_NOTE));
+                    .replace("/*QUICK_NOTE*/", JSON.writeValueAsString(Summary.QUICK_NOTE))
+                    .replace("/*RECORDING_NOTE*/", JSON.writeValueAsString(Summary.RECORDING_NOTE))
+                    .replace("/*FEWER_TRIES_NOTE*/", JSON.writeValueAsString(Summary.FEWER_TRIES_NOTE));
             Path index = dir.resolve("index.html");
             Files.writeString(index, page);
             return index;

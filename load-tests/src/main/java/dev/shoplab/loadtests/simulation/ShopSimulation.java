@@ -188,8 +188,9 @@ public class ShopSimulation extends Simulation {
      * recorded nowhere). Its start is taken here, so that it counts in the step it arrived in.
      */
     private Session arrive(Session session) {
-        long now = System.currentTimeMillis();
-        long start = loadStart(now);
+        // another thread's arrival can have taken the start a millisecond after this one's clock: none before it
+        long start = loadStart(System.currentTimeMillis());
+        long now = Math.max(System.currentTimeMillis(), start);
         Session started = session.set("startEpochMs", now).set("t0", System.nanoTime());
         if (ramp == null) {
             return started.set("skip", false);

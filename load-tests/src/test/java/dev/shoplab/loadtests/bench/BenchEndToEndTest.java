@@ -108,8 +108,6 @@ class BenchEndToEndTest {
         }
         assertEquals(submitted, charted, "the series by second adds up to the orders submitted: " + series);
         assertEquals(0, series.get(0).path("second").asInt(), "the first order arrived in second 0");
-        assertTrue(series.get(series.size() - 1).path("second").asInt() < run.path("durationSeconds").asInt(),
-                "no second past the load's end: " + series);
         assertTrue(run.path("outcomeLatencyMs").path("p99").asDouble() >= run.path("outcomeLatencyMs").path("p50").asDouble());
         assertTrue(run.path("pspRequests").asLong() > 0);
         run.path("audit").fields().forEachRemaining(e -> assertEquals(0, e.getValue().asInt(),

@@ -345,7 +345,7 @@ class LiveDemoTest {
             // the charts draw straight segments (a smoothed curve bends before a jump: an effect before its cause), and
             // their time axis reads as the clock the event strip shows (hh:mm:ss, not mm:ss that looks like hh:mm)
             Object charts = ((JavascriptExecutor) browser).executeScript("const cs = Object.values(Chart.instances);"
-                    + " return [cs.length, cs.every(c => c.data.datasets.every(d => !d.tension)),"
+                    + " return [cs.length, cs.every(c => c.data.datasets.every(d => d.tension === 0)),"
                     + " cs[0].scales.x.ticks.map(t => t.label)];");
             List<?> found = (List<?>) charts;
             assertTrue(((Number) found.get(0)).intValue() > 0 && Boolean.TRUE.equals(found.get(1)),

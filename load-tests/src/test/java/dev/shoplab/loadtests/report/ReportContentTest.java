@@ -277,6 +277,7 @@ class ReportContentTest {
         assertTrue(page.contains("tension: 0,"), "no smoothing curve between per-second points");
         assertFalse(page.contains("tension: 0.2"));
         assertFalse(page.contains("/*CEILING_NOTE*/") || page.contains("/*GATLING_NOTE*/")
-                || page.contains("/*QUICK_NOTE*/"), "every placeholder filled");
+                || page.contains("/*QUICK_NOTE*/") || page.contains("/*RECORDING_NOTE*/")
+                || page.contains("/*FEWER_TRIES_NOTE*/"), "every placeholder filled");
     }
 }

@@ -26,7 +26,7 @@ public final class Foreground {
      * that was starting, a database being created) failed because everything is being stopped, not on its own.
      */
     public static boolean stopping() {
-        return stopping;
+        return stopping || ProcessLedger.refusingNewProcesses();
     }
 
     /** On Ctrl-C (or SIGTERM, or a normal exit) stops everything the run started. */
@@ -42,9 +42,12 @@ public final class Foreground {
             out.println("Stopping everything this run started...");
             out.flush();
             ProcessLedger.refuseNewProcesses(); // a service still starting on another thread is not left behind
-            run.close();
-            run.ledger().stopOwnedBySelf(); // what was started but not yet the run's (an architecture mid-start)
-            run.ledger().forgetOwner();
+            try {
+                run.close();
+            } finally {
+                run.ledger().stopOwnedBySelf(); // what was started but not yet the run's (an architecture mid-start)
+                run.ledger().forgetOwner();
+            }
             out.println("Stopped. Logs are in " + run.dir());
             out.flush();
         }, "shoplab-stop"));

@@ -23,7 +23,7 @@ public final class OtherLabCommands {
      */
     public static Optional<String> warning(LabHome home, String competitor) {
         List<OwnedProcess> others = new ProcessLedger(home.pidDir()).all().stream()
-                .filter(p -> p.live().isPresent()).toList();
+                .filter(p -> p.live().isPresent() && p.ownerAlive()).toList(); // a gone owner's are reaped, not running
         if (others.isEmpty()) {
             return Optional.empty();
         }

@@ -57,7 +57,7 @@ public final class Shoplab implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (Foreground.stopping()) {
                 // stopped while starting: the processes it was waiting for were stopped, which is no error to report
-                commandLine.getErr().println("shoplab: stopped before it was ready (Ctrl-C or SIGTERM)");
+                commandLine.getErr().println("shoplab: stopped (Ctrl-C or SIGTERM) before it was done");
                 return 130;
             }
             commandLine.getErr().println(commandLine.getColorScheme().errorText("shoplab: " + e.getMessage()));

@@ -70,13 +70,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_prepared_transactions", "0");
             durability.settings().forEach(builder::setServerConfig);
             EmbeddedPostgres postgres = builder.start();
-            agreeOnMaxConnections(new PostgresEndpoint("127.0.0.1", postgres.getPort(), "postgres", null));
             // zonky starts the server through pg_ctl, which exits: the postmaster's PID is in its pid file.
             long postmaster = postmasterPid(dir.resolve("data"));
             ProcessHandle handle = ProcessHandle.of(postmaster).orElseThrow(() -> new IllegalStateException(
                     "PostgreSQL started but its postmaster (pid " + postmaster + ") is gone; see " + log));
             OwnedProcess owned = ledger.record("postgres", handle, "INT", Duration.ofSeconds(20), log, null);
-            return new EmbeddedPostgresServer(postgres, ledger, owned, log, dir.resolve("data"));
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, ledger, owned, log, dir.resolve("data"));
+            try {
+                agreeOnMaxConnections(server.endpoint());
+            } catch (RuntimeException e) {
+                server.close(); // recorded and stopped: nothing left for no one to stop
+                throw e;
+            }
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start; see " + dir.resolve("postgres.log"), e);
         }

@@ -78,6 +78,13 @@ public final class ProcessLedger {
         }
     }
 
+    /** True once {@link #refuseNewProcesses} was called: this JVM is stopping (Ctrl-C, SIGTERM). */
+    public static boolean refusingNewProcesses() {
+        synchronized (RECORDING) {
+            return refusing;
+        }
+    }
+
     /**
      * Marks a process a fault of the lab takes down on purpose ({@code downAs}: {@code killed} by a kill fault,
      * {@code stopped} by a database or broker restart), to be started again at {@code restartsAt}: its pid file
