@@ -18,8 +18,13 @@ public final class ShoplabCommand {
     private ShoplabCommand() {
     }
 
+    /** Starts {@code ./shoplab} with {@code args}, its state in {@code stateDir}, its output (and errors) in {@code output}. */
+    public static Process start(Path stateDir, Path output, List<String> args) throws IOException {
+        return new ProcessBuilder(of(stateDir, args)).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    }
+
     /** {@code ./shoplab} with {@code args}, its state in {@code stateDir}. */
-    public static List<String> of(Path stateDir, List<String> args) throws IOException {
+    private static List<String> of(Path stateDir, List<String> args) throws IOException {
         LabHome home = LabHome.locate();
         Path module = home.artifact("load-tests");
         String classpath = module.resolve("target/classes") + File.pathSeparator

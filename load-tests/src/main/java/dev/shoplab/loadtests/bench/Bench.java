@@ -1,14 +1,14 @@
 package dev.shoplab.loadtests.bench;
 
 import dev.shoplab.lab.LabHome;
-import dev.shoplab.lab.cli.OtherLabCommands;
-import dev.shoplab.lab.process.ProcessLedger;
 import dev.shoplab.lab.LabRun;
 import dev.shoplab.lab.architecture.Architecture;
+import dev.shoplab.lab.cli.OtherLabCommands;
 import dev.shoplab.lab.infra.InfraOptions;
 import dev.shoplab.lab.infra.Infrastructure;
 import dev.shoplab.lab.infra.KafkaEndpoint;
 import dev.shoplab.lab.process.ClassDataSharing;
+import dev.shoplab.lab.process.ProcessLedger;
 import dev.shoplab.lab.process.ServiceJvm;
 import dev.shoplab.loadtests.load.KafkaWarmUp;
 import dev.shoplab.loadtests.measure.PhaseClock;

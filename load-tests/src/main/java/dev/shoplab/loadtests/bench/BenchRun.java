@@ -565,7 +565,6 @@ final class BenchRun {
         return s.toString();
     }
 
-
     private static double round2(double d) {
         return Math.round(d * 100) / 100.0;
     }

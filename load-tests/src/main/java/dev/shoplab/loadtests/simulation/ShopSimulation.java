@@ -188,9 +188,10 @@ public class ShopSimulation extends Simulation {
      * recorded nowhere). Its start is taken here, so that it counts in the step it arrived in.
      */
     private Session arrive(Session session) {
+        long clock = System.currentTimeMillis();
+        long start = loadStart(clock);
         // another thread's arrival can have taken the start a millisecond after this one's clock: none before it
-        long start = loadStart(System.currentTimeMillis());
-        long now = Math.max(System.currentTimeMillis(), start);
+        long now = Math.max(clock, start);
         Session started = session.set("startEpochMs", now).set("t0", System.nanoTime());
         if (ramp == null) {
             return started.set("skip", false);

@@ -30,10 +30,8 @@ class BenchStopsOnSigtermTest {
         LabHome home = LabHome.locate();
         Path state = Files.createDirectories(dir.resolve("state"));
         Path output = dir.resolve("bench.out");
-        List<String> command = ShoplabCommand.of(state, List.of(
-                "bench", "--quick", "--arch", "monolith", "--scenario", "baseline", "--durability", "relaxed",
-                "--out", dir.resolve("report").toString()));
-        Process bench = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process bench = ShoplabCommand.start(state, output, List.of("bench", "--quick", "--arch", "monolith",
+                "--scenario", "baseline", "--durability", "relaxed", "--out", dir.resolve("report").toString()));
         try {
             ProcessLedger ledger = new ProcessLedger(new LabHome(home.root(), state).pidDir());
             // the monolith is the last process a run starts: from then on the bench owns servers and services

@@ -33,10 +33,8 @@ class StopWhileStartingTest {
         LabHome home = LabHome.locate();
         Path state = Files.createDirectories(dir.resolve("state"));
         Path output = dir.resolve("up.out");
-        List<String> command = ShoplabCommand.of(state, List.of(
-                "up", "event-driven", "--port", Integer.toString(FreePorts.pick()),
-                "--durability", "relaxed", "--no-tracing"));
-        Process up = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process up = ShoplabCommand.start(state, output, List.of("up", "event-driven", "--port",
+                Integer.toString(FreePorts.pick()), "--durability", "relaxed", "--no-tracing"));
         ProcessLedger ledger = new ProcessLedger(new LabHome(home.root(), state).pidDir());
         Map<Long, OwnedProcess> seen = new ConcurrentHashMap<>();
         try {

@@ -69,8 +69,7 @@ final class DemoProcess implements AutoCloseable {
     }
 
     private static DemoProcess launch(Path stateDir, Path output, Duration bound, List<String> args) throws IOException {
-        Process process = new ProcessBuilder(ShoplabCommand.of(stateDir, args)).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
+        Process process = ShoplabCommand.start(stateDir, output, args);
         DemoProcess demo = new DemoProcess(process, stateDir, output);
         demo.awaitPage(bound);
         return demo;

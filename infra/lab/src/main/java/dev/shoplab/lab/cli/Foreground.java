@@ -15,24 +15,24 @@ public final class Foreground {
 
     /** How often the processes of the run are looked at. */
     private static final Duration WATCH = Duration.ofSeconds(1);
-    /** Set once the command is stopping: from then on a process that ends was stopped, it did not die. */
-    private static volatile boolean stopping;
 
     private Foreground() {
     }
 
     /**
-     * True once Ctrl-C or SIGTERM asked this command to stop: what fails in its main thread from then on (a service
-     * that was starting, a database being created) failed because everything is being stopped, not on its own.
+     * True once Ctrl-C or SIGTERM asked this command to stop ({@link ProcessLedger#refuseNewProcesses}, the first thing
+     * a stop does): from then on a process that ends was stopped, it did not die, and what fails in the command's main
+     * thread (a service that was starting, a database being created) failed because everything is being stopped.
      */
     public static boolean stopping() {
-        return stopping || ProcessLedger.refusingNewProcesses();
+        return ProcessLedger.refusingNewProcesses();
     }
 
     /** On Ctrl-C (or SIGTERM, or a normal exit) stops everything the run started. */
     public static void stopOnExit(LabRun run, PrintWriter out) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopping = true;
+            // first: a process that ends from now on was stopped, and one still starting on another thread is killed
+            ProcessLedger.refuseNewProcesses();
             try {
                 run.ledger().markOwnerStopping();
             } catch (RuntimeException e) {
@@ -41,7 +41,6 @@ public final class Foreground {
             out.println();
             out.println("Stopping everything this run started...");
             out.flush();
-            ProcessLedger.refuseNewProcesses(); // a service still starting on another thread is not left behind
             try {
                 run.close();
             } finally {
@@ -73,7 +72,7 @@ public final class Foreground {
                 Thread.sleep(WATCH.toMillis()); // a poll period, not a synchronisation: nothing else wakes this
                 for (OwnedProcess p : run.ledger().all()) {
                     // a process a fault killed or stopped (restartsAt) did not die: the fault starts it again
-                    if (!stopping && p.ownerPid() == self && p.restartsAt() == null && p.live().isEmpty()
+                    if (!stopping() && p.ownerPid() == self && p.restartsAt() == null && p.live().isEmpty()
                             && reported.add(p.pid())) {
                         out.println();
                         out.printf("!! %s (pid %d) has died at %s; what needs it fails until you stop (Ctrl-C) and"

@@ -3,6 +3,7 @@ package dev.shoplab.lab.process;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,7 +184,7 @@ public final class ManagedProcess implements AutoCloseable {
     private String writtenSinceStart() {
         try (var channel = Files.newByteChannel(log)) {
             channel.position(logStart);
-            return new String(java.nio.channels.Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
+            return new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }

@@ -48,8 +48,8 @@ class PortTakenExceptionTest {
     void a_jvm_whose_port_another_program_holds_dies_with_a_port_taken_failure() throws Exception {
         Path listener = Files.writeString(dir.resolve("Listen.java"),
                 "public class Listen { public static void main(String[] a) throws Exception {"
-                        + " new java.net.ServerSocket(Integer.parseInt(a[0]), 1, java.net.InetAddress.getLoopbackAddress());"
-                        + " Thread.sleep(600_000); } }");
+                        + " new java.net.ServerSocket(Integer.parseInt(a[0]), 1, java.net.InetAddress.getLoopbackAddress())"
+                        + ".accept(); } }");
         try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ManagedProcess process = start("inventory-service", List.of(java, listener.toString(),
