@@ -10,6 +10,7 @@ import dev.shoplab.loadtests.control.ControlFile;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -113,9 +114,11 @@ public final class FaultCommand implements Runnable {
         @Override
         void run(ControlClient client, ControlFile target, PrintWriter out) {
             JsonNode on = client.call(target, "POST", "/api/lab/faults", fault().toString());
-            String until = ClockTime.of(Instant.parse(on.path("until").asText()));
+            Instant until = Instant.parse(on.path("until").asText());
+            // the length asked for: secondsLeft is already shorter when stopping a server took a while
+            long lasting = Duration.between(Instant.parse(on.path("since").asText()), until).toSeconds();
             out.printf("on: %s for %d s, until %s (it lifts itself; './shoplab fault clear' lifts every fault now)%n",
-                    on.path("what").asText(), on.path("secondsLeft").asLong(), until);
+                    on.path("what").asText(), lasting, ClockTime.of(until));
         }
 
         static ObjectNode action(String action, Integer lasting) {

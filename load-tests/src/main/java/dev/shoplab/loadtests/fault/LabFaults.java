@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
@@ -114,7 +116,8 @@ public final class LabFaults implements AutoCloseable {
             }
             case MESH -> meshChange = MeshPolicy.apply(meshes(), effective.settings());
         }
-        String what = meshChange == null ? headline(effective) : "mesh: " + meshChange;
+        String what = meshChange != null ? "mesh: " + meshChange
+                : fault.action() == Fault.Action.KILL ? killed(fault.target()) : headline(effective);
         Active on = new Active(id, effective, what, now, until);
         active.put(id, on);
         ScheduledFuture<?> old = lifts.put(id, timer.schedule(() -> liftInTime(id), fault.lasting().toMillis(),
@@ -319,6 +322,16 @@ public final class LabFaults implements AutoCloseable {
         return fault.action() == Fault.Action.KILL ? "kill-" + fault.target() : fault.action().yamlName();
     }
 
+    /**
+     * A kill for people: {@code payment-service killed}; a bounded context with the processes that host it, which
+     * differ by architecture: {@code inventory killed (its hosts: monolith, inventory-service)}.
+     */
+    private String killed(String target) {
+        Set<String> hosts = new LinkedHashSet<>(rolesOf(target).values());
+        return hosts.equals(Set.of(target)) ? target + " killed"
+                : target + " killed (its host" + (hosts.size() > 1 ? "s" : "") + ": " + String.join(", ", hosts) + ")";
+    }
+
     /** Kills the target's processes, which {@code ./shoplab status} shows as killed until {@code restartsAt}. */
     private void kill(String target, Instant restartsAt) {
         rolesOf(target).forEach((arch, role) -> arch.running().kill(role, restartsAt));
@@ -353,19 +366,28 @@ public final class LabFaults implements AutoCloseable {
             if (arch.running().processes().containsKey(target)) {
                 roles.put(arch, target);
             } else if (!target.contains("-")) {
-                try {
-                    roles.put(arch, arch.running().hostOf(target));
-                } catch (IllegalArgumentException notAContext) {
-                    // a role this architecture does not have (the monolith has no mesh)
-                }
+                hostOf(arch, target).ifPresent(host -> roles.put(arch, host));
             }
         }
         if (roles.isEmpty()) {
+            String context = target.endsWith("-service") ? target.substring(0, target.length() - "-service".length())
+                    : null;
             throw new IllegalArgumentException("No architecture that runs has a process '" + target + "'; processes: "
                     + architectures.stream().map(a -> a.name() + " " + a.running().processes().keySet())
-                    .collect(Collectors.joining(", ")));
+                    .collect(Collectors.joining(", "))
+                    + (context != null && architectures.stream().anyMatch(a -> hostOf(a, context).isPresent()) ? ". '" + context + "' names the bounded "
+                    + "context: it kills the process that hosts it in every architecture that runs" : ""));
         }
         return roles;
+    }
+
+    /** The process that hosts {@code context} (a bounded context) in {@code arch}; empty when it is none there. */
+    private static Optional<String> hostOf(Target arch, String context) {
+        try {
+            return Optional.of(arch.running().hostOf(context));
+        } catch (IllegalArgumentException notAContext) {
+            return Optional.empty(); // a role this architecture does not have (the monolith has no mesh)
+        }
     }
 
     private List<AdminApi> meshes() {

@@ -218,6 +218,8 @@ class LiveDemoTest {
                 new String[] {"broker-restart", "restart-broker", "Kafka broker started again"})) {
             Verbs on = shoplab("fault", restart[0], "--for", "120");
             assertEquals(0, on.code(), on.text());
+            assertTrue(on.text().contains(" for 120 s, until "), "the length asked for, not what is left after the "
+                    + "server's stop:\n" + on.text());
             String server = restart[0].equals("db-restart") ? "postgres" : "kafka";
             String down = shoplab("status").text();
             assertTrue(Pattern.compile(server + "\\s+pid \\d+\\s+stopped by a fault, restarts at \\d\\d:\\d\\d:\\d\\d")

@@ -53,6 +53,12 @@ class UpServesTheControlApiTest {
             assertEquals(422, unknown.path("status").asInt(), unknown.toString());
             assertTrue(unknown.path("detail").asText().contains("'nope' does not run here"), unknown.toString());
             assertEquals(422, up.api("DELETE", "/api/lab/load?arch=nope", null).path("status").asInt());
+            // a service of the distributed architectures, against the monolith alone: its bounded context is offered
+            JsonNode noService = up.api("POST", "/api/lab/faults", "{\"action\": \"kill\", \"target\": "
+                    + "\"payment-service\"}");
+            assertEquals(422, noService.path("status").asInt(), noService.toString());
+            assertTrue(noService.path("detail").asText().contains("processes: monolith [monolith]. 'payment' names the"
+                    + " bounded context"), noService.toString());
             String twoHosts = rawGet(up.pageUrl(), "GET /api/lab HTTP/1.1\r\nHost: " + authority(up) + "\r\nHost: "
                     + authority(up) + "\r\nAuthorization: Bearer " + up.token() + "\r\nConnection: close\r\n\r\n");
             assertTrue(twoHosts.startsWith("HTTP/1.1 400 "), twoHosts);
