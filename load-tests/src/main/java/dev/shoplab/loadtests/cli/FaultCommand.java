@@ -172,6 +172,11 @@ public final class FaultCommand implements Runnable {
             if (down) {
                 o.put("down", true);
             }
+            if (errorRate != null && timeoutRate != null && errorRate + timeoutRate > 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--error-rate " + errorRate + " and "
+                        + "--timeout-rate " + timeoutRate + " add up to more than 1: they are shares of the same "
+                        + "requests (a 503, or no answer), so together at most 1");
+            }
             if (o.size() == (lasting == null ? 1 : 2)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Say what goes wrong: --latency-ms N, "
                         + "--error-rate P, --timeout-rate P or --down");

@@ -187,6 +187,7 @@ public final class ControlServer implements AutoCloseable {
                 allow(method, "POST", "DELETE");
                 if (method.equals("POST")) {
                     String name = body(x).path("name").asText("");
+                    catalogue(); // a wrong file on disk is the lab's trouble, as for GET /api/lab/scenarios: not a 422
                     send(x, 200, invalidIfRefused(() -> lab.play(name)));
                 } else if (lab.stopScenario()) {
                     send(x, 200, lab.state());
@@ -285,7 +286,7 @@ public final class ControlServer implements AutoCloseable {
             }
         }
         for (String field : List.of("clientRetries", "requestTimeoutSeconds")) {
-            if (body.has(field) && !body.get(field).canConvertToInt()) {
+            if (body.has(field) && !(body.get(field).isIntegralNumber() && body.get(field).canConvertToInt())) {
                 throw new Problem(422, "invalid-request", "Invalid request", field + ": a whole number");
             }
         }
@@ -308,21 +309,26 @@ public final class ControlServer implements AutoCloseable {
         return names;
     }
 
-    private ObjectNode scenarios() {
-        ArrayNode list = JSON.createArrayNode();
+    /** The lab's catalogue; a scenario file that is wrong is a 503 naming it and what is wrong. */
+    private List<Scenario> catalogue() {
         try {
-            for (Scenario s : lab.catalogue()) {
-                ObjectNode o = list.addObject();
-                o.put("name", s.name());
-                o.put("title", s.title());
-                o.put("description", s.description());
-                o.put("lookFor", s.lookFor());
-                o.put("seconds", s.loadDuration(false).toSeconds());
-                ArrayNode applies = o.putArray("appliesTo");
-                s.appliesTo().forEach(applies::add);
-            }
+            return lab.catalogue();
         } catch (ScenarioException e) {
             throw new Problem(503, "catalogue-invalid", "A scenario file is wrong", e.getMessage());
+        }
+    }
+
+    private ObjectNode scenarios() {
+        ArrayNode list = JSON.createArrayNode();
+        for (Scenario s : catalogue()) {
+            ObjectNode o = list.addObject();
+            o.put("name", s.name());
+            o.put("title", s.title());
+            o.put("description", s.description());
+            o.put("lookFor", s.lookFor());
+            o.put("seconds", s.loadDuration(false).toSeconds());
+            ArrayNode applies = o.putArray("appliesTo");
+            s.appliesTo().forEach(applies::add);
         }
         return JSON.createObjectNode().set("scenarios", list);
     }
@@ -426,8 +432,8 @@ public final class ControlServer implements AutoCloseable {
         List<String> given = x.getRequestHeaders().getOrDefault("Authorization", List.of());
         if (given.size() != 1 || !token.isCarriedBy(given.get(0))) {
             x.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"shoplab\"");
-            throw new Problem(401, "unauthorized", "Unauthorized", "The lab's control API needs the control token: "
-                    + "Authorization: Bearer $(cat .shoplab/control-token) (ADR 0012). The demo page takes it from the"
+            throw new Problem(401, "unauthorized", "Control token required", "The lab's control API needs the control "
+                    + "token: Authorization: Bearer $(cat .shoplab/control-token) (ADR 0012). The demo page takes it from the"
                     + " URL that ./shoplab demo prints.");
         }
     }

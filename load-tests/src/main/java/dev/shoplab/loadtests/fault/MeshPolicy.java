@@ -37,8 +37,25 @@ final class MeshPolicy {
      * Overrides every destination's policy on every mesh with {@code settings} (attempts, perTryTimeout,
      * outlierDetection); returns what changed against the shipped policy, for people:
      * {@code attempts 3 → 0, outlier detection on → off, on 5 hops}.
+     *
+     * @throws RuntimeException when a mesh did not take the change; every hop is then put back to its shipped policy
+     *                          (as far as the meshes answer), so no hop is left with half a fault that nothing lists
      */
     static String apply(List<AdminApi> meshes, Map<String, Object> settings) {
+        try {
+            return overrideEverywhere(meshes, settings);
+        } catch (RuntimeException e) {
+            // hosts changed before the failure would keep the override, and no fault would say so: back to shipped
+            try {
+                reset(meshes);
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
+        }
+    }
+
+    private static String overrideEverywhere(List<AdminApi> meshes, Map<String, Object> settings) {
         String change = "";
         for (AdminApi mesh : meshes) {
             JsonNode policies = read(mesh.get("/admin/policies"));

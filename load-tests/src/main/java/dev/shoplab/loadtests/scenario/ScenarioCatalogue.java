@@ -284,9 +284,20 @@ public final class ScenarioCatalogue {
                 throw new ScenarioException(where + ": a " + action.yamlName() + " fault needs at least one of "
                         + String.join(", ", PROVIDER_SETTINGS));
             }
+            if (f.errorRate() != null && f.timeoutRate() != null && f.errorRate() + f.timeoutRate() > 1) {
+                // the simulators' own rule (FaultSettings): both shares are drawn from the same requests
+                throw new ScenarioException(where + ".errorRate + timeoutRate: " + f.errorRate() + " + "
+                        + f.timeoutRate() + " is more than 1; they are shares of the same requests (a 503, or no "
+                        + "answer), so together at most 1");
+            }
         } else if (action == Fault.Action.MESH) {
             putIfGiven(settings, "attempts", f.attempts());
             putIfGiven(settings, "perTryTimeout", f.perTryTimeout());
+            if (f.perTryTimeout() != null && f.perTryTimeout().matches("0+(ms|s|m)")) {
+                // Istio takes a duration of at least 1 ms, and so does the mesh (VirtualServiceParser)
+                throw new ScenarioException(where + ".perTryTimeout: " + f.perTryTimeout() + " is no timeout; give "
+                        + "at least 1ms, as Istio writes it: 500ms, 5s");
+            }
             putIfGiven(settings, "outlierDetection", f.outlierDetection());
         }
         onlyWith(where, action, Fault.Action.KILL, "target", f.target());

@@ -39,6 +39,14 @@ class FaultCommandTest {
     }
 
     @Test
+    void error_and_timeout_rates_that_add_up_to_more_than_every_request_are_refused_before_anything_is_sent() {
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+                () -> verb("mail", "--error-rate", "0.8", "--timeout-rate", "0.5").validate());
+        assertEquals("--error-rate 0.8 and --timeout-rate 0.5 add up to more than 1: they are shares of the same "
+                + "requests (a 503, or no answer), so together at most 1", e.getMessage());
+    }
+
+    @Test
     void seconds_are_given_as_a_number_with_or_without_a_unit() {
         FaultCommand.Seconds seconds = new FaultCommand.Seconds();
 

@@ -53,6 +53,9 @@ class UpServesTheControlApiTest {
             assertEquals(422, unknown.path("status").asInt(), unknown.toString());
             assertTrue(unknown.path("detail").asText().contains("'nope' does not run here"), unknown.toString());
             assertEquals(422, up.api("DELETE", "/api/lab/load?arch=nope", null).path("status").asInt());
+            JsonNode fraction = up.api("PUT", "/api/lab/load", "{\"rate\": 1, \"clientRetries\": 2.5}");
+            assertEquals(422, fraction.path("status").asInt(), "2.5 retries is no number of retries: " + fraction);
+            assertTrue(fraction.path("detail").asText().contains("clientRetries: a whole number"), fraction.toString());
             // a service of the distributed architectures, against the monolith alone: its bounded context is offered
             JsonNode noService = up.api("POST", "/api/lab/faults", "{\"action\": \"kill\", \"target\": "
                     + "\"payment-service\"}");
