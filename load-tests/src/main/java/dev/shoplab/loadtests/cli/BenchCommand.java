@@ -64,10 +64,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Arrival rate in orders/s instead of each scenario's (saturation steps are scaled).")
     Double rate;
 
-    @Option(names = "--warm-up", paramLabel = "SECONDS",
-            description = "Longest warm-up of each architecture before its load, in seconds (default: 30, with "
-                    + "--quick 8): orders placed in a closed loop, not measured but audited, until throughput is "
-                    + "steady (at least a third of it). 0 measures cold.")
+    @Option(names = "--warm-up", paramLabel = "S", converter = Seconds.class,
+            description = "Longest warm-up of each architecture before its load, in seconds (30, 30s or 1m; "
+                    + "default: 30, with --quick 8): orders placed in a closed loop, not measured but audited, until "
+                    + "throughput is steady (at least a third of it). 0 measures cold.")
     Integer warmUpSeconds;
 
     @Option(names = "--jit", paramLabel = "JIT",

@@ -62,9 +62,9 @@ public final class DemoCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}, 8081, 8082).")
     int edgePort;
 
-    @Option(names = "--warm-up", paramLabel = "S", defaultValue = "12",
-            description = "Seconds at most to warm each architecture up before the page is ready (then the orders in"
-                    + " flight end): " + WarmUp.CLIENTS + " clients place orders in a closed loop until throughput is"
+    @Option(names = "--warm-up", paramLabel = "S", defaultValue = "12", converter = Seconds.class,
+            description = "Seconds (12, 12s or 1m) at most to warm each architecture up before the page is ready"
+                    + " (then the orders in flight end): " + WarmUp.CLIENTS + " clients place orders in a closed loop until throughput is"
                     + " steady, as the bench does (ADR 0010, ADR 0021); their orders are real orders. 0 starts them"
                     + " cold: the first minute of load then meets JVMs still compiling, and the mesh may eject a"
                     + " distributed-monolith service whose tries run past 5 s (default: ${DEFAULT-VALUE}).")

@@ -52,22 +52,6 @@ public final class FaultCommand implements Runnable {
                 + "db-restart, broker-restart, mesh, clear, list, lift (see './shoplab fault --help').");
     }
 
-    /** A number of seconds as a speaker types it: {@code 20}, {@code 20s} or {@code 2m}. */
-    static final class Seconds implements CommandLine.ITypeConverter<Integer> {
-
-        private static final Pattern SECONDS = Pattern.compile("(\\d{1,6})\\s*(s|m)?");
-
-        @Override
-        public Integer convert(String value) {
-            Matcher m = SECONDS.matcher(value.trim());
-            if (!m.matches()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is no number of seconds: give 20, 20s"
-                        + " or 2m");
-            }
-            return Integer.parseInt(m.group(1)) * ("m".equals(m.group(2)) ? 60 : 1);
-        }
-    }
-
     /** A verb that posts one fault and prints what is on. */
     abstract static class Inject extends LabVerb {
 

@@ -36,8 +36,8 @@ public final class LoadCommand extends LabVerb {
                     + "(default: ${DEFAULT-VALUE}).")
     int clientRetries;
 
-    @Option(names = "--request-timeout", paramLabel = "S", defaultValue = "10",
-            description = "Seconds a client waits for one answer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--request-timeout", paramLabel = "S", defaultValue = "10", converter = Seconds.class,
+            description = "Seconds a client waits for one answer (10, 10s or 1m; default: ${DEFAULT-VALUE}).")
     int requestTimeout;
 
     private static final ObjectMapper JSON = new ObjectMapper();

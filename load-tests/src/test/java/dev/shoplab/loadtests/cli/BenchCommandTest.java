@@ -37,4 +37,23 @@ class BenchCommandTest {
         assertTrue(err.toString().contains("choose a folder you can write to"), err.toString());
         assertFalse(out.toString().contains("Starting the infrastructure"), "nothing started: " + out);
     }
+
+    @Test
+    void a_warm_up_is_typed_as_every_duration_of_the_lab_and_a_wrong_one_is_refused_before_anything_starts() {
+        for (String[] given : new String[][] {{"soon", "'soon' is no number of seconds: give 20, 20s or 2m"},
+                {"11m", "660"}}) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine cli = Shoplab.commandLine();
+            cli.setOut(new PrintWriter(out));
+            cli.setErr(new PrintWriter(err));
+
+            int code = cli.execute("bench", "--arch", "monolith", "--scenario", "baseline", "--warm-up", given[0],
+                    "--out", dir.resolve("report").toString());
+
+            assertEquals(2, code, out + "\n" + err);
+            assertTrue(err.toString().contains(given[1]), err.toString());
+            assertFalse(out.toString().contains("Starting the infrastructure"), "nothing started: " + out);
+        }
+    }
 }

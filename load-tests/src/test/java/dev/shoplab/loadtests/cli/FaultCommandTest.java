@@ -48,7 +48,7 @@ class FaultCommandTest {
 
     @Test
     void seconds_are_given_as_a_number_with_or_without_a_unit() {
-        FaultCommand.Seconds seconds = new FaultCommand.Seconds();
+        Seconds seconds = new Seconds();
 
         assertEquals(20, seconds.convert("20"));
         assertEquals(20, seconds.convert("20s"));
