@@ -1,6 +1,7 @@
 package dev.shoplab.edge;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -24,6 +25,11 @@ public final class JsonErrors {
     public static String describe(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = path(mapping.getPath());
+            if (mapping.getCause() instanceof JsonParseException unreadable) {
+                // the document itself breaks off or goes wrong there: not the field's fault
+                return "the body is not valid JSON" + at(unreadable.getLocation()) + ", inside " + field + ": "
+                        + plain(unreadable.getOriginalMessage());
+            }
             if (e instanceof InvalidFormatException invalid) {
                 return field + " must be " + expected(invalid.getTargetType()) + ", not " + json(invalid.getValue());
             }

@@ -58,9 +58,11 @@ class JsonErrorsTest {
     }
 
     @Test
-    void a_document_cut_short_names_the_field_it_stopped_in() {
-        assertThat(describe("{\"customerId\": \"c\", \"lines\": [")).startsWith("lines is invalid")
-                .contains("end-of-input");
+    void a_document_cut_short_says_the_body_is_not_json_and_names_the_field_it_stopped_in() {
+        assertThat(describe("{\"customerId\": \"c\", \"lines\": [")).startsWith("the body is not valid JSON (line 1,")
+                .contains(", inside lines: ").contains("end-of-input");
+        assertThat(describe("{\"customerId\": \"c\", \"lines\": [{\"sku\": \"A\", \"quantity\": 2"))
+                .startsWith("the body is not valid JSON").contains(", inside lines[0]: ").doesNotContain("is invalid");
     }
 
     @Test
