@@ -6,7 +6,10 @@ import dev.shoplab.lab.architecture.Architectures;
 import dev.shoplab.loadtests.control.ControlClient;
 import dev.shoplab.loadtests.control.ControlFile;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
@@ -87,6 +90,12 @@ abstract class LabVerb implements Callable<Integer> {
         }
         faults.forEach(f -> out.printf("on: %-40s %4d s left (./shoplab fault lift \"%s\")%n", f.path("what").asText(),
                 f.path("secondsLeft").asLong(), f.path("id").asText()));
+        Map<String, List<String>> ejected = new LinkedHashMap<>();
+        state.path("ejected").forEach(e -> ejected.computeIfAbsent(e.path("architecture").asText(), a -> new ArrayList<>())
+                .add(e.path("destination").asText()));
+        ejected.forEach((arch, destinations) -> out.println("still ejected by the " + arch + "'s mesh: "
+                + String.join(", ", destinations) + " — outlier detection, not a fault: no lift ends it; it ends by"
+                + " itself (in 30-60 s, longer after repeated ejections); calls to it fail fast until then"));
     }
 
     /** Runs {@code each} for every architecture of an answer's {@code architectures} object, in its order. */

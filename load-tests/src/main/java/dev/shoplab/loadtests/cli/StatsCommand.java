@@ -15,11 +15,13 @@ import picocli.CommandLine.Command;
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = {"Print the live figures of what './shoplab up' or './shoplab demo' runs: orders offered and "
                 + "concluded in the last second, latencies and error rate over the last 10 s, orders pending, requests"
-                + " that reached the PSP, mesh tries per hop, consumer lag, CPU of the architecture's own processes.",
+                + " that reached the PSP, consumer lag, CPU of the architecture's own processes, what the mesh's outlier"
+                + " detection ejects now and its tries per hop.",
                 "Every figure is read from the system."})
 public final class StatsCommand extends ReadVerb {
 
     private static final String MESH_TRIES = "mesh tries / s";
+    private static final String MESH_EJECTED = "mesh ejected";
 
     @Override
     String path() {
@@ -43,7 +45,12 @@ public final class StatsCommand extends ReadVerb {
         rows.put("consumer lag", a -> text(a.path("consumerLag")));
         rows.put("CPU cores (10 s)", a -> text(a.path("cpu")));
         rows.put("CPU ms / order", a -> text(a.path("cpuMsPerOrder")));
-        // last, and left out of the column widths: it names every hop of the mesh, and would widen every row
+        // last, and left out of the column widths: they name hops of the mesh, and would widen every row
+        rows.put(MESH_EJECTED, a -> {
+            List<String> ejected = new ArrayList<>();
+            a.path("meshEjected").forEach(d -> ejected.add(d.asText()));
+            return !a.path("meshEjected").isArray() ? "–" : ejected.isEmpty() ? "none" : String.join(", ", ejected);
+        });
         rows.put(MESH_TRIES, a -> {
             List<String> hops = new ArrayList<>();
             a.path("meshTries").fields().forEachRemaining(e -> hops.add(e.getKey() + " " + e.getValue().asText()));
@@ -59,22 +66,22 @@ public final class StatsCommand extends ReadVerb {
         for (int i = 0; i < names.size(); i++) {
             widths[i] = names.get(i).length();
             for (var row : rows.entrySet()) {
-                if (!row.getKey().equals(MESH_TRIES)) {
+                if (!row.getKey().equals(MESH_TRIES) && !row.getKey().equals(MESH_EJECTED)) {
                     widths[i] = Math.max(widths[i], row.getValue().apply(figures.get(i)).length());
                 }
             }
         }
-        out.printf("%-22s", "");
+        StringBuilder header = new StringBuilder(String.format("%-22s", ""));
         for (int i = 0; i < names.size(); i++) {
-            out.printf("  %-" + widths[i] + "s", names.get(i));
+            header.append(String.format("  %-" + widths[i] + "s", names.get(i)));
         }
-        out.println();
+        out.println(header.toString().stripTrailing()); // the last column needs no padding: a terminal shows none
         rows.forEach((label, value) -> {
-            out.printf("%-22s", label);
+            StringBuilder line = new StringBuilder(String.format("%-22s", label));
             for (int i = 0; i < figures.size(); i++) {
-                out.printf("  %-" + widths[i] + "s", value.apply(figures.get(i)));
+                line.append(String.format("  %-" + widths[i] + "s", value.apply(figures.get(i))));
             }
-            out.println();
+            out.println(line.toString().stripTrailing());
         });
     }
 

@@ -174,7 +174,11 @@ public final class ControlServer implements AutoCloseable {
             case "/api/lab/faults" -> {
                 allow(method, "GET", "POST", "DELETE");
                 switch (method) {
-                    case "GET" -> send(x, 200, JSON.createObjectNode().set("faults", lab.state().get("faults")));
+                    case "GET" -> {
+                        ObjectNode state = lab.state();
+                        send(x, 200, JSON.createObjectNode().<ObjectNode>set("faults", state.get("faults"))
+                                .set("ejected", state.get("ejected")));
+                    }
                     case "POST" -> send(x, 201, applyFault(body(x)));
                     default -> send(x, 200, lifting(lab::clearFaults));
                 }

@@ -65,7 +65,7 @@ public final class LiveLab implements AutoCloseable {
         final LiveAudit audit = new LiveAudit();
         final Deque<long[]> psp = new ArrayDeque<>(); // {epochSecond, calls}
         final ProcessCpu cpu;
-        volatile SystemProbe.Reading reading = new SystemProbe.Reading(0, Map.of(), 0);
+        volatile SystemProbe.Reading reading = new SystemProbe.Reading(0, Map.of(), 0, List.of());
         volatile long readingMs = System.currentTimeMillis();
         volatile double pspPerSecond;
         final Map<String, Double> meshPerSecond = new LinkedHashMap<>();
@@ -307,6 +307,7 @@ public final class LiveLab implements AutoCloseable {
         out.set("load", loadJson(commonLoad()));
         ArrayNode on = out.putArray("faults");
         faults.active().forEach(f -> on.add(activeJson(f, now)));
+        out.set("ejected", ejectedJson());
         if (playing == null) {
             out.putNull("scenario");
         } else {
@@ -317,6 +318,17 @@ public final class LiveLab implements AutoCloseable {
         out.putObject("traces").put("available", traces.available())
                 .put("endpoint", traces.endpoint().orElse(null));
         return out;
+    }
+
+    /**
+     * What the meshes' outlier detection has ejected now ({@code [{"architecture", "destination"}]}): not a fault —
+     * no lift or clear ends it, only its ejection time (Istio's baseEjectionTime) — so the fault list says it apart.
+     */
+    public ArrayNode ejectedJson() {
+        ArrayNode ejected = JSON.createArrayNode();
+        architectures.values().forEach(live -> live.reading.meshEjected().forEach(d -> ejected.addObject()
+                .put("architecture", live.name()).put("destination", d)));
+        return ejected;
     }
 
     /** The figures of the last complete second, per architecture (or one). */
@@ -515,6 +527,12 @@ public final class LiveLab implements AutoCloseable {
         ObjectNode mesh = a.putObject("meshTries");
         synchronized (live.meshPerSecond) {
             live.meshPerSecond.forEach((d, n) -> mesh.put(d, round(n, 1)));
+        }
+        if (live.started.running().meshAdminUrl().isPresent()) {
+            ArrayNode ejected = a.putArray("meshEjected");
+            live.reading.meshEjected().forEach(ejected::add);
+        } else {
+            a.putNull("meshEjected");
         }
         if (live.started.architecture().needsKafka() && consumerLag >= 0) {
             a.put("consumerLag", consumerLag);

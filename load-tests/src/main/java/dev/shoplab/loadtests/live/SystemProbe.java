@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -37,8 +38,10 @@ final class SystemProbe implements AutoCloseable {
      * @param pspCalls          requests that reached the PSP since the previous reading
      * @param meshTries         tries the mesh sent per destination since the previous reading (empty without a mesh)
      * @param pendingInDatabase orders the database holds as not concluded, or -1 when it cannot be read
+     * @param meshEjected       the destinations whose endpoints the mesh's outlier detection has ejected now, by name
+     *                          (empty without a mesh): an ejection is no fault, and outlasts the faults that caused it
      */
-    record Reading(long pspCalls, Map<String, Long> meshTries, long pendingInDatabase) {
+    record Reading(long pspCalls, Map<String, Long> meshTries, long pendingInDatabase, List<String> meshEjected) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,7 +80,9 @@ final class SystemProbe implements AutoCloseable {
         long psp = pspCallsTotal();
         long pspDelta = lastPsp < 0 || psp < lastPsp ? 0 : psp - lastPsp; // a restarted process counts from 0
         lastPsp = psp;
-        return new Reading(pspDelta, tries, pendingInDatabase());
+        List<String> out = ejected.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).sorted()
+                .toList();
+        return new Reading(pspDelta, tries, pendingInDatabase(), out);
     }
 
     /** Requests that reached the PSP so far: behind a mesh its tries to the PSP, else the payment host's client calls. */

@@ -36,8 +36,10 @@ class StatsCommandTest {
                 {"architectures": {
                   "distributed-monolith": {"offered": 40, "concluded": 40, "confirmed": 40, "rejected": 0, "failed": 0, "outcomeP50": 70, "outcomeP99": 200,
                     "meshTries": {"inventory-service": 80.0, "payment-service": 40.0, "notification-service": 40.0,
-                                  "psp-simulator": 40.0, "mail-simulator": 40.0}},
-                  "event-driven": {"offered": 40, "concluded": 38, "confirmed": 38, "rejected": 0, "failed": 0, "outcomeP50": 90, "outcomeP99": 300}}}""");
+                                  "psp-simulator": 40.0, "mail-simulator": 40.0},
+                    "meshEjected": ["payment-service", "psp-simulator", "inventory-service", "notification-service"]},
+                  "event-driven": {"offered": 40, "concluded": 38, "confirmed": 38, "rejected": 0, "failed": 0, "outcomeP50": 90, "outcomeP99": 300,
+                    "meshEjected": null}}}""");
 
         String header = lines.get(0);
         String offered = row(lines, "offered / s");
@@ -45,6 +47,10 @@ class StatsCommandTest {
         assertTrue(header.stripTrailing().length() < 80, "the distributed monolith's column is as wide as its other"
                 + " figures, not as its mesh's hops:\n" + String.join("\n", lines));
         assertTrue(row(lines, "mesh tries / s").contains("inventory-service 80.0, payment-service 40.0"), lines.toString());
+        assertEquals(List.of("mesh ejected", "payment-service, psp-simulator, inventory-service, notification-service",
+                "–"), cells(row(lines, "mesh ejected")), "what outlier detection ejects now; – without a mesh");
+        lines.forEach(line -> assertEquals(line.stripTrailing(), line, "no padding after the last column (a terminal "
+                + "shows none, a copied line carries it)"));
     }
 
     private static List<String> print(String stats) throws Exception {

@@ -335,6 +335,10 @@ class LiveDemoTest {
                     && figure(browser, "event-driven", "pending") >= 10);
             assertTrue(text(browser, "#active-faults").contains("PSP down"), text(browser, "#active-faults"));
             shot(browser, "2-psp-down");
+            // the mesh ejects the PSP after three failures in a row: no fault, so no lift ends it; the list says so
+            await("fault list shows the distributed monolith's mesh ejecting the PSP").atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofSeconds(2)).until(() -> shoplab("fault", "list").text()
+                            .matches("(?s).*still ejected by the distributed-monolith's mesh: [^\\n]*psp-simulator.*"));
 
             // all faults off: the sync ones stop failing, the backlog drains
             browser.findElement(By.id("faults-off")).click();
@@ -344,6 +348,9 @@ class LiveDemoTest {
                             && figure(browser, "event-driven", "pending") < 10);
             assertEquals("", text(browser, "#active-faults"));
             shot(browser, "3-recovered");
+            Verbs recovered = shoplab("fault", "list");
+            assertTrue(recovered.text().contains("no fault is on") && !recovered.text().contains("still ejected"),
+                    "orders go through the mesh again: nothing ejected\n" + recovered.text());
             // the charts draw straight segments (a smoothed curve bends before a jump: an effect before its cause), and
             // their time axis reads as the clock the event strip shows (hh:mm:ss, not mm:ss that looks like hh:mm)
             Object charts = ((JavascriptExecutor) browser).executeScript("const cs = Object.values(Chart.instances);"
