@@ -199,4 +199,17 @@ public abstract class OrderPlacementConformance extends ConformanceSupport {
         assertProblem(client().get("/api/inventory/SKU-9999"), 404, "sku-not-found", "SKU-9999");
         assertProblem(client().get("/api/inventory/no-such-sku"), 404, "sku-not-found", "no-such-sku");
     }
+
+    /**
+     * A sku is one path segment whatever it holds: a {@code ;} (which a URI may read as the start of matrix parameters)
+     * or an encoded {@code /} names no sku of the catalogue, and never another sku's stock.
+     */
+    @Test
+    void a_sku_with_a_semicolon_or_a_slash_names_no_other_sku() {
+        client().seed(Map.of("SKU-0110", 5));
+        assertProblem(client().get("/api/inventory/SKU-0110%3Bx"), 404, "sku-not-found", "SKU-0110;x");
+        assertProblem(client().get("/api/inventory/SKU-0110%3B%2F..%2FSKU-0101"), 404, "sku-not-found",
+                "SKU-0110;/../SKU-0101");
+        assertProblem(client().get("/api/inventory/%3B"), 404, "sku-not-found", ";");
+    }
 }

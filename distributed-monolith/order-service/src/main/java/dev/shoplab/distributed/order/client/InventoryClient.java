@@ -2,6 +2,7 @@ package dev.shoplab.distributed.order.client;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,6 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -55,9 +58,19 @@ public interface InventoryClient {
     @Path("/inventory")
     StockLevels levels(@QueryParam("sku") List<String> skus);
 
+    /**
+     * Price and stock of one sku, named by {@link #segment(String)}: the client encodes a path parameter only as far
+     * as RFC 3986 requires, and a {@code ;} left as it is starts matrix parameters at inventory-service (which then
+     * read {@code SKU-1;x} as SKU-1).
+     */
     @GET
     @Path("/inventory/{sku}")
-    StockLevel level(@PathParam("sku") String sku);
+    StockLevel level(@PathParam("sku") @Encoded String encodedSku);
+
+    /** A sku as one path segment: every character but letters, digits and {@code -._*} percent-encoded (UTF-8). */
+    static String segment(String sku) {
+        return URLEncoder.encode(sku, StandardCharsets.UTF_8).replace("+", "%20");
+    }
 
     @POST
     @Path("/reservations")

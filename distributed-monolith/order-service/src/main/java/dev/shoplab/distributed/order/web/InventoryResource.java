@@ -35,7 +35,7 @@ public class InventoryResource {
             throw new ProblemException(Problems.skuNotFound(sku));
         }
         try {
-            return inventory.level(sku);
+            return inventory.level(InventoryClient.segment(sku));
         } catch (RemoteCallFailed e) {
             if (e.status() == 404 && "sku-not-found".equals(e.kind())) {
                 throw new ProblemException(Problems.skuNotFound(sku));
