@@ -3,6 +3,9 @@ package dev.shoplab.simulators;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -100,6 +103,27 @@ class BadInputTest extends SimulatorsTestSupport {
         assertProblem(http.get(psp + "/psp/payouts"), 404, "not-found", "/psp/payouts");
         assertProblem(http.get(mail + "/mail/inbox"), 404, "not-found", "/mail/inbox");
         assertProblem(http.get(admin + "/admin/nothing"), 404, "not-found", "/admin/nothing");
+    }
+
+    /**
+     * What the HTTP layer refuses before an endpoint sees it is the client's mistake too: a query's malformed escape,
+     * an HTTP/1.1 request without Host (they were 500 internal-error, and a mesh in front retried and ejected them).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "GET /psp/charges?idempotencyKey=%zz HTTP/1.1 CRLF Host: HOST CRLF | the request could not be read",
+            "GET /psp/charges/ch_1 HTTP/1.1 CRLF | needs a Host header"})
+    void what_the_http_layer_refuses_is_a_bad_request_problem(String head, String detail) throws Exception {
+        URI base = URI.create(psp);
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            String request = head.replace(" CRLF ", "\r\n").replace(" CRLF", "\r\n").replace("HOST", base.getAuthority())
+                    + "Connection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400 ").containsIgnoringCase("content-type: " + PROBLEM_JSON)
+                    .contains(PROBLEMS + "invalid-request").contains(detail);
+        }
     }
 
     @Test

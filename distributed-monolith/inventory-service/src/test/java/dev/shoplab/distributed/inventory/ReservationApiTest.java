@@ -2,6 +2,7 @@ package dev.shoplab.distributed.inventory;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -82,6 +83,16 @@ class ReservationApiTest {
 
         assertStock("SKU-0012", 10, 0);
         assertStock("SKU-0013", 1, 0);
+    }
+
+    @Test
+    void lines_of_one_sku_whose_sum_no_stock_could_hold_are_a_422_naming_the_field_not_a_500() {
+        seed("SKU-0015", 100, 10);
+
+        reserve(UUID.randomUUID(), "SKU-0015", Integer.MAX_VALUE, "SKU-0015", Integer.MAX_VALUE).then().statusCode(422)
+                .contentType(startsWith(PROBLEM)).body("detail", containsString("lines[0].quantity"));
+
+        assertStock("SKU-0015", 10, 0);
     }
 
     @Test

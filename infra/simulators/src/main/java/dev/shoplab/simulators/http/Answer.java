@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -54,6 +56,15 @@ public record Answer(int status, Object body, boolean replayed) {
         }
         if (ctx.statusCode() >= 400 && ctx.statusCode() < 500 && ctx.failure() == null) {
             return problem(Problem.invalidRequest("the request was rejected with status " + ctx.statusCode()));
+        }
+        if (ctx.failure() instanceof HttpException refused && refused.getStatusCode() / 100 == 4) {
+            // Vert.x Web refused the request as it read it, e.g. a query's malformed escape (%zz): the client's mistake
+            Throwable why = refused.getCause() != null ? refused.getCause() : refused;
+            return problem(Problem.invalidRequest("the request could not be read: " + why.getMessage()));
+        }
+        if (ctx.request().version() == HttpVersion.HTTP_1_1 && ctx.request().headers().get("Host") == null) {
+            // Vert.x fails such a request where it computes its URI; RFC 9112 §3.2: a server answers it 400
+            return problem(Problem.invalidRequest("an HTTP/1.1 request needs a Host header (RFC 9112, section 3.2)"));
         }
         LOG.errorf(ctx.failure(), "unexpected failure on %s %s", ctx.request().method(), ctx.request().path());
         return problem(Problem.internalError("the simulator failed unexpectedly; see its log"));
