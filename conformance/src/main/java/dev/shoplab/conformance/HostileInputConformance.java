@@ -223,7 +223,9 @@ public abstract class HostileInputConformance extends ConformanceSupport {
     }
 
     @ParameterizedTest(name = "{0} {1} gets a 405 problem allowing {2}")
-    @CsvSource({"POST, /api/inventory/SKU-0201, 'GET, HEAD'", "DELETE, /api/orders, POST", "PUT, /api/orders/any-id, 'GET, HEAD'"})
+    @CsvSource({"POST, /api/inventory/SKU-0201, 'GET, HEAD'", "DELETE, /api/orders, POST", "PUT, /api/orders/any-id, 'GET, HEAD'",
+            // Quarkus REST routes a path with a trailing slash as the path without it: so does the Allow header
+            "GET, /api/orders/, POST", "DELETE, /api/inventory/SKU-0201/, 'GET, HEAD'"})
     void refuses_a_method_the_endpoint_does_not_take_with_405_and_says_which_it_takes(String method, String path,
                                                                                       String allowed) {
         Answer answer = client().send(method, path, "application/json", "POST".equals(method) ? "{}" : null);

@@ -45,11 +45,16 @@ public class AllowedMethods {
         }
     }
 
-    /** The methods {@code path} takes, in alphabetical order, HEAD with GET (RFC 9110 §9.3.2); empty when none. */
+    /**
+     * The methods {@code path} takes, in alphabetical order, HEAD with GET (RFC 9110 §9.3.2); empty when none. A
+     * trailing slash is dropped first, as Quarkus REST drops it when it routes ({@code /api/orders/} is
+     * {@code /api/orders}).
+     */
     public Set<String> at(String path) {
+        String routed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         Set<String> allowed = new TreeSet<>();
         for (Route route : routes) {
-            if (route.path().matcher(path).matches()) {
+            if (route.path().matcher(routed).matches()) {
                 allowed.add(route.method());
                 if (route.method().equals("GET")) {
                     allowed.add("HEAD");
