@@ -178,6 +178,24 @@ public abstract class HostileInputConformance extends ConformanceSupport {
         assertStock(SKU, STOCK, 0);
     }
 
+    /**
+     * JSON is UTF-8 (RFC 8259 §8.1), strictly: an overlong {@code -} ({@code C0 AD}) in a sku would otherwise be read
+     * as the sku itself, and a sequence beyond U+10FFFF as something else; either is a 400 and buys nothing.
+     */
+    @ParameterizedTest(name = "a body with {0} is a 400 malformed-request and buys nothing")
+    @CsvSource({"an overlong form of '-', \u00C0\u00AD", "a code point beyond U+10FFFF, \u00F4\u0090\u0080\u0080"})
+    void refuses_a_body_that_is_not_utf_8_with_400(String what, String bytes) {
+        String body = withLine("{\"sku\": \"" + SKU.replace("-", bytes) + "\", \"quantity\": 1}");
+        String request = "POST /api/orders HTTP/1.1\r\nHost: " + shop().baseUrl().replaceFirst("^https?://", "")
+                + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + newKey() + "\r\nContent-Length: "
+                + body.length() + "\r\nConnection: close\r\n\r\n" + body; // one byte per char: ISO-8859-1 on the wire
+
+        Answer answer = RawHttp.answer(shop().baseUrl(), request);
+
+        assertProblem(answer, 400, "malformed-request", "not UTF-8");
+        assertStock(SKU, STOCK, 0);
+    }
+
     @Test
     void refuses_two_idempotency_keys_with_422_and_buys_nothing() {
         // which of the two would a retry repeat? With one of them silently taken, a retry may buy twice
