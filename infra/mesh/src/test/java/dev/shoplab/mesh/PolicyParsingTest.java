@@ -126,6 +126,15 @@ class PolicyParsingTest {
     }
 
     @Test
+    void a_number_beyond_a_long_is_refused_as_it_was_written_not_wrapped_round() throws Exception {
+        PolicyException e = refused("a.yaml", MeshHarness.virtualService("""
+                retries:
+                  attempts: 99999999999999999999
+                """));
+        assertTrue(e.getMessage().contains("got 99999999999999999999"), e.getMessage());
+    }
+
+    @Test
     void routes_are_matched_in_order_and_an_unmatched_request_has_no_route() throws Exception {
         PolicyStore store = load("a.yaml", """
                 apiVersion: networking.istio.io/v1beta1

@@ -2,6 +2,7 @@ package dev.shoplab.loadtests.control;
 
 import dev.shoplab.loadtests.DaemonThreads;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,7 +60,8 @@ public final class ControlServer implements AutoCloseable {
             "/demo.css", new String[] {"shoplab/demo/demo.css", "text/css; charset=utf-8"},
             "/chart.umd.min.js", new String[] {CHART_JS, "text/javascript; charset=utf-8"});
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads a body as the edges do in one respect that matters here: a key given twice is refused, not the last kept. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final LiveLab lab;
     private final ControlToken token;
@@ -137,8 +139,12 @@ public final class ControlServer implements AutoCloseable {
             // which one names this lab? RFC 9112 §3.2: a request with more than one Host is a 400
             throw new Problem(400, "invalid-request", "Invalid request", "Send one Host header, not " + hosts.size());
         }
-        String host = hosts.isEmpty() ? null : hosts.get(0);
-        if (host == null || !(host.equals("127.0.0.1:" + port()) || host.equals("localhost:" + port()))) {
+        if (hosts.isEmpty()) {
+            // RFC 9112 §3.2: a server answers an HTTP/1.1 request without Host with a 400
+            throw new Problem(400, "invalid-request", "Invalid request", "Send a Host header: 127.0.0.1:" + port());
+        }
+        String host = hosts.get(0);
+        if (!(host.equals("127.0.0.1:" + port()) || host.equals("localhost:" + port()))) {
             throw new Problem(403, "foreign-host", "Foreign host", "This lab answers requests to 127.0.0.1:" + port()
                     + " only, not to " + host);
         }

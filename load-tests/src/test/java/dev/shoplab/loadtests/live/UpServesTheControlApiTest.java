@@ -66,6 +66,12 @@ class UpServesTheControlApiTest {
                     + authority(up) + "\r\nAuthorization: Bearer " + up.token() + "\r\nConnection: close\r\n\r\n");
             assertTrue(twoHosts.startsWith("HTTP/1.1 400 "), twoHosts);
             assertTrue(twoHosts.contains("application/problem+json"), twoHosts);
+            String noHost = rawGet(up.pageUrl(), "GET /api/lab HTTP/1.1\r\nAuthorization: Bearer " + up.token()
+                    + "\r\nConnection: close\r\n\r\n");
+            assertTrue(noHost.startsWith("HTTP/1.1 400 ") && noHost.contains("Send a Host header"), noHost);
+            JsonNode twice = up.api("PUT", "/api/lab/load", "{\"rate\": 0, \"rate\": 1}");
+            assertEquals(400, twice.path("status").asInt(), "which rate? " + twice);
+            assertTrue(twice.path("detail").asText().contains("Duplicate field 'rate'"), twice.toString());
             assertEquals(0, shoplab("load", "--rate", "4"));
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() ->
                     up.api("GET", "/api/lab/stats", null).path("architectures").path("monolith").path("concluded")

@@ -112,7 +112,10 @@ final class YamlNode {
             return fallback;
         }
         long value;
-        if (node.isIntegralNumber()) {
+        if (node.isIntegralNumber() && !node.canConvertToLong()) {
+            // beyond a long: asLong() would wrap it round (99999999999999999999 read as 7766279631452241919)
+            throw error("expected a whole number between " + min + " and " + max + ", got " + node.asText());
+        } else if (node.isIntegralNumber()) {
             value = node.asLong();
         } else if (node.isTextual() && node.asText().trim().matches("-?\\d{1,12}")) {
             value = Long.parseLong(node.asText().trim());
