@@ -62,7 +62,17 @@ public abstract class HttpCodecConformance extends ConformanceSupport {
                         + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400,
                         "malformed-request"),
                 Arguments.of("a body with neither Content-Length nor Transfer-Encoding", "POST /api/orders HTTP/1.1\r\nHOST"
-                        + "Content-Type: application/json\r\nConnection: close\r\n\r\n", 400, "malformed-request"));
+                        + "Content-Type: application/json\r\nConnection: close\r\n\r\n", 400, "malformed-request"),
+                // RFC 9112 §6.1: a transfer coding the edge does not read must not be skipped over (smuggling)
+                Arguments.of("a transfer coding other than chunked", "POST /api/orders HTTP/1.1\r\nHOST"
+                        + "Content-Type: application/json\r\nTransfer-Encoding: gzip\r\nContent-Length: 2\r\n\r\n{}",
+                        400, "malformed-request"),
+                Arguments.of("chunked in an HTTP/1.0 request", "POST /api/orders HTTP/1.0\r\nHOST"
+                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+                        400, "malformed-request"),
+                Arguments.of("a content coding", "POST /api/orders HTTP/1.1\r\nHOST" + "Content-Type: application/json"
+                        + "\r\nContent-Encoding: gzip\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}", 415,
+                        "unsupported-media-type"));
     }
 
     private static String manyHeaders(int count, int size) {

@@ -8,6 +8,7 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -154,8 +155,25 @@ public class EdgeFilters {
             refuse(ctx, unusableKey, false);
             return;
         }
+        String transferCoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+        if (transferCoding != null && (!transferCoding.trim().equalsIgnoreCase("chunked")
+                || request.version() == HttpVersion.HTTP_1_0)) {
+            // RFC 9112 §6.1: chunked is the only transfer coding read here, and HTTP/1.0 has none; a body whose framing
+            // cannot be read is refused and its connection closed (a 501 would blame the shop for the client's coding)
+            refuse(ctx, Problems.malformed("Transfer-Encoding: " + transferCoding + " is not read here: send the body "
+                    + (request.version() == HttpVersion.HTTP_1_0 ? "with Content-Length (HTTP/1.0 has no transfer "
+                    + "codings)" : "with Content-Length, or chunked alone")), true);
+            return;
+        }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        boolean hasBody = length != null ? !"0".equals(length.trim()) : request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        boolean hasBody = length != null ? !"0".equals(length.trim()) : transferCoding != null;
+        String contentCoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+        if (hasBody && contentCoding != null && !contentCoding.trim().equalsIgnoreCase("identity")) {
+            // RFC 9110 §8.4: a content coding the server does not accept is a 415; the body would be read as it came
+            refuse(ctx, Problem.of("unsupported-media-type", "Unsupported media type", 415, "Content-Encoding: "
+                    + contentCoding + " is not accepted: send the JSON as it is, without a content coding"), false);
+            return;
+        }
         if (hasBody && mayHaveBody(request) && request.getHeader(HttpHeaders.CONTENT_TYPE) == null) {
             // without a Content-Type nobody can say what the body is; every endpoint with a body reads JSON
             refuse(ctx, Problems.unsupportedMediaType(null), false);
