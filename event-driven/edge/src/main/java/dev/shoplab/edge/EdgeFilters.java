@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
  * lab's control token ({@link ControlTokenCheck}, 401 otherwise), decided on the path as the router resolves it
  * (dot segments removed), so that {@code /api/../admin/…} is guarded too; a path or query holding what no text may
  * ({@link PrintableText}) is a 400; an empty or blank {@code Idempotency-Key}, or more than one, is a 422; a body without a
- * {@code Content-Type} is a 415; a body larger than its endpoint accepts is a 413; a request that came without a
+ * {@code Content-Type}, or with a {@code Content-Encoding}, is a 415; a transfer coding other than chunked alone (or any
+ * in HTTP/1.0) is a 400 that closes the connection; a body larger than its endpoint accepts is a 413; a request that came without a
  * body is a 405 if its path does not take its method, else a 400; a path nothing answers gets a 404. Every failure a Vert.x handler raises (a missing {@code Host}, a target that is not a path) is answered
  * as a problem too. A request with a chunked body is answered and its connection closed (RFC 9112 §6.1: it may
  * have carried a {@code Content-Length} too, which the codec removes before the edge can see it). What the codec

@@ -39,6 +39,9 @@ public final class JsonErrors {
             return field + " is invalid: " + plain(e.getOriginalMessage());
         }
         if (e instanceof MismatchedInputException mismatched) {
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+                return "the body must hold one JSON object and nothing after it" + at(e.getLocation());
+            }
             if (mismatched.getTargetType() != null && !isScalar(mismatched.getTargetType())) {
                 return "the body must be a JSON object, not " + tokenName(e.getOriginalMessage());
             }
@@ -60,8 +63,15 @@ public final class JsonErrors {
             return "";
         }
         String where = SOURCE.matcher(message).replaceAll("$1");
-        return LINE_AND_COLUMN.matcher(where).replaceAll("line $1, column $2");
+        // Jackson's advice to its own user ("enable `JsonReadFeature.…` to allow", "from `StreamReadConstraints.…`")
+        // names settings of this server, nothing a client can change
+        String forClients = SETTING.matcher(where).replaceAll("");
+        return LINE_AND_COLUMN.matcher(forClients).replaceAll("line $1, column $2");
     }
+
+    /** Jackson's mentions of its settings: {@code : enable `X` to allow}, {@code , from `X`}, {@code (`X`)}. */
+    private static final Pattern SETTING = Pattern.compile(
+            ":? (enable|disable) `[^`]*` to allow|,? from `[^`]*`| \\(`[^`]*`\\)");
 
     /** Jackson's {@code [Source: …; where]}: the source's description never holds a {@code ;}. */
     private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;\\]]*; ([^\\]]*)]");
@@ -107,7 +117,8 @@ public final class JsonErrors {
             return "something else";
         }
         for (Map.Entry<String, String> token : Map.of("Array value", "an array", "String value", "a string",
-                "Integer value", "a number", "Floating-point value", "a number", "Boolean value", "a boolean",
+                "Integer value", "a number", "Floating-point value", "a number", "Number value", "a number",
+                "Boolean value", "a boolean",
                 "Null value", "null").entrySet()) {
             if (message.contains(token.getKey())) {
                 return token.getValue();

@@ -55,6 +55,22 @@ class JsonErrorsTest {
     @Test
     void text_after_the_document_is_refused() {
         assertThat(describe("{\"customerId\": \"c\", \"lines\": []} trailing")).isNotBlank();
+        assertThat(describe("{\"customerId\": \"c\"} {\"customerId\": \"d\"}"))
+                .startsWith("the body must hold one JSON object and nothing after it");
+    }
+
+    @Test
+    void a_number_instead_of_the_object_says_a_number() {
+        assertThat(describe("1")).isEqualTo("the body must be a JSON object, not a number");
+    }
+
+    @Test
+    void the_parser_s_advice_on_its_own_settings_is_not_passed_on() {
+        assertThat(describe("{\"customerId\": NaN}")).contains("NaN").doesNotContain("enable")
+                .doesNotContain("JsonReadFeature");
+        assertThat(JsonErrors.plain("Document nesting depth (1001) exceeds the maximum allowed (1000, from"
+                + " `StreamReadConstraints.getMaxNestingDepth()`)"))
+                .isEqualTo("Document nesting depth (1001) exceeds the maximum allowed (1000)");
     }
 
     @Test
