@@ -103,6 +103,8 @@ class BadInputTest extends SimulatorsTestSupport {
         assertProblem(http.get(psp + "/psp/payouts"), 404, "not-found", "/psp/payouts");
         assertProblem(http.get(mail + "/mail/inbox"), 404, "not-found", "/mail/inbox");
         assertProblem(http.get(admin + "/admin/nothing"), 404, "not-found", "/admin/nothing");
+        assertProblem(http.get(admin + "/nothing"), 404, "not-found", "/nothing");
+        assertProblem(http.get(admin + "/q/nothing"), 404, "not-found", "/q/nothing");
     }
 
     /**

@@ -74,6 +74,8 @@ public class AdminRoutes {
         admin.route().handler(ctx -> Answer.noRoute(ctx).send(ctx));
         admin.route().failureHandler(ctx -> Answer.forFailure(ctx).send(ctx));
         router.route("/admin/*").subRouter(admin);
+        // outside /admin too (/nope, /q/nope): a problem, not Quarkus's HTML page
+        router.route().last().handler(ctx -> Answer.noRoute(ctx).send(ctx));
     }
 
     private Answer endpoints(RoutingContext ctx) {
