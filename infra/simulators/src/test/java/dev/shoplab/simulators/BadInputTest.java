@@ -129,6 +129,18 @@ class BadInputTest extends SimulatorsTestSupport {
     }
 
     @Test
+    void two_idempotency_key_headers_are_a_bad_request_and_charge_nothing() {
+        io.restassured.response.Response answer = io.restassured.RestAssured.given().baseUri(psp)
+                .contentType("application/json").header("Idempotency-Key", "k-1").header("Idempotency-Key", "k-2")
+                .body("{\"amountCents\": 700, \"token\": \"tok_ok\"}").post("/psp/charges");
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.contentType()).isEqualTo(PROBLEM_JSON);
+        assertThat(answer.jsonPath().getString("detail")).contains("send one Idempotency-Key header, not 2");
+        assertThat(pspLedger().getList("charges")).isEmpty();
+    }
+
+    @Test
     void bad_input_writes_nothing() {
         http.raw("POST", psp + "/psp/charges", "application/json", "{\"amountCents\":0,\"token\":\"tok_ok\"}");
         http.raw("POST", mail + "/mail/messages", "application/json", "{\"orderId\":\"o\"}");

@@ -131,10 +131,15 @@ public final class JsonRequest {
 
     /**
      * The idempotency key from the body field or the {@code Idempotency-Key} header; null when
-     * neither is given. Both may be given only if they are equal.
+     * neither is given. Both may be given only if they are equal; two headers are a 400.
      */
     public String idempotencyKey(String field) {
         String fromBody = optionalText(field);
+        int headers = ctx.request().headers().getAll(IDEMPOTENCY_KEY_HEADER).size();
+        if (headers > 1) {
+            // which one would a retry repeat? The shops' edges refuse it too
+            throw invalid("send one " + IDEMPOTENCY_KEY_HEADER + " header, not " + headers);
+        }
         String header = ctx.request().getHeader(IDEMPOTENCY_KEY_HEADER);
         String fromHeader = header == null ? null : checkedText(IDEMPOTENCY_KEY_HEADER + " header", header);
         if (fromBody != null && fromHeader != null && !fromBody.equals(fromHeader)) {
