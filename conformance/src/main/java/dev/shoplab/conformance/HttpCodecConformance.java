@@ -67,12 +67,18 @@ public abstract class HttpCodecConformance extends ConformanceSupport {
                 Arguments.of("a transfer coding other than chunked", "POST /api/orders HTTP/1.1\r\nHOST"
                         + "Content-Type: application/json\r\nTransfer-Encoding: gzip\r\nContent-Length: 2\r\n\r\n{}",
                         400, "malformed-request"),
+                Arguments.of("chunked, then gzip on a second line", "POST /api/orders HTTP/1.1\r\nHOST"
+                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n"
+                        + "2\r\n{}\r\n0\r\n\r\n", 400, "malformed-request"),
                 Arguments.of("chunked in an HTTP/1.0 request", "POST /api/orders HTTP/1.0\r\nHOST"
                         + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
                         400, "malformed-request"),
                 Arguments.of("a content coding", "POST /api/orders HTTP/1.1\r\nHOST" + "Content-Type: application/json"
                         + "\r\nContent-Encoding: gzip\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}", 415,
-                        "unsupported-media-type"));
+                        "unsupported-media-type"),
+                Arguments.of("identity, then gzip on a second line", "POST /api/orders HTTP/1.1\r\nHOST"
+                        + "Content-Type: application/json\r\nContent-Encoding: identity\r\nContent-Encoding: gzip\r\n"
+                        + "Content-Length: 2\r\nConnection: close\r\n\r\n{}", 415, "unsupported-media-type"));
     }
 
     private static String manyHeaders(int count, int size) {

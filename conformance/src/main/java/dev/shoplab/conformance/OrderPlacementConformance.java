@@ -6,6 +6,10 @@ import static dev.shoplab.conformance.ShopClient.stockOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -198,6 +202,27 @@ public abstract class OrderPlacementConformance extends ConformanceSupport {
     void answers_a_404_problem_for_an_unknown_sku() {
         assertProblem(client().get("/api/inventory/SKU-9999"), 404, "sku-not-found", "SKU-9999");
         assertProblem(client().get("/api/inventory/no-such-sku"), 404, "sku-not-found", "no-such-sku");
+    }
+
+    /**
+     * A sku is any printable text of up to 32 characters: one that holds a space, {@code ; / % + ? #} and a letter
+     * beyond ASCII is read, priced and sold as itself — through every hop that names it in a path or a query.
+     */
+    @Test
+    void a_sku_of_any_printable_text_is_read_and_sold_as_itself() {
+        String sku = "S K;a/b%+é?#&=1";
+        ObjectNode catalogue = new ObjectMapper().createObjectNode();
+        catalogue.putArray("items").addObject().put("sku", sku).put("priceCents", 1234).put("available", 5);
+        assertThat(client().putCatalogue(catalogue.toString()).status()).isBetween(200, 299);
+
+        Answer level = client().get("/api/inventory/" + URLEncoder.encode(sku, StandardCharsets.UTF_8)
+                .replace("+", "%20"));
+        assertThat(level.status()).as("%s", level).isEqualTo(200);
+        assertThat(level.json().path("sku").asText()).isEqualTo(sku);
+        JsonNode order = client().concluded(client().placeOrder(orderBody(newCustomer(), "tok_ok", sku, 2), null));
+        assertThat(order.path("status").asText()).as("%s", order).isEqualTo("CONFIRMED");
+        assertThat(order.path("lines").get(0).path("sku").asText()).isEqualTo(sku);
+        assertThat(order.path("totalCents").asLong()).isEqualTo(2 * 1234);
     }
 
     /**

@@ -22,7 +22,9 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -156,8 +158,10 @@ public class EdgeFilters {
             refuse(ctx, unusableKey, false);
             return;
         }
-        String transferCoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
-        if (transferCoding != null && (!transferCoding.trim().equalsIgnoreCase("chunked")
+        // every line of the header, each a comma-separated list (RFC 9110 §5.3): "chunked" then "gzip" is "chunked, gzip"
+        List<String> transferCodings = codings(request, HttpHeaders.TRANSFER_ENCODING);
+        String transferCoding = transferCodings.isEmpty() ? null : String.join(", ", transferCodings);
+        if (transferCoding != null && (!transferCodings.equals(List.of("chunked"))
                 || request.version() == HttpVersion.HTTP_1_0)) {
             // RFC 9112 §6.1: chunked is the only transfer coding read here, and HTTP/1.0 has none; a body whose framing
             // cannot be read is refused and its connection closed (a 501 would blame the shop for the client's coding)
@@ -168,9 +172,12 @@ public class EdgeFilters {
         }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         boolean hasBody = length != null ? !"0".equals(length.trim()) : transferCoding != null;
-        String contentCoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
-        if (hasBody && contentCoding != null && !contentCoding.trim().equalsIgnoreCase("identity")) {
-            // RFC 9110 §8.4: a content coding the server does not accept is a 415; the body would be read as it came
+        List<String> contentCodings = codings(request, HttpHeaders.CONTENT_ENCODING);
+        if (hasBody && contentCodings.stream().anyMatch(c -> !c.equals("identity"))) {
+            // RFC 9110 §8.4: a content coding the server does not accept is a 415 (§15.5.16: saying which it accepts);
+            // the body would be read as it came
+            String contentCoding = String.join(", ", contentCodings);
+            ctx.response().putHeader(HttpHeaders.ACCEPT_ENCODING, "identity");
             refuse(ctx, Problem.of("unsupported-media-type", "Unsupported media type", 415, "Content-Encoding: "
                     + contentCoding + " is not accepted: send the JSON as it is, without a content coding"), false);
             return;
@@ -195,6 +202,19 @@ public class EdgeFilters {
             }
         }
         ctx.next();
+    }
+
+    /** The codings a header names over all its lines, lower-cased, in order: {@code [chunked, gzip]}. */
+    private static List<String> codings(HttpServerRequest request, CharSequence header) {
+        List<String> codings = new ArrayList<>();
+        for (String line : request.headers().getAll(header)) {
+            for (String coding : line.split(",")) {
+                if (!coding.isBlank()) {
+                    codings.add(coding.trim().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return codings;
     }
 
     /**

@@ -94,8 +94,9 @@ abstract class LabVerb implements Callable<Integer> {
         state.path("ejected").forEach(e -> ejected.computeIfAbsent(e.path("architecture").asText(), a -> new ArrayList<>())
                 .add(e.path("destination").asText()));
         ejected.forEach((arch, destinations) -> out.println("still ejected by the " + arch + "'s mesh: "
-                + String.join(", ", destinations) + " — outlier detection, not a fault: no lift ends it; it ends by"
-                + " itself (in 30-60 s, longer after repeated ejections); calls to it fail fast until then"));
+                + String.join(", ", destinations) + " — outlier detection, not a fault: it ends by itself (in 30-60 s,"
+                + " longer after repeated ejections), or when a lifted mesh fault changes its outlier detection back;"
+                + " calls to an ejected endpoint fail fast until then"));
     }
 
     /** Runs {@code each} for every architecture of an answer's {@code architectures} object, in its order. */

@@ -46,15 +46,15 @@ public final class StatsCommand extends ReadVerb {
         rows.put("CPU cores (10 s)", a -> text(a.path("cpu")));
         rows.put("CPU ms / order", a -> text(a.path("cpuMsPerOrder")));
         // last, and left out of the column widths: they name hops of the mesh, and would widen every row
-        rows.put(MESH_EJECTED, a -> {
-            List<String> ejected = new ArrayList<>();
-            a.path("meshEjected").forEach(d -> ejected.add(d.asText()));
-            return !a.path("meshEjected").isArray() ? "–" : ejected.isEmpty() ? "none" : String.join(", ", ejected);
-        });
         rows.put(MESH_TRIES, a -> {
             List<String> hops = new ArrayList<>();
             a.path("meshTries").fields().forEachRemaining(e -> hops.add(e.getKey() + " " + e.getValue().asText()));
             return hops.isEmpty() ? "–" : String.join(", ", hops);
+        });
+        rows.put(MESH_EJECTED, a -> {
+            List<String> ejected = new ArrayList<>();
+            a.path("meshEjected").forEach(d -> ejected.add(d.asText()));
+            return !a.path("meshEjected").isArray() ? "–" : ejected.isEmpty() ? "none" : String.join(", ", ejected);
         });
         List<String> names = new ArrayList<>();
         List<JsonNode> figures = new ArrayList<>();

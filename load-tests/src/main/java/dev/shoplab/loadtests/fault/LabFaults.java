@@ -114,7 +114,7 @@ public final class LabFaults implements AutoCloseable {
                 requireKafka();
                 servers().stopKafka(until);
             }
-            case MESH -> meshChange = MeshPolicy.apply(meshes(), effective.settings());
+            case MESH -> meshChange = applyMesh(effective.settings(), previous);
         }
         String what = meshChange != null ? "mesh: " + meshChange
                 : fault.action() == Fault.Action.KILL ? killed(fault.target()) : headline(effective);
@@ -128,6 +128,32 @@ public final class LabFaults implements AutoCloseable {
         events.accept("on:  " + what + " for " + fault.lasting().toSeconds() + " s");
         tell(effective, true);
         return on;
+    }
+
+    /**
+     * Lays {@code settings} over every hop; when that fails (every hop is then back on its shipped policy), the mesh
+     * fault that was on before is laid over again, or, if that fails too, taken off the list: the list never names a
+     * policy the hops do not have.
+     */
+    private String applyMesh(Map<String, Object> settings, Active previous) {
+        try {
+            return MeshPolicy.apply(meshes(), settings);
+        } catch (RuntimeException failed) {
+            if (previous != null) {
+                try {
+                    MeshPolicy.apply(meshes(), previous.fault().settings());
+                } catch (RuntimeException alsoFailed) {
+                    failed.addSuppressed(alsoFailed);
+                    active.remove(previous.id());
+                    ScheduledFuture<?> lift = lifts.remove(previous.id());
+                    if (lift != null) {
+                        lift.cancel(false);
+                    }
+                    events.accept("off: " + previous.what() + " (the mesh did not take it back)");
+                }
+            }
+            throw failed;
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.shoplab.edge;
 
+import jakarta.ws.rs.ConstrainedTo;
+import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
@@ -22,6 +24,7 @@ import java.util.Locale;
  * ({@link EdgeFilters}), so holding it costs at most that.
  */
 @Provider
+@ConstrainedTo(RuntimeType.SERVER) // a request's body: not every REST client's answers (client providers are found too)
 public class StrictUtf8Body implements ReaderInterceptor {
 
     @Override
@@ -45,11 +48,16 @@ public class StrictUtf8Body implements ReaderInterceptor {
         CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(Math.max(16, bytes.length));
-        CoderResult result = strict.decode(in, out, true);
-        if (result.isError()) {
-            return in.position();
+        CharBuffer out = CharBuffer.allocate(1024); // reused: the text itself is not kept, only checked
+        while (true) {
+            CoderResult result = strict.decode(in, out, true);
+            if (result.isError()) {
+                return in.position();
+            }
+            if (result.isUnderflow()) {
+                return strict.flush(out).isError() ? in.position() : -1;
+            }
+            out.clear(); // overflow: room for the next part
         }
-        return strict.flush(out).isError() ? in.position() : -1;
     }
 }

@@ -49,6 +49,20 @@ class EventSchemasTest {
     }
 
     @Test
+    void a_sku_is_what_the_catalogue_takes_printable_text_of_1_to_32_characters() {
+        assertThat(EventSchemas.problems(reserved("S K;a/b%+é?#&=1"))).as("the catalogue took it: so must the saga")
+                .isEmpty();
+        assertThat(EventSchemas.problems(reserved("SKU\u0000"))).as("a control character").isNotEmpty();
+        assertThat(EventSchemas.problems(reserved("S".repeat(33)))).as("33 characters").isNotEmpty();
+        assertThat(EventSchemas.problems(reserved(""))).as("empty").isNotEmpty();
+    }
+
+    private static JsonNode reserved(String sku) {
+        return event("StockReserved", 1, ORDER, Map.of("lines", List.of(Map.of("sku", sku, "quantity", 2)), "stock",
+                List.of(Map.of("sku", sku, "priceCents", 500, "available", 3, "reserved", 2, "revision", 7))));
+    }
+
+    @Test
     void rejects_a_saga_event_without_an_order_and_an_envelope_with_extra_fields() {
         JsonNode noOrder = event("StockReserved", 1, null, Map.of("lines", List.of(Map.of("sku", "SKU-0001",
                 "quantity", 1))));
