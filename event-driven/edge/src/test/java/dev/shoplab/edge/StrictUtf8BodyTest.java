@@ -21,8 +21,8 @@ class StrictUtf8BodyTest {
         assertThat(StrictUtf8Body.firstByteNotUtf8(new byte[0])).isEqualTo(-1);
         assertThat(firstBad(0xEF, 0xBB, 0xBF, '{', '}')).isEqualTo(-1); // a byte order mark is a character
         assertThat(firstBad('"', 0xF0, 0x9F, 0x98, 0x80, '"')).isEqualTo(-1); // U+1F600, four bytes
-        byte[] long_ = ("{\"customerId\": \"" + "é€😀".repeat(3000) + "\"}").getBytes(StandardCharsets.UTF_8);
-        assertThat(StrictUtf8Body.firstByteNotUtf8(long_)).as("longer than the decoder's buffer").isEqualTo(-1);
+        byte[] text = ("{\"customerId\": \"" + "é€😀".repeat(3000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertThat(StrictUtf8Body.firstByteNotUtf8(text)).as("longer than the decoder's buffer").isEqualTo(-1);
     }
 
     @Test
