@@ -322,9 +322,10 @@ public final class LiveLab implements AutoCloseable {
 
     /**
      * What the meshes' outlier detection has ejected now ({@code [{"architecture", "destination"}]}): not a fault —
-     * no lift or clear ends it, only its ejection time (Istio's baseEjectionTime) — so the fault list says it apart.
+     * it ends after its ejection time (Istio's baseEjectionTime), or when a lifted mesh fault changes the outlier
+     * detection back — so the fault list says it apart.
      */
-    public ArrayNode ejectedJson() {
+    private ArrayNode ejectedJson() {
         ArrayNode ejected = JSON.createArrayNode();
         architectures.values().forEach(live -> live.reading.meshEjected().forEach(d -> ejected.addObject()
                 .put("architecture", live.name()).put("destination", d)));
